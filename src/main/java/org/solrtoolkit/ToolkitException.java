@@ -1,0 +1,25 @@
+package org.solrtoolkit;
+
+/**
+ * Base of every feature's exception: a one-line message for the user (what, which input, what
+ * to do) and a stable error code that tests and scripts can rely on. The shell turns these into
+ * text and exit codes in one place.
+ */
+public abstract class ToolkitException extends RuntimeException {
+
+    protected ToolkitException(String message) {
+        super(message);
+    }
+
+    protected ToolkitException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    /** Stable code of the error, e.g. {@code STEP_WRONG_ROLE}. */
+    public abstract String code();
+
+    /** Process exit code: 1 for a domain or I/O failure, 2 for a usage error. */
+    public int exitCode() {
+        return 1;
+    }
+}

@@ -1,0 +1,37 @@
+package org.solrtoolkit.playbook;
+
+import java.util.List;
+import org.solrtoolkit.ToolkitException;
+
+/** A playbook that cannot be found, read or used; carries every problem found in it. */
+public class PlaybookException extends ToolkitException {
+
+    /** Stable codes of playbook failures. */
+    public enum Code { UNKNOWN_PLAYBOOK, UNREADABLE, INVALID }
+
+    private final Code code;
+    private final List<PlaybookProblem> problems;
+
+    public PlaybookException(Code code, String message, List<PlaybookProblem> problems) {
+        super(message);
+        this.code = code;
+        this.problems = List.copyOf(problems);
+    }
+
+    public PlaybookException(Code code, String message) {
+        this(code, message, List.of());
+    }
+
+    public Code errorCode() {
+        return code;
+    }
+
+    public List<PlaybookProblem> problems() {
+        return problems;
+    }
+
+    @Override
+    public String code() {
+        return code.name();
+    }
+}
