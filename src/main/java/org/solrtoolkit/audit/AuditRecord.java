@@ -1,0 +1,8 @@
+package org.solrtoolkit.audit;
+
+/**
+ * An audit row as stored: its sequence number, its entry (time kept as the exact text that was
+ * hashed), and the hash chain fields.
+ */
+public record AuditRecord(long seq, String at, AuditEntry entry, String prevHash, String hash) {
+}

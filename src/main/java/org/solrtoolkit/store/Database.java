@@ -1,0 +1,189 @@
+package org.solrtoolkit.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Arrays;
+import java.util.function.Function;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
+import org.flywaydb.core.api.MigrationState;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The toolkit's SQLite database: one file per deployment, opened in WAL mode with a busy
+ * timeout and foreign keys, its schema brought up to date by Flyway. Writes run in
+ * {@code BEGIN IMMEDIATE} transactions so that two processes on one file serialise instead of
+ * failing half-way. A file without write permission is opened read-only: reading commands work
+ * (a PMA reviewing an archived event), writing ones are refused before anything is written.
+ */
+public final class Database {
+
+    private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+    private static final int BUSY_TIMEOUT_MS = 10_000;
+
+    private final Path file;
+    private final boolean readOnly;
+    private final SQLiteDataSource dataSource;
+    private final NamedParameterJdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+
+    private Database(Path file, boolean readOnly) {
+        this.file = file;
+        this.readOnly = readOnly;
+        SQLiteConfig config = new SQLiteConfig();
+        config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        config.enforceForeignKeys(true);
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        if (readOnly) {
+            config.setReadOnly(true);
+        } else {
+            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+            config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        }
+        this.dataSource = new SQLiteDataSource(config);
+        dataSource.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        this.jdbc = new NamedParameterJdbcTemplate(dataSource);
+        this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+    }
+
+    /**
+     * Opens (creating if needed) the database at {@code file} and migrates its schema.
+     *
+     * @throws StoreException if the directory is missing, the file is not a SQLite database, or
+     *     it was written by a newer schema version
+     */
+    public static Database open(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        Path dir = absolute.getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new StoreException(StoreException.Code.DIRECTORY_MISSING,
+                    "database " + file + ": directory " + dir + " does not exist; create it or choose another --db");
+        }
+        if (Files.isDirectory(absolute)) {
+            throw new StoreException(StoreException.Code.NOT_A_DATABASE,
+                    "database " + file + " is a directory; give a file name with --db");
+        }
+        boolean exists = Files.exists(absolute);
+        if (exists) {
+            requireSqliteHeader(file, absolute);
+        } else if (!isWritable(dir)) {
+            throw new StoreException(StoreException.Code.READ_ONLY,
+                    "database " + file + " does not exist and directory " + dir
+                            + " is read-only; choose a writable place with --db");
+        }
+        boolean readOnly = exists && !isWritable(absolute);
+        Database db = new Database(absolute, readOnly);
+        db.migrate();
+        return db;
+    }
+
+    private static void requireSqliteHeader(Path file, Path absolute) {
+        byte[] head = new byte[SQLITE_HEADER.length];
+        int read;
+        try (InputStream in = Files.newInputStream(absolute)) {
+            read = in.readNBytes(head, 0, head.length);
+        } catch (IOException e) {
+            throw new StoreException(StoreException.Code.IO, "database " + file + " cannot be read: " + e.getMessage(), e);
+        }
+        if (read > 0 && (read < head.length || !Arrays.equals(head, SQLITE_HEADER))) {
+            throw new StoreException(StoreException.Code.NOT_A_DATABASE,
+                    "database " + file + " is not a SQLite database; check --db / SOLR_TOOLKIT_DB");
+        }
+    }
+
+    /**
+     * Writable means the OS lets us write and the owner-write bit is set: a file made read-only
+     * with {@code chmod a-w} is treated as read-only even for root, which the OS would not stop.
+     */
+    private static boolean isWritable(Path path) {
+        if (!Files.isWritable(path)) {
+            return false;
+        }
+        PosixFileAttributeView posix = Files.getFileAttributeView(path, PosixFileAttributeView.class);
+        if (posix == null) {
+            return true;
+        }
+        try {
+            return posix.readAttributes().permissions().contains(PosixFilePermission.OWNER_WRITE);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private void migrate() {
+        Flyway flyway = Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .cleanDisabled(true)
+                .load();
+        MigrationInfoService info = flyway.info();
+        MigrationInfo[] future = Arrays.stream(info.all())
+                .filter(m -> m.getState() == MigrationState.FUTURE_SUCCESS)
+                .toArray(MigrationInfo[]::new);
+        if (future.length > 0) {
+            String known = Arrays.stream(info.all())
+                    .filter(m -> m.getState() != MigrationState.FUTURE_SUCCESS && m.getVersion() != null)
+                    .map(m -> m.getVersion().getVersion())
+                    .reduce((a, b) -> b).orElse("none");
+            throw new StoreException(StoreException.Code.NEWER_SCHEMA, "database " + file
+                    + " was written by a newer solr-toolkit (schema version "
+                    + future[future.length - 1].getVersion().getVersion() + ", this version knows up to " + known
+                    + "); open it with that version or newer");
+        }
+        if (info.pending().length == 0) {
+            return;
+        }
+        if (readOnly) {
+            throw new StoreException(StoreException.Code.READ_ONLY, "database " + file
+                    + " is read-only and its schema needs an upgrade; make it writable once (chmod u+w) and retry");
+        }
+        flyway.migrate();
+    }
+
+    /** The file this database lives in. */
+    public Path file() {
+        return file;
+    }
+
+    public boolean isReadOnly() {
+        return readOnly;
+    }
+
+    /** Template for reads outside a transaction and for statements inside {@link #write}. */
+    public NamedParameterJdbcTemplate jdbc() {
+        return jdbc;
+    }
+
+    /**
+     * Runs {@code work} in one write transaction: everything it writes commits together or not at
+     * all.
+     *
+     * @throws StoreException if the database is read-only (nothing is attempted)
+     */
+    public <T> T write(Function<NamedParameterJdbcTemplate, T> work) {
+        if (readOnly) {
+            throw new StoreException(StoreException.Code.READ_ONLY, "database " + file
+                    + " is read-only (no write permission); reading commands work, changes need a writable copy");
+        }
+        try {
+            return transactions.execute(status -> work.apply(jdbc));
+        } catch (DataAccessException e) {
+            if (e.getMessage() != null && e.getMessage().contains("SQLITE_READONLY")) {
+                throw new StoreException(StoreException.Code.READ_ONLY,
+                        "database " + file + " is read-only: " + e.getMostSpecificCause().getMessage(), e);
+            }
+            throw e;
+        }
+    }
+}
