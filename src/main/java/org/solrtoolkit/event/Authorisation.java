@@ -1,0 +1,49 @@
+package org.solrtoolkit.event;
+
+import java.util.stream.Collectors;
+import org.solrtoolkit.playbook.PartyRole;
+
+/**
+ * Who may change which step (the SoLR checklist's split of duties, domain.md section 1): an
+ * operator acts for a party registered in the event in that role; a step may be changed by its
+ * own role, and by an SRP for the steps of the party it acts for and for SRP steps.
+ */
+final class Authorisation {
+
+    private Authorisation() {
+    }
+
+    /** The operator's party in the event. @throws EventException NOT_A_PARTY */
+    static Party requireParty(Event event, Operator op) {
+        return event.party(op.party(), op.role()).orElseThrow(() -> {
+            String registered = event.parties().stream().filter(p -> p.role() == op.role()).map(Party::toString)
+                    .collect(Collectors.joining(", "));
+            return new EventException(EventException.Code.NOT_A_PARTY, "operator " + op + ": '" + op.party()
+                    + "' is not a " + op.role() + " party of event " + event.id() + " ("
+                    + (registered.isEmpty() ? "it has no " + op.role() + " party" : op.role() + ": " + registered)
+                    + "); log in with a party of the event");
+        });
+    }
+
+    /** Whether {@code party} may change steps of {@code stepRole}. */
+    static boolean mayAct(Event event, Party party, PartyRole stepRole) {
+        if (party.role() == stepRole) {
+            return true;
+        }
+        if (party.role() == PartyRole.SRP && party.actsFor() != null) {
+            return event.parties().stream().anyMatch(p -> p.name().equalsIgnoreCase(party.actsFor())
+                    && p.role() != PartyRole.SRP && p.role() == stepRole);
+        }
+        return false;
+    }
+
+    /** @throws EventException WRONG_ROLE naming the step, its role and the rule */
+    static void requireMayAct(Event event, Operator op, StepView step, StepAction action) {
+        Party party = requireParty(event, op);
+        if (!mayAct(event, party, step.role())) {
+            throw new EventException(EventException.Code.WRONG_ROLE, "step " + step.id() + " belongs to "
+                    + step.role() + "; " + op + " may not " + action.word() + " it (only the step's role, or an SRP"
+                    + " acting for that party, may change a step)");
+        }
+    }
+}

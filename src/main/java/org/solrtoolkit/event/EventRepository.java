@@ -1,0 +1,98 @@
+package org.solrtoolkit.event;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.solrtoolkit.playbook.PartyRole;
+import org.solrtoolkit.playbook.Phase;
+import org.solrtoolkit.playbook.Playbook;
+import org.solrtoolkit.playbook.StepDefinition;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+/** SQL for events, their parties and frozen playbooks, and the current-event setting. */
+final class EventRepository {
+
+    private static final String CURRENT_EVENT = "current_event";
+
+    void insert(NamedParameterJdbcTemplate jdbc, Event e, Playbook playbook) {
+        jdbc.update("INSERT INTO event (id, name, mode, appointed_at, playbook_id, playbook_version, playbook_title,"
+                + " playbook_sha256, playbook_source, created_at, created_by) VALUES (:id, :name, :mode, :t, :pid,"
+                + " :pversion, :ptitle, :psha, :psource, :created_at, :created_by)", new MapSqlParameterSource()
+                .addValue("id", e.id()).addValue("name", e.name()).addValue("mode", e.mode().name())
+                .addValue("t", e.appointedAt().toString()).addValue("pid", playbook.id())
+                .addValue("pversion", playbook.version()).addValue("ptitle", playbook.title())
+                .addValue("psha", playbook.sha256()).addValue("psource", playbook.sourceText())
+                .addValue("created_at", e.createdAt().toString()).addValue("created_by", e.createdBy()));
+        for (Party p : e.parties()) {
+            jdbc.update("INSERT INTO party (event_id, name, role, acts_for) VALUES (:e, :n, :r, :a)",
+                    new MapSqlParameterSource().addValue("e", e.id()).addValue("n", p.name())
+                            .addValue("r", p.role().name()).addValue("a", p.actsFor()));
+        }
+        int ordinal = 0;
+        for (Phase ph : playbook.phases()) {
+            jdbc.update("INSERT INTO event_phase (event_id, phase_id, title, ordinal) VALUES (:e, :p, :t, :o)",
+                    Map.of("e", e.id(), "p", ph.id(), "t", ph.title(), "o", ordinal++));
+        }
+        ordinal = 0;
+        for (StepDefinition s : playbook.steps()) {
+            jdbc.update("INSERT INTO event_step (event_id, step_id, ordinal, role, phase_id, title, description,"
+                    + " depends_on, due, deadline_note, evidence_expected, source) VALUES (:e, :s, :o, :r, :p, :t,"
+                    + " :d, :deps, :due, :note, :ev, :src)", new MapSqlParameterSource()
+                    .addValue("e", e.id()).addValue("s", s.id()).addValue("o", ordinal++)
+                    .addValue("r", s.role().name()).addValue("p", s.phase()).addValue("t", s.title())
+                    .addValue("d", s.description()).addValue("deps", String.join(" ", s.dependsOn()))
+                    .addValue("due", s.due().text()).addValue("note", s.deadlineNote())
+                    .addValue("ev", s.evidence()).addValue("src", s.source()));
+            jdbc.update("INSERT INTO step_state (event_id, step_id, status, version) VALUES (:e, :s, 'NOT_STARTED', 0)",
+                    Map.of("e", e.id(), "s", s.id()));
+        }
+    }
+
+    boolean exists(NamedParameterJdbcTemplate jdbc, String id) {
+        Integer n = jdbc.queryForObject("SELECT count(*) FROM event WHERE id = :id", Map.of("id", id), Integer.class);
+        return n != null && n > 0;
+    }
+
+    Optional<Event> find(NamedParameterJdbcTemplate jdbc, String id) {
+        List<Event> found = query(jdbc, "WHERE id = :id", Map.of("id", id));
+        return found.stream().findFirst();
+    }
+
+    List<Event> list(NamedParameterJdbcTemplate jdbc) {
+        return query(jdbc, "", Map.of());
+    }
+
+    private List<Event> query(NamedParameterJdbcTemplate jdbc, String where, Map<String, ?> params) {
+        Map<String, List<Party>> parties = new LinkedHashMap<>();
+        jdbc.query("SELECT event_id, name, role, acts_for FROM party ORDER BY event_id, rowid", Map.of(), rs -> {
+            parties.computeIfAbsent(rs.getString("event_id"), k -> new ArrayList<>()).add(new Party(
+                    rs.getString("name"), PartyRole.valueOf(rs.getString("role")), rs.getString("acts_for")));
+        });
+        return jdbc.query("SELECT id, name, mode, appointed_at, playbook_id, playbook_version, playbook_title,"
+                + " playbook_sha256, created_at, created_by FROM event " + where + " ORDER BY created_at, id",
+                params, (rs, n) -> map(rs, parties.getOrDefault(rs.getString("id"), List.of())));
+    }
+
+    private static Event map(ResultSet rs, List<Party> parties) throws SQLException {
+        return new Event(rs.getString("id"), rs.getString("name"), EventMode.valueOf(rs.getString("mode")),
+                Instant.parse(rs.getString("appointed_at")), rs.getString("playbook_id"),
+                rs.getString("playbook_version"), rs.getString("playbook_title"), rs.getString("playbook_sha256"),
+                Instant.parse(rs.getString("created_at")), rs.getString("created_by"), parties);
+    }
+
+    Optional<String> currentEventId(NamedParameterJdbcTemplate jdbc) {
+        return jdbc.queryForList("SELECT value FROM setting WHERE key = :k", Map.of("k", CURRENT_EVENT), String.class)
+                .stream().findFirst();
+    }
+
+    void setCurrentEventId(NamedParameterJdbcTemplate jdbc, String id) {
+        jdbc.update("INSERT INTO setting (key, value) VALUES (:k, :v) ON CONFLICT (key) DO UPDATE SET value = :v",
+                Map.of("k", CURRENT_EVENT, "v", id));
+    }
+}

@@ -1,0 +1,186 @@
+package org.solrtoolkit.event;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.solrtoolkit.audit.AuditEntry;
+import org.solrtoolkit.audit.AuditLog;
+import org.solrtoolkit.playbook.PartyRole;
+import org.solrtoolkit.playbook.Playbook;
+import org.solrtoolkit.store.Database;
+
+/**
+ * Opens, lists and selects events. Creating an event freezes a copy of its playbook (steps, id,
+ * version, SHA-256 and text) and records it in the audit log in the same transaction.
+ */
+public final class EventService {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter ID_DATE = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
+
+    private final Supplier<Database> db;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final EventRepository events = new EventRepository();
+
+    /**
+     * @param db the database, opened on first use (commands that need none never open it)
+     */
+    public EventService(Supplier<Database> db, AuditLog audit, Clock clock) {
+        this.db = db;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /**
+     * Creates an event from {@code playbook} and makes it the current event.
+     *
+     * @param by the operator creating it, if one is identified
+     * @throws EventException BAD_INPUT if a party is missing or an SRP acts for an unknown party
+     */
+    public Event create(NewEvent req, Playbook playbook, Optional<Operator> by) {
+        List<Party> parties = parties(req, playbook);
+        if (req.name() == null || req.name().isBlank()) {
+            throw new EventException(EventException.Code.BAD_INPUT, "--name must not be empty");
+        }
+        Instant now = clock.instant();
+        String actor = by.map(Operator::toString).orElse(unidentified());
+        return db.get().write(jdbc -> {
+            String id = newId(jdbc, req);
+            Event e = new Event(id, req.name().trim(), req.rehearsal() ? EventMode.REHEARSAL : EventMode.LIVE,
+                    req.appointedAt(), playbook.id(), playbook.version(), playbook.title(), playbook.sha256(), now,
+                    actor, parties);
+            events.insert(jdbc, e, playbook);
+            events.setCurrentEventId(jdbc, id);
+            audit.append(jdbc, new AuditEntry(now, id, by.map(Operator::name).orElse(actor),
+                    by.map(Operator::party).orElse(null), by.map(o -> o.role().name()).orElse(null), "event.create",
+                    id, null, e.mode().name(), null, null, null, json(summary(e, playbook))));
+            return e;
+        });
+    }
+
+    private static List<Party> parties(NewEvent req, Playbook playbook) {
+        String fs = req.failingSupplier() == null ? "" : req.failingSupplier().trim();
+        String solr = req.solr() == null ? "" : req.solr().trim();
+        if (fs.isEmpty() || solr.isEmpty()) {
+            throw new EventException(EventException.Code.BAD_INPUT,
+                    "an event needs --failing-supplier and --solr party names");
+        }
+        if (fs.equalsIgnoreCase(solr)) {
+            throw new EventException(EventException.Code.BAD_INPUT, "--failing-supplier and --solr are both '" + fs
+                    + "': the SoLR is a different supplier");
+        }
+        List<Party> parties = new ArrayList<>();
+        parties.add(new Party(fs, PartyRole.FAILING_SUPPLIER, null));
+        parties.add(new Party(solr, PartyRole.SOLR, null));
+        for (NewEvent.Srp srp : req.srps()) {
+            String actsFor = srp.actsFor().equalsIgnoreCase(fs) ? fs : srp.actsFor().equalsIgnoreCase(solr) ? solr : null;
+            if (actsFor == null) {
+                throw new EventException(EventException.Code.BAD_INPUT, "--srp '" + srp.name() + ":" + srp.actsFor()
+                        + "': an SRP acts for the failing supplier ('" + fs + "') or the SoLR ('" + solr + "')");
+            }
+            if (srp.name().isBlank()) {
+                throw new EventException(EventException.Code.BAD_INPUT, "--srp needs a name before ':'");
+            }
+            if (parties.stream().anyMatch(p -> p.role() == PartyRole.SRP && p.name().equalsIgnoreCase(srp.name()))) {
+                throw new EventException(EventException.Code.BAD_INPUT, "--srp '" + srp.name() + "' is given twice");
+            }
+            parties.add(new Party(srp.name(), PartyRole.SRP, actsFor));
+        }
+        if (!playbook.roles().contains(PartyRole.SRP) && req.srps().size() > 0) {
+            throw new EventException(EventException.Code.BAD_INPUT, "playbook " + playbook.id()
+                    + " has no SRP role; drop --srp or choose a playbook with SRP steps");
+        }
+        return parties;
+    }
+
+    private String newId(org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate jdbc, NewEvent req) {
+        String slug = req.failingSupplier().trim().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
+                .replaceAll("(^-|-$)", "");
+        if (slug.length() > 20) {
+            slug = slug.substring(0, 20).replaceAll("-$", "");
+        }
+        String base = "ev-" + ID_DATE.format(req.appointedAt()) + (slug.isEmpty() ? "" : "-" + slug);
+        String id = base;
+        for (int n = 2; events.exists(jdbc, id); n++) {
+            id = base + "-" + n;
+        }
+        return id;
+    }
+
+    private static Map<String, Object> summary(Event e, Playbook p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", e.name());
+        m.put("mode", e.mode().name());
+        m.put("appointed_at", e.appointedAt().toString());
+        m.put("playbook", Map.of("id", p.id(), "version", p.version(), "sha256", p.sha256(), "steps", p.steps().size()));
+        m.put("parties", e.parties().stream().map(Party::toString).toList());
+        return m;
+    }
+
+    static String json(Object o) {
+        try {
+            return JSON.writeValueAsString(o);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("audit detail is plain data", ex);
+        }
+    }
+
+    static String unidentified() {
+        return "unidentified (os user " + System.getProperty("user.name", "?") + ")";
+    }
+
+    /**
+     * The operator's party in {@code event}.
+     *
+     * @throws EventException NOT_A_PARTY if no party of that name has that role in the event
+     */
+    public Party requireParty(Event event, Operator op) {
+        return Authorisation.requireParty(event, op);
+    }
+
+    public List<Event> list() {
+        return events.list(db.get().jdbc());
+    }
+
+    /** @throws EventException UNKNOWN_EVENT naming the id and how to list events */
+    public Event get(String id) {
+        return events.find(db.get().jdbc(), id).orElseThrow(() -> new EventException(EventException.Code.UNKNOWN_EVENT,
+                "unknown event '" + id + "'; see 'event list'"));
+    }
+
+    /** Makes {@code id} the current event of this database. */
+    public Event use(String id) {
+        Event e = get(id);
+        db.get().write(jdbc -> {
+            events.setCurrentEventId(jdbc, e.id());
+            return null;
+        });
+        return e;
+    }
+
+    public Optional<Event> current() {
+        return events.currentEventId(db.get().jdbc()).flatMap(id -> events.find(db.get().jdbc(), id));
+    }
+
+    /** @throws EventException NO_CURRENT_EVENT saying how to create or choose one */
+    public Event requireCurrent() {
+        return current().orElseThrow(() -> new EventException(EventException.Code.NO_CURRENT_EVENT,
+                "no current event; create one with 'event create ...' or choose one with 'event use ID'"));
+    }
+
+    /** The event {@code id}, or the current one when {@code id} is null or blank. */
+    public Event getOrCurrent(String id) {
+        return id == null || id.isBlank() ? requireCurrent() : get(id);
+    }
+}
