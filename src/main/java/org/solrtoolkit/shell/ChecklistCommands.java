@@ -1,0 +1,88 @@
+package org.solrtoolkit.shell;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.solrtoolkit.event.ChecklistService;
+import org.solrtoolkit.event.Event;
+import org.solrtoolkit.event.EventException;
+import org.solrtoolkit.event.EventService;
+import org.solrtoolkit.event.StepStatus;
+import org.solrtoolkit.event.StepView;
+import org.solrtoolkit.playbook.PartyRole;
+import org.springframework.shell.command.annotation.Command;
+import org.springframework.shell.command.annotation.CommandAvailability;
+import org.springframework.shell.command.annotation.Option;
+import org.springframework.shell.command.annotation.OptionValues;
+
+/** {@code checklist show|next}: the current event's steps, due times and what to do next. */
+@Command(command = "checklist", group = "Checklist")
+class ChecklistCommands {
+
+    static final List<String> COLUMNS = List.of("id", "role", "phase", "status", "due", "due_at", "overdue", "title");
+
+    private final EventService events;
+    private final ChecklistService checklist;
+    private final Session session;
+
+    ChecklistCommands(EventService events, ChecklistService checklist, Session session) {
+        this.events = events;
+        this.checklist = checklist;
+        this.session = session;
+    }
+
+    @Command(command = "show", description = "Steps with status, due time and overdue flag")
+    String show(@Option(longNames = "role", description = "only this role's steps") @OptionValues(provider = "roles")
+            String role,
+            @Option(longNames = "phase", description = "only this phase (e.g. P2)") String phase,
+            @Option(longNames = "status", description = "only this status") @OptionValues(provider = "statuses")
+            String status,
+            @Option(longNames = "format", defaultValue = "table", description = "table, json or csv") String format) {
+        Format f = Format.parse(format);
+        Event e = events.requireCurrent();
+        List<StepView> steps = checklist.show(e, Optional.ofNullable(role).map(ChecklistCommands::role),
+                Optional.ofNullable(phase), Optional.ofNullable(status).map(ChecklistCommands::status));
+        return render(e, steps, f);
+    }
+
+    @Command(command = "next", description = "Steps of my role whose dependencies are done")
+    @CommandAvailability(provider = "operatorAvailability")
+    String next(@Option(longNames = "format", defaultValue = "table", description = "table, json or csv") String format) {
+        Format f = Format.parse(format);
+        Event e = events.requireCurrent();
+        return render(e, checklist.next(e, session.requireOperator()), f);
+    }
+
+    static String render(Event e, List<StepView> steps, Format f) {
+        List<Map<String, Object>> rows = steps.stream().map(ChecklistCommands::row).toList();
+        String body = Rendered.rows(f, rows, COLUMNS);
+        return f == Format.TABLE && e.isRehearsal() ? "REHEARSAL " + e.id() + "\n" + body : body;
+    }
+
+    static Map<String, Object> row(StepView s) {
+        Map<String, Object> r = Rendered.map();
+        r.put("id", s.id());
+        r.put("role", s.role().name());
+        r.put("phase", s.phase());
+        r.put("status", s.status().name());
+        r.put("due", s.due());
+        r.put("due_at", s.dueAt().map(Object::toString).orElse(""));
+        r.put("overdue", s.overdue());
+        r.put("title", s.title());
+        return r;
+    }
+
+    static PartyRole role(String text) {
+        return PartyRole.find(text).orElseThrow(() -> new EventException(EventException.Code.BAD_INPUT,
+                "--role '" + text + "' is not a role (" + PartyRole.names() + ")"));
+    }
+
+    static StepStatus status(String text) {
+        try {
+            return StepStatus.valueOf(text.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException ex) {
+            throw new EventException(EventException.Code.BAD_INPUT, "--status '" + text
+                    + "' is not a status (" + java.util.Arrays.toString(StepStatus.values()) + ")");
+        }
+    }
+}

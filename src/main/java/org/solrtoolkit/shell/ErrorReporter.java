@@ -1,0 +1,72 @@
+package org.solrtoolkit.shell;
+
+import java.io.PrintStream;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.solrtoolkit.ToolkitException;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessException;
+import org.springframework.shell.command.CommandExceptionResolver;
+import org.springframework.shell.command.CommandExecution;
+import org.springframework.shell.command.CommandHandlingResult;
+import org.springframework.shell.result.CommandNotFoundMessageProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one place where failures become user text and exit codes: one line on stderr (what, which
+ * input, what to do), the stack trace in the log file (and on stderr with {@code --debug}), exit
+ * code 1 for failures and 2 for usage errors. Also answers unknown commands.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class ErrorReporter implements CommandExceptionResolver, CommandNotFoundMessageProvider {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorReporter.class);
+
+    private final boolean debug;
+    private final PrintStream err;
+
+    ErrorReporter(@Value("${solr-toolkit.debug:false}") boolean debug) {
+        this.debug = debug;
+        this.err = System.err;
+    }
+
+    @Override
+    public CommandHandlingResult resolve(Exception e) {
+        String message;
+        int code;
+        if (e instanceof ToolkitException te) {
+            message = te.getMessage();
+            code = te.exitCode();
+        } else if (e instanceof CommandExecution.CommandParserExceptionsException pe) {
+            message = pe.getParserExceptions().stream().map(Throwable::getMessage).distinct()
+                    .collect(Collectors.joining("; ")) + " (see 'help COMMAND')";
+            code = 2;
+        } else if (e instanceof DataAccessException de) {
+            message = "database error: " + de.getMostSpecificCause().getMessage();
+            code = 1;
+        } else {
+            message = "unexpected error: " + e.getClass().getSimpleName() + ": " + e.getMessage()
+                    + " (details in the log file beside the database)";
+            code = 1;
+        }
+        LOG.warn("command failed: {}", message, e);
+        err.println(message);
+        if (debug) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return CommandHandlingResult.of(null, code);
+    }
+
+    @Override
+    public String apply(ProviderContext context) {
+        String words = String.join(" ", context.commands());
+        err.println("unknown command '" + words + "'; type 'help' for the list of commands");
+        err.flush();
+        return "";
+    }
+}

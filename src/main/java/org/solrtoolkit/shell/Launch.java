@@ -1,0 +1,74 @@
+package org.solrtoolkit.shell;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The process arguments split into the global options every command accepts ({@code --db},
+ * {@code --as}, {@code --debug}) and the command itself, plus the Spring properties that choose
+ * the runner: interactive with no command, script with {@code @FILE}, one command otherwise.
+ */
+record Launch(Path db, String operator, boolean debug, Mode mode, String[] commandArgs) {
+
+    /** How the shell runs. */
+    enum Mode { INTERACTIVE, SCRIPT, ONE_COMMAND }
+
+    static final String DEFAULT_DB = "solr-toolkit.db";
+
+    static Launch parse(String[] args, Map<String, String> env) {
+        String db = env.getOrDefault("SOLR_TOOLKIT_DB", DEFAULT_DB);
+        String operator = env.get("SOLR_TOOLKIT_OPERATOR");
+        boolean debug = false;
+        List<String> rest = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--debug")) {
+                debug = true;
+            } else if ((a.equals("--db") || a.equals("--as")) && i + 1 < args.length) {
+                if (a.equals("--db")) {
+                    db = args[++i];
+                } else {
+                    operator = args[++i];
+                }
+            } else if (a.startsWith("--db=")) {
+                db = a.substring(5);
+            } else if (a.startsWith("--as=")) {
+                operator = a.substring(5);
+            } else {
+                rest.add(a);
+            }
+        }
+        Mode mode = rest.isEmpty() ? Mode.INTERACTIVE
+                : rest.get(0).startsWith("@") && rest.get(0).length() > 1 ? Mode.SCRIPT : Mode.ONE_COMMAND;
+        return new Launch(Path.of(db.isBlank() ? DEFAULT_DB : db), operator == null || operator.isBlank() ? null
+                : operator, debug, mode, rest.toArray(String[]::new));
+    }
+
+    /** Properties for Spring Boot and Spring Shell; logs and history go beside the database. */
+    Map<String, Object> properties() {
+        Path dir = db.toAbsolutePath().getParent();
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("spring.main.banner-mode", "off");
+        p.put("spring.main.log-startup-info", "false");
+        p.put("spring.main.web-application-type", "none");
+        p.put("logging.threshold.console", "OFF");
+        p.put("logging.level.org.jline", "OFF");
+        p.put("logging.file.name", dir.resolve("solr-toolkit.log").toString());
+        p.put("spring.shell.interactive.enabled", mode == Mode.INTERACTIVE);
+        p.put("spring.shell.script.enabled", mode == Mode.SCRIPT);
+        p.put("spring.shell.noninteractive.enabled", mode == Mode.ONE_COMMAND);
+        p.put("spring.shell.history.enabled", mode == Mode.INTERACTIVE);
+        p.put("spring.shell.history.name", db.toAbsolutePath() + ".history");
+        p.put("spring.shell.command.script.enabled", false);
+        p.put("spring.shell.command.version.enabled", false);
+        p.put("solr-toolkit.db", db.toString());
+        p.put("solr-toolkit.debug", debug);
+        if (operator != null) {
+            p.put("solr-toolkit.operator", operator);
+        }
+        return p;
+    }
+}

@@ -1,0 +1,82 @@
+package org.solrtoolkit.shell;
+
+import java.io.FileNotFoundException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.solrtoolkit.ToolkitException;
+import org.springframework.boot.ExitCodeGenerator;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
+import org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.shell.CommandNotCurrentlyAvailable;
+import org.springframework.shell.CommandNotFound;
+import org.springframework.shell.command.CommandExecution;
+import org.springframework.shell.command.annotation.CommandScan;
+
+/**
+ * Entry point of {@code solr-toolkit}: no argument opens the interactive shell, {@code @FILE} runs
+ * a script, anything else runs one command and exits with 0 (success), 1 (failure) or 2 (usage).
+ */
+@SpringBootApplication(scanBasePackages = "org.solrtoolkit.shell",
+        exclude = {DataSourceAutoConfiguration.class, FlywayAutoConfiguration.class})
+@CommandScan
+public class SolrToolkitApplication {
+
+    /** Held so the JUL configuration is not garbage collected. */
+    private static final Logger JLINE = Logger.getLogger("org.jline");
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the toolkit and returns the process exit code. */
+    static int run(String[] args) {
+        JLINE.setLevel(Level.OFF); // JLine warns about a dumb terminal on stdout when piped
+        Launch launch = Launch.parse(args, System.getenv());
+        SpringApplication app = new SpringApplication(SolrToolkitApplication.class);
+        app.setDefaultProperties(launch.properties());
+        app.setRegisterShutdownHook(false);
+        try (ConfigurableApplicationContext ctx = app.run(launch.commandArgs())) {
+            return 0;
+        } catch (Throwable e) {
+            return exitCode(e, launch);
+        }
+    }
+
+    /**
+     * The exit code for a failure that left the shell. Command failures were already printed by
+     * {@link ErrorReporter}; what is printed here is what never reached it (a script file that
+     * does not exist, a failure during start-up).
+     */
+    private static int exitCode(Throwable e, Launch launch) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CommandExecution.CommandParserExceptionsException || t instanceof CommandNotFound) {
+                return 2;
+            }
+            if (t instanceof CommandNotCurrentlyAvailable na) {
+                System.err.println(na.getMessage());
+                return 1;
+            }
+            if (t instanceof ExitCodeGenerator g && g.getExitCode() != 0) {
+                return g.getExitCode();
+            }
+            if (t instanceof ToolkitException te) {
+                System.err.println(te.getMessage());
+                return te.exitCode();
+            }
+            if (t instanceof FileNotFoundException && launch.mode() == Launch.Mode.SCRIPT) {
+                System.err.println("script " + launch.commandArgs()[0].substring(1) + " cannot be read: "
+                        + t.getMessage() + "; give the path of a script file after '@'");
+                return 2;
+            }
+        }
+        System.err.println("solr-toolkit failed: " + e.getClass().getSimpleName() + ": " + e.getMessage()
+                + " (details in " + launch.properties().get("logging.file.name") + ")");
+        if (launch.debug()) {
+            e.printStackTrace();
+        }
+        return 1;
+    }
+}

@@ -1,0 +1,81 @@
+package org.solrtoolkit.shell;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.function.Supplier;
+import org.solrtoolkit.audit.AuditLog;
+import org.solrtoolkit.event.AuditTrail;
+import org.solrtoolkit.event.ChecklistService;
+import org.solrtoolkit.event.EventService;
+import org.solrtoolkit.playbook.PlaybookCatalog;
+import org.solrtoolkit.playbook.PlaybookLoader;
+import org.solrtoolkit.store.Database;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wires the feature services (plain classes, testable without Spring) for the shell. The database
+ * opens on first use, so commands that need none (playbook validate, help) never touch it.
+ */
+@Configuration(proxyBeanMethods = false)
+class ToolkitConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    DatabaseHolder database(@Value("${solr-toolkit.db}") String file) {
+        return new DatabaseHolder(Path.of(file));
+    }
+
+    @Bean
+    AuditLog auditLog() {
+        return new AuditLog();
+    }
+
+    @Bean
+    PlaybookLoader playbookLoader() {
+        return new PlaybookLoader();
+    }
+
+    @Bean
+    PlaybookCatalog playbookCatalog(PlaybookLoader loader) {
+        return new PlaybookCatalog(loader);
+    }
+
+    @Bean
+    EventService eventService(DatabaseHolder db, AuditLog audit, Clock clock) {
+        return new EventService(db, audit, clock);
+    }
+
+    @Bean
+    ChecklistService checklistService(DatabaseHolder db, AuditLog audit, Clock clock) {
+        return new ChecklistService(db, audit, clock);
+    }
+
+    @Bean
+    AuditTrail auditTrail(DatabaseHolder db, AuditLog audit) {
+        return new AuditTrail(db, audit);
+    }
+
+    /** Opens the database once, on first use. */
+    static final class DatabaseHolder implements Supplier<Database> {
+        private final Path file;
+        private Database db;
+
+        DatabaseHolder(Path file) {
+            this.file = file;
+        }
+
+        @Override
+        public synchronized Database get() {
+            if (db == null) {
+                db = Database.open(file);
+            }
+            return db;
+        }
+    }
+}
