@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,8 +67,7 @@ public final class ChecklistService {
                 .filter(s -> !s.status().isClosed())
                 .filter(s -> Authorisation.mayAct(event, party, s.role()))
                 .filter(s -> s.dependsOn().stream().allMatch(d -> status.getOrDefault(d, StepStatus.DONE).isClosed()))
-                .sorted((a, b) -> a.dueAt().map(x -> b.dueAt().map(x::compareTo).orElse(1))
-                        .orElse(b.dueAt().isPresent() ? -1 : 0))
+                .sorted(Comparator.comparing(s -> s.dueAt().orElse(Instant.MAX)))
                 .toList();
     }
 

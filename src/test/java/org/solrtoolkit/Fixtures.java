@@ -1,0 +1,73 @@
+package org.solrtoolkit;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.solrtoolkit.playbook.Playbook;
+import org.solrtoolkit.playbook.PlaybookLoader;
+import org.solrtoolkit.store.Database;
+
+/** Shared test material: the standard playbook, a settable clock, and a dump of what a database holds. */
+public final class Fixtures {
+
+    public static final Instant T = Instant.parse("2026-11-20T09:00:00Z");
+
+    private Fixtures() {
+    }
+
+    public static Playbook standardPlaybook() {
+        return new PlaybookLoader().load(Path.of("playbooks/solr-standard.yaml"));
+    }
+
+    /**
+     * Every row of every table, in order: two equal snapshots mean nothing was written. Reads
+     * through SQL, so it sees committed WAL content too.
+     */
+    public static String snapshot(Database db) {
+        StringBuilder sb = new StringBuilder();
+        List<String> tables = db.jdbc().queryForList(
+                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name", Map.of(), String.class);
+        for (String t : tables) {
+            sb.append(t).append(db.jdbc().queryForList("SELECT * FROM \"" + t + "\" ORDER BY rowid", Map.of()))
+                    .append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** A clock the test moves by hand. */
+    public static final class MutableClock extends Clock {
+        private Instant now;
+
+        public MutableClock(Instant start) {
+            this.now = start;
+        }
+
+        public void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        public void set(Instant t) {
+            now = t;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package org.solrtoolkit.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.solrtoolkit.Fixtures;
+
+class DatabaseTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void createsSchemaOnFirstOpenAndReopens() {
+        Path file = dir.resolve("t.db");
+        Database.open(file).write(j -> j.update("INSERT INTO setting (key, value) VALUES ('k', 'v')", Map.of()));
+        Database again = Database.open(file);
+        assertThat(again.jdbc().queryForObject("SELECT value FROM setting WHERE key = 'k'", Map.of(), String.class))
+                .isEqualTo("v");
+        assertThat(again.jdbc().queryForObject("PRAGMA journal_mode", Map.of(), String.class)).isEqualTo("wal");
+    }
+
+    @Test
+    void refusesMissingDirectoryWithoutCreatingIt() {
+        Path file = dir.resolve("nope/t.db");
+        assertThatThrownBy(() -> Database.open(file))
+                .isInstanceOf(StoreException.class)
+                .hasMessage("database " + file + ": directory " + dir.resolve("nope") + " does not exist;"
+                        + " create it or choose another --db")
+                .extracting(e -> ((StoreException) e).errorCode()).isEqualTo(StoreException.Code.DIRECTORY_MISSING);
+        assertThat(dir.resolve("nope")).doesNotExist();
+    }
+
+    @Test
+    void refusesAFileThatIsNotSqliteAndLeavesItAlone() throws Exception {
+        Path file = dir.resolve("notes.db");
+        Files.writeString(file, "these are my notes, not a database\n");
+        assertThatThrownBy(() -> Database.open(file))
+                .isInstanceOf(StoreException.class)
+                .hasMessage("database " + file + " is not a SQLite database; check --db / SOLR_TOOLKIT_DB");
+        assertThat(Files.readString(file)).isEqualTo("these are my notes, not a database\n");
+    }
+
+    @Test
+    void refusesADatabaseFromANewerSchemaVersionWithoutChangingIt() {
+        Path file = dir.resolve("newer.db");
+        Database db = Database.open(file);
+        db.write(j -> j.update("INSERT INTO flyway_schema_history (installed_rank, version, description, type,"
+                + " script, checksum, installed_by, execution_time, success) VALUES (99, '99', 'from the future',"
+                + " 'SQL', 'V99__future.sql', 0, 'x', 0, 1)", Map.of()));
+        String before = Fixtures.snapshot(db);
+        assertThatThrownBy(() -> Database.open(file))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("was written by a newer solr-toolkit (schema version 99, this version knows up to 1)")
+                .extracting(e -> ((StoreException) e).errorCode()).isEqualTo(StoreException.Code.NEWER_SCHEMA);
+        assertThat(Fixtures.snapshot(db)).isEqualTo(before);
+    }
+
+    @Test
+    void readOnlyFileOpensForReadingAndRefusesWrites() throws Exception {
+        Path file = dir.resolve("archive.db");
+        Database.open(file).write(j -> j.update("INSERT INTO setting (key, value) VALUES ('k', 'v')", Map.of()));
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r--r--"));
+        Database ro = Database.open(file);
+        assertThat(ro.isReadOnly()).isTrue();
+        assertThat(ro.jdbc().queryForObject("SELECT value FROM setting", Map.of(), String.class)).isEqualTo("v");
+        String before = Fixtures.snapshot(ro);
+        assertThatThrownBy(() -> ro.write(j -> j.update("UPDATE setting SET value = 'w'", Map.of())))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("is read-only (no write permission)")
+                .extracting(e -> ((StoreException) e).errorCode()).isEqualTo(StoreException.Code.READ_ONLY);
+        assertThat(Fixtures.snapshot(ro)).isEqualTo(before);
+    }
+
+    @Test
+    void aWriteThatFailsLeavesNothingBehind() {
+        Database db = Database.open(dir.resolve("t.db"));
+        String before = Fixtures.snapshot(db);
+        assertThatThrownBy(() -> db.write(j -> {
+            j.update("INSERT INTO setting (key, value) VALUES ('a', '1')", Map.of());
+            throw new IllegalStateException("disk full");
+        })).hasMessage("disk full");
+        assertThat(Fixtures.snapshot(db)).isEqualTo(before);
+    }
+}
