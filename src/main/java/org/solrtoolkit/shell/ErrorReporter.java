@@ -5,7 +5,6 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.solrtoolkit.ToolkitException;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessException;
@@ -29,8 +28,8 @@ class ErrorReporter implements CommandExceptionResolver, CommandNotFoundMessageP
     private final boolean debug;
     private final PrintStream err;
 
-    ErrorReporter(@Value("${solr-toolkit.debug:false}") boolean debug) {
-        this.debug = debug;
+    ErrorReporter(Launch launch) {
+        this.debug = launch.debug();
         this.err = System.err;
     }
 

@@ -10,6 +10,8 @@ import java.util.Map;
  * The process arguments split into the global options every command accepts ({@code --db},
  * {@code --as}, {@code --debug}) and the command itself, plus the Spring properties that choose
  * the runner: interactive with no command, script with {@code @FILE}, one command otherwise.
+ * It is a bean of the context, not a set of properties, so that environment variables cannot
+ * override what was given on the command line.
  */
 record Launch(Path db, String operator, boolean debug, Mode mode, String[] commandArgs) {
 
@@ -56,19 +58,17 @@ record Launch(Path db, String operator, boolean debug, Mode mode, String[] comma
         p.put("spring.main.web-application-type", "none");
         p.put("logging.threshold.console", "OFF");
         p.put("logging.level.org.jline", "OFF");
-        p.put("logging.file.name", dir.resolve("solr-toolkit.log").toString());
+        if (dir != null && java.nio.file.Files.isDirectory(dir)) {
+            // never create the directory: a missing one is reported when the database opens
+            p.put("logging.file.name", dir.resolve("solr-toolkit.log").toString());
+        }
         p.put("spring.shell.interactive.enabled", mode == Mode.INTERACTIVE);
-        p.put("spring.shell.script.enabled", mode == Mode.SCRIPT);
+        p.put("spring.shell.script.enabled", false); // ScriptRunner replaces it
         p.put("spring.shell.noninteractive.enabled", mode == Mode.ONE_COMMAND);
         p.put("spring.shell.history.enabled", mode == Mode.INTERACTIVE);
         p.put("spring.shell.history.name", db.toAbsolutePath() + ".history");
         p.put("spring.shell.command.script.enabled", false);
         p.put("spring.shell.command.version.enabled", false);
-        p.put("solr-toolkit.db", db.toString());
-        p.put("solr-toolkit.debug", debug);
-        if (operator != null) {
-            p.put("solr-toolkit.operator", operator);
-        }
         return p;
     }
 }

@@ -3,7 +3,6 @@ package org.solrtoolkit.shell;
 import java.util.Optional;
 import org.solrtoolkit.event.EventException;
 import org.solrtoolkit.event.Operator;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,8 +15,8 @@ class Session {
     private final String configured;
     private Operator operator;
 
-    Session(@Value("${solr-toolkit.operator:}") String configured) {
-        this.configured = configured;
+    Session(Launch launch) {
+        this.configured = launch.operator();
     }
 
     /** The operator, parsing {@code --as} / the environment lazily so a bad value fails the command that needs it. */

@@ -1,6 +1,5 @@
 package org.solrtoolkit.shell;
 
-import java.io.FileNotFoundException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.solrtoolkit.ToolkitException;
@@ -38,6 +37,7 @@ public class SolrToolkitApplication {
         SpringApplication app = new SpringApplication(SolrToolkitApplication.class);
         app.setDefaultProperties(launch.properties());
         app.setRegisterShutdownHook(false);
+        app.addInitializers(ctx -> ctx.getBeanFactory().registerSingleton("launch", launch));
         try (ConfigurableApplicationContext ctx = app.run(launch.commandArgs())) {
             return 0;
         } catch (Throwable e) {
@@ -48,7 +48,7 @@ public class SolrToolkitApplication {
     /**
      * The exit code for a failure that left the shell. Command failures were already printed by
      * {@link ErrorReporter}; what is printed here is what never reached it (a script file that
-     * does not exist, a failure during start-up).
+     * cannot be read, an unavailable command, a failure during start-up).
      */
     private static int exitCode(Throwable e, Launch launch) {
         for (Throwable t = e; t != null; t = t.getCause()) {
@@ -66,14 +66,9 @@ public class SolrToolkitApplication {
                 System.err.println(te.getMessage());
                 return te.exitCode();
             }
-            if (t instanceof FileNotFoundException && launch.mode() == Launch.Mode.SCRIPT) {
-                System.err.println("script " + launch.commandArgs()[0].substring(1) + " cannot be read: "
-                        + t.getMessage() + "; give the path of a script file after '@'");
-                return 2;
-            }
         }
         System.err.println("solr-toolkit failed: " + e.getClass().getSimpleName() + ": " + e.getMessage()
-                + " (details in " + launch.properties().get("logging.file.name") + ")");
+                + " (details in the log file beside the database)");
         if (launch.debug()) {
             e.printStackTrace();
         }

@@ -10,7 +10,6 @@ import org.solrtoolkit.event.EventService;
 import org.solrtoolkit.playbook.PlaybookCatalog;
 import org.solrtoolkit.playbook.PlaybookLoader;
 import org.solrtoolkit.store.Database;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -27,8 +26,8 @@ class ToolkitConfiguration {
     }
 
     @Bean
-    DatabaseHolder database(@Value("${solr-toolkit.db}") String file) {
-        return new DatabaseHolder(Path.of(file));
+    DatabaseHolder database(Launch launch) {
+        return new DatabaseHolder(launch.db());
     }
 
     @Bean

@@ -1,0 +1,57 @@
+package org.solrtoolkit;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The dependency rules of design.md: shell on top, features below, no cycles, no printing in domain code. */
+class ArchitectureTest {
+
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("org.solrtoolkit");
+
+    @Test
+    void nothingImportsTheShell() {
+        noClasses().that().resideOutsideOfPackage("..shell..")
+                .should().dependOnClassesThat().resideInAPackage("..shell..").check(CLASSES);
+    }
+
+    @Test
+    void featurePackagesHaveNoCycles() {
+        slices().matching("org.solrtoolkit.(*)..").should().beFreeOfCycles().check(CLASSES);
+    }
+
+    @Test
+    void leafFeaturesDependOnNoOtherFeature() {
+        for (String leaf : new String[] {"playbook", "audit", "store"}) {
+            noClasses().that().resideInAPackage("org.solrtoolkit." + leaf + "..")
+                    .should().dependOnClassesThat().resideInAnyPackage(
+                            otherFeatures(leaf, "playbook", "audit", "event", "shell"))
+                    .check(CLASSES);
+        }
+    }
+
+    @Test
+    void playbooksNeedNoDatabase() {
+        noClasses().that().resideInAPackage("org.solrtoolkit.playbook..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.solrtoolkit.store..", "org.solrtoolkit.event..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void domainCodeNeverPrints() {
+        noClasses().that().resideOutsideOfPackage("..shell..")
+                .should().accessField(System.class, "out").orShould().accessField(System.class, "err")
+                .check(CLASSES);
+    }
+
+    private static String[] otherFeatures(String self, String... features) {
+        return java.util.Arrays.stream(features).filter(f -> !f.equals(self)).map(f -> "org.solrtoolkit." + f + "..")
+                .toArray(String[]::new);
+    }
+}

@@ -1,0 +1,87 @@
+package org.solrtoolkit.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the packaged jar as a real process in a working directory, as a user or a script would,
+ * and captures exit code, stdout and stderr.
+ */
+final class Cli {
+
+    /** What one run printed and returned. */
+    record Result(int code, String out, String err) {
+
+        /** A refusal: the exit code, exactly one line on stderr, nothing on stdout. */
+        Result refused(int expectedCode, String errContains) {
+            assertThat(code).as("exit code; stderr: " + err).isEqualTo(expectedCode);
+            assertThat(out).as("stdout of a refused command").isEmpty();
+            assertThat(err.strip().lines()).as("stderr").hasSize(1);
+            assertThat(err).contains(errContains);
+            return this;
+        }
+
+        Result ok() {
+            assertThat(code).as("exit code; stderr: " + err + "; stdout: " + out).isZero();
+            return this;
+        }
+    }
+
+    private final Path jar = Path.of(System.getProperty("solrToolkit.jar", "target/solr-toolkit.jar")).toAbsolutePath();
+    private final Path dir;
+    private final Map<String, String> env = new LinkedHashMap<>();
+
+    Cli(Path dir) throws IOException {
+        this.dir = dir;
+        Path playbooks = dir.resolve("playbooks");
+        if (!Files.exists(playbooks)) {
+            Files.createDirectories(playbooks);
+            Files.copy(Path.of("playbooks/solr-standard.yaml"), playbooks.resolve("solr-standard.yaml"));
+        }
+    }
+
+    Cli env(String key, String value) {
+        env.put(key, value);
+        return this;
+    }
+
+    Process start(String stdin, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar",
+                jar.toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
+        pb.environment().remove("SOLR_TOOLKIT_DB");
+        pb.environment().remove("SOLR_TOOLKIT_OPERATOR");
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        if (stdin != null) {
+            p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+        }
+        p.getOutputStream().close();
+        return p;
+    }
+
+    static Result finish(Process p) throws Exception {
+        var out = p.getInputStream().readAllBytes();
+        var err = p.getErrorStream().readAllBytes();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("process finished").isTrue();
+        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    }
+
+    Result run(String... args) throws Exception {
+        return finish(start(null, args));
+    }
+
+    Result runWithInput(String stdin, String... args) throws Exception {
+        return finish(start(stdin, args));
+    }
+}
