@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -138,7 +139,7 @@ public final class ChecklistService {
     }
 
     StepChange commit(Prepared p) {
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         StepView before = p.before();
         StepStatus to = p.req().action().to();
         boolean overridden = p.req().override() && !p.openDependencies().isEmpty();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -53,7 +54,7 @@ public final class EventService {
         if (req.name() == null || req.name().isBlank()) {
             throw new EventException(EventException.Code.BAD_INPUT, "--name must not be empty");
         }
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         String actor = by.map(Operator::toString).orElse(unidentified());
         return db.get().write(jdbc -> {
             String id = newId(jdbc, req);

@@ -42,7 +42,7 @@ class ErrorReporter implements CommandExceptionResolver, CommandNotFoundMessageP
             code = te.exitCode();
         } else if (e instanceof CommandExecution.CommandParserExceptionsException pe) {
             message = pe.getParserExceptions().stream().map(Throwable::getMessage).distinct()
-                    .collect(Collectors.joining("; ")) + " (see 'help COMMAND')";
+                    .collect(Collectors.joining("; ")) + " (see 'help')";
             code = 2;
         } else if (e instanceof DataAccessException de) {
             message = "database error: " + de.getMostSpecificCause().getMessage();

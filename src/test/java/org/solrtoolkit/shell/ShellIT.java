@@ -74,6 +74,13 @@ class ShellIT {
         cli.run("--as", ALICE, "step", "start", "P1-02", "--colour", "red").refused(2, "Unrecognised option '--colour'");
         cli.run("stepp", "start").refused(2, "unknown command 'stepp start'");
         cli.run("event", "use", "ev-nope").refused(1, "unknown event 'ev-nope'; see 'event list'");
+        cli.run("event", "create", "--name", "x", "--failing-supplier", "Zed Gas", "--solr", "Bravo Power",
+                "--appointed-at", "2026-11-20T09:00:00Z", "--playbook", "nope")
+                .refused(1, "unknown playbook 'nope': none in playbooks has that id (found: solr-standard)");
+        cli.run("event", "create", "--name", "x", "--failing-supplier", "Zed Gas", "--solr", "Bravo Power",
+                "--appointed-at", "yesterday", "--playbook", "solr-standard")
+                .refused(1, "--appointed-at 'yesterday' is not an ISO-8601 instant with a zone");
+        assertThat(cli.run("event", "list", "--format", "csv").ok().out().lines()).hasSize(2);
 
         assertThat(cli.run("audit", "verify").ok().out()).startsWith("audit verify OK: 4 rows");
         assertThat(cli.run("audit", "log", "--format", "csv").ok().out().lines().count()).isEqualTo(5);
