@@ -83,7 +83,7 @@ class ScriptRunner implements ShellRunner {
                 continue;
             }
             if (line.endsWith("\\")) {
-                pending.append(line, 0, line.length() - 1).append(' ');
+                pending.append(line.substring(0, line.length() - 1).strip()).append(' ');
                 continue;
             }
             pending.append(line);
