@@ -7,16 +7,22 @@ package org.solrtoolkit;
  */
 public abstract class ToolkitException extends RuntimeException {
 
-    protected ToolkitException(String message) {
+    private final Enum<?> code;
+
+    protected ToolkitException(Enum<?> code, String message) {
         super(message);
+        this.code = code;
     }
 
-    protected ToolkitException(String message, Throwable cause) {
+    protected ToolkitException(Enum<?> code, String message, Throwable cause) {
         super(message, cause);
+        this.code = code;
     }
 
-    /** Stable code of the error, e.g. {@code STEP_WRONG_ROLE}. */
-    public abstract String code();
+    /** Stable code of the error, e.g. {@code WRONG_ROLE}. */
+    public String code() {
+        return code.name();
+    }
 
     /** Process exit code: 1 for a domain or I/O failure, 2 for a usage error. */
     public int exitCode() {

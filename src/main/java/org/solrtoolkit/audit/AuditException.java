@@ -8,15 +8,8 @@ public class AuditException extends ToolkitException {
     /** Stable codes of integrity failures. */
     public enum Code { CHAIN_BROKEN, STATE_MISMATCH }
 
-    private final Code code;
 
     public AuditException(Code code, String message) {
-        super(message);
-        this.code = code;
-    }
-
-    @Override
-    public String code() {
-        return code.name();
+        super(code, message);
     }
 }

@@ -8,11 +8,11 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
@@ -63,7 +63,7 @@ public final class AuditLog {
     }
 
     /** The row with sequence number {@code seq}, if present. */
-    public java.util.Optional<AuditRecord> find(NamedParameterJdbcTemplate jdbc, long seq) {
+    public Optional<AuditRecord> find(NamedParameterJdbcTemplate jdbc, long seq) {
         return jdbc.query("SELECT " + COLUMNS + " FROM audit WHERE seq = :seq", Map.of("seq", seq),
                 (rs, n) -> read(rs)).stream().findFirst();
     }

@@ -22,19 +22,12 @@ public class EventException extends ToolkitException {
         STALE
     }
 
-    private final Code code;
 
     public EventException(Code code, String message) {
-        super(message);
-        this.code = code;
+        super(code, message);
     }
 
     public Code errorCode() {
-        return code;
-    }
-
-    @Override
-    public String code() {
-        return code.name();
+        return Code.valueOf(code());
     }
 }

@@ -19,6 +19,7 @@ import org.solrtoolkit.audit.AuditLog;
 import org.solrtoolkit.playbook.PartyRole;
 import org.solrtoolkit.playbook.Playbook;
 import org.solrtoolkit.store.Database;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
  * Opens, lists and selects events. Creating an event freezes a copy of its playbook (steps, id,
@@ -105,7 +106,7 @@ public final class EventService {
         return parties;
     }
 
-    private String newId(org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate jdbc, NewEvent req) {
+    private String newId(NamedParameterJdbcTemplate jdbc, NewEvent req) {
         String slug = req.failingSupplier().trim().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
                 .replaceAll("(^-|-$)", "");
         if (slug.length() > 20) {

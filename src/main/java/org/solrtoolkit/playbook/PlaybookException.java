@@ -9,12 +9,10 @@ public class PlaybookException extends ToolkitException {
     /** Stable codes of playbook failures. */
     public enum Code { UNKNOWN_PLAYBOOK, UNREADABLE, INVALID }
 
-    private final Code code;
     private final List<PlaybookProblem> problems;
 
     public PlaybookException(Code code, String message, List<PlaybookProblem> problems) {
-        super(message);
-        this.code = code;
+        super(code, message);
         this.problems = List.copyOf(problems);
     }
 
@@ -23,15 +21,10 @@ public class PlaybookException extends ToolkitException {
     }
 
     public Code errorCode() {
-        return code;
+        return Code.valueOf(code());
     }
 
     public List<PlaybookProblem> problems() {
         return problems;
-    }
-
-    @Override
-    public String code() {
-        return code.name();
     }
 }

@@ -5,13 +5,11 @@ import org.solrtoolkit.ToolkitException;
 /** A command used wrongly (a bad option value); exit code 2. */
 class UsageException extends ToolkitException {
 
-    UsageException(String message) {
-        super(message);
-    }
+    /** The one code of a usage error. */
+    enum Code { USAGE }
 
-    @Override
-    public String code() {
-        return "USAGE";
+    UsageException(String message) {
+        super(Code.USAGE, message);
     }
 
     @Override

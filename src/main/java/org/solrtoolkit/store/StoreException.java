@@ -10,24 +10,16 @@ public class StoreException extends ToolkitException {
         DIRECTORY_MISSING, NOT_A_DATABASE, READ_ONLY, NEWER_SCHEMA, IO
     }
 
-    private final Code code;
 
     public StoreException(Code code, String message) {
-        super(message);
-        this.code = code;
+        super(code, message);
     }
 
     public StoreException(Code code, String message, Throwable cause) {
-        super(message, cause);
-        this.code = code;
+        super(code, message, cause);
     }
 
     public Code errorCode() {
-        return code;
-    }
-
-    @Override
-    public String code() {
-        return code.name();
+        return Code.valueOf(code());
     }
 }
