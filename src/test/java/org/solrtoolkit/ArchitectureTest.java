@@ -31,9 +31,17 @@ class ArchitectureTest {
         for (String leaf : new String[] {"playbook", "audit", "store"}) {
             noClasses().that().resideInAPackage("org.solrtoolkit." + leaf + "..")
                     .should().dependOnClassesThat().resideInAnyPackage(
-                            otherFeatures(leaf, "playbook", "audit", "event", "shell"))
+                            otherFeatures(leaf, "playbook", "audit", "event", "pki", "shell"))
                     .check(CLASSES);
         }
+    }
+
+    @Test
+    void pkiUsesOnlyTheStoreAndTheAuditLog() {
+        noClasses().that().resideInAPackage("org.solrtoolkit.pki..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.solrtoolkit.event..",
+                        "org.solrtoolkit.playbook..", "org.solrtoolkit.shell..")
+                .check(CLASSES);
     }
 
     @Test

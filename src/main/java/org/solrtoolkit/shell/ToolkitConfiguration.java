@@ -7,6 +7,8 @@ import org.solrtoolkit.audit.AuditLog;
 import org.solrtoolkit.event.AuditTrail;
 import org.solrtoolkit.event.ChecklistService;
 import org.solrtoolkit.event.EventService;
+import org.solrtoolkit.pki.DeviceIssuance;
+import org.solrtoolkit.pki.PkiService;
 import org.solrtoolkit.playbook.PlaybookCatalog;
 import org.solrtoolkit.playbook.PlaybookLoader;
 import org.solrtoolkit.store.Database;
@@ -58,6 +60,16 @@ class ToolkitConfiguration {
     @Bean
     AuditTrail auditTrail(DatabaseHolder db, AuditLog audit) {
         return new AuditTrail(db, audit);
+    }
+
+    @Bean
+    PkiService pkiService(DatabaseHolder db, AuditLog audit, Clock clock) {
+        return new PkiService(db, audit, clock);
+    }
+
+    @Bean
+    DeviceIssuance deviceIssuance(PkiService pki) {
+        return new DeviceIssuance(pki);
     }
 
     /** Opens the database once, on first use. */

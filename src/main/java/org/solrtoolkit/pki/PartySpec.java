@@ -1,0 +1,64 @@
+package org.solrtoolkit.pki;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+import java.util.Locale;
+
+/** A party the SMKI issues Organisation Certificates to: its name, kind and EUI-64 entity identifier. */
+public record PartySpec(String name, SmkiPartyKind kind, Eui64 eui) {
+
+    public PartySpec {
+        if (name == null || name.isBlank() || name.contains(":")) {
+            throw new PkiException(PkiException.Code.BAD_INPUT, "party name '" + name
+                    + "' must be non-empty and must not contain ':'");
+        }
+        name = name.trim();
+    }
+
+    /** The demo parties of {@code keystores-sample/}. */
+    public static final List<PartySpec> DEMO = List.of(
+            new PartySpec("Acme Energy", SmkiPartyKind.SUPPLIER, Eui64.parse("00-DB-A0-00-00-00-00-01")),
+            new PartySpec("Bravo Power", SmkiPartyKind.SUPPLIER, Eui64.parse("00-DB-B0-00-00-00-00-02")),
+            new PartySpec("Northern Networks", SmkiPartyKind.NETWORK_OPERATOR, Eui64.parse("00-DB-C0-00-00-00-00-03")),
+            new PartySpec("DCC", SmkiPartyKind.DCC, Eui64.parse("00-DB-D0-00-00-00-00-04")));
+
+    /**
+     * Parses {@code NAME:KIND:EUI} where KIND is SUPPLIER (FAILING_SUPPLIER and SOLR are suppliers
+     * too), NETWORK_OPERATOR or DCC.
+     *
+     * @throws PkiException BAD_INPUT, BAD_ROLE or BAD_EUI naming the part that is wrong
+     */
+    public static PartySpec parse(String text) {
+        String[] parts = text == null ? new String[0] : text.split(":");
+        if (parts.length != 3) {
+            throw new PkiException(PkiException.Code.BAD_INPUT, "--party '" + text
+                    + "' does not parse: use NAME:KIND:EUI, e.g. 'Acme Energy:SUPPLIER:00-DB-A0-00-00-00-00-01'");
+        }
+        String kindText = parts[1].trim().toUpperCase(Locale.ROOT);
+        if (kindText.equals("FAILING_SUPPLIER") || kindText.equals("SOLR")) {
+            kindText = "SUPPLIER";
+        }
+        SmkiPartyKind kind = SmkiPartyKind.find(kindText).orElseThrow(() -> new PkiException(PkiException.Code.BAD_ROLE,
+                "--party '" + text + "': kind '" + parts[1] + "' is not SUPPLIER, NETWORK_OPERATOR or DCC"));
+        return new PartySpec(parts[0], kind, Eui64.parse(parts[2]));
+    }
+
+    /** A party of an event without a given EUI: one derived from its name, stable across runs. */
+    public static PartySpec derived(String name, SmkiPartyKind kind) {
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(name.trim().toLowerCase(Locale.ROOT)
+                    .getBytes(StandardCharsets.UTF_8));
+            byte[] eui = {0x00, (byte) 0xDB, h[0], h[1], h[2], h[3], h[4], h[5]};
+            return new PartySpec(name, kind, Eui64.of(eui));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A file-system friendly form of the name, e.g. {@code acme-energy}. */
+    public String slug() {
+        return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+    }
+}

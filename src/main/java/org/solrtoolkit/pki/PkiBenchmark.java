@@ -1,0 +1,82 @@
+package org.solrtoolkit.pki;
+
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.Signature;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.solrtoolkit.audit.Actor;
+import org.solrtoolkit.audit.AuditLog;
+import org.solrtoolkit.store.Database;
+
+/**
+ * Measures device certificate issuance against bare Bouncy Castle ECDSA P-256 signing on the same
+ * machine, threads and count, in a scratch SMKI and database of its own (the user's database is not
+ * touched). Issuance includes each device's key generation, building and signing its certificate,
+ * the PEM bundle, the database rows and the audit row.
+ */
+public final class PkiBenchmark {
+
+    /** The figures of one run. */
+    public record Figures(int count, int threads, double issuedPerSecond, double issuedPerSecondSigningOnly,
+            double bareSignsPerSecond) {
+        public double ratio() {
+            return issuedPerSecond / bareSignsPerSecond;
+        }
+    }
+
+    public Figures run(Path scratch, int count, int threads) throws Exception {
+        char[] password = "benchmark-only-password".toCharArray();
+        Database db = Database.open(scratch.resolve("bench.db"));
+        PkiService pki = new PkiService(() -> db, new AuditLog(), Clock.systemUTC());
+        pki.init(scratch.resolve("smki"), List.of(PartySpec.DEMO.get(3)), SmkiEnvironment.preset("test", null, null),
+                password, Actor.unidentified(null));
+        DeviceIssuance issuance = new DeviceIssuance(pki);
+        // warm up the JIT on both paths before measuring
+        issuance.issue(Eui64.parse("00-DB-FF-00-00-00-00-00"), Math.min(2000, count), List.of(KeyUsageType.DS), threads,
+                scratch.resolve("warmup.pem"), password, Actor.unidentified(null));
+        bareSigning(Math.min(2000, count), threads);
+        long t0 = System.nanoTime();
+        DeviceIssuance.Result r = issuance.issue(Eui64.parse("00-DB-00-00-00-00-00-01"), count,
+                List.of(KeyUsageType.DS), threads, scratch.resolve("devices.pem"), password, Actor.unidentified(null));
+        double issued = count / ((System.nanoTime() - t0) / 1e9);
+        double bare = bareSigning(count, threads);
+        return new Figures(count, threads, issued, r.perSecond(), bare);
+    }
+
+    /** Signs {@code count} TBS-sized messages with one P-256 key per thread; signatures per second. */
+    static double bareSigning(int count, int threads) throws Exception {
+        CertificateIssuer keys = new CertificateIssuer(Clock.systemUTC());
+        byte[] tbs = new byte[300]; // about the size of a device certificate's TBSCertificate
+        java.util.Arrays.fill(tbs, (byte) 'x');
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            long t0 = System.nanoTime();
+            List<Future<Integer>> parts = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int n = count / threads + (t < count % threads ? 1 : 0);
+                parts.add(pool.submit(() -> {
+                    KeyPair kp = keys.newKeyPair();
+                    Signature s = Signature.getInstance("SHA256withECDSA", Gbcs.BC);
+                    s.initSign(kp.getPrivate());
+                    int len = 0;
+                    for (int i = 0; i < n; i++) {
+                        s.update(tbs);
+                        len += s.sign().length;
+                    }
+                    return len;
+                }));
+            }
+            for (Future<Integer> f : parts) {
+                f.get();
+            }
+            return count / ((System.nanoTime() - t0) / 1e9);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
