@@ -64,13 +64,11 @@ public final class CertificateInspector {
         if (bc != null && bc.isCA()) {
             return isSelfIssued(c) ? CertificateKind.ROOT : CertificateKind.ISSUING_CA;
         }
-        if (c.getSubject().getRDNs().length == 0 && hardwareSerial(c).isPresent()) {
+        boolean organisationNames = ou(c).isPresent() || uniqueIdentifierValue(c).isPresent();
+        if (hardwareSerial(c).isPresent() && !organisationNames) {
             return CertificateKind.DEVICE;
         }
-        if (c.getSubject().getRDNs().length == 0 && c.getExtension(Extension.subjectAlternativeName) != null) {
-            return CertificateKind.DEVICE;
-        }
-        if (ou(c).isPresent() || uniqueIdentifierValue(c).isPresent()) {
+        if (organisationNames) {
             return CertificateKind.ORGANISATION;
         }
         return c.getSubject().getRDNs().length == 0 ? CertificateKind.DEVICE : CertificateKind.UNKNOWN;
@@ -214,6 +212,29 @@ public final class CertificateInspector {
 
     private static Optional<Eui64> eui(byte[] b) {
         return b != null && b.length == 8 ? Optional.of(Eui64.of(b)) : Optional.empty();
+    }
+
+    /**
+     * A short name for messages: the subject of a CA, "Acme Energy 02 DS 00-DB-..." for an
+     * organisation, "device 00-DB-... KA" for a device.
+     */
+    public static String label(X509CertificateHolder c) {
+        CertificateKind kind = kind(c);
+        List<String> ku = keyUsages(c);
+        String usage = ku.equals(List.of("digitalSignature")) ? "DS" : ku.equals(List.of("keyAgreement")) ? "KA"
+                : String.join("+", ku);
+        if (kind == CertificateKind.DEVICE) {
+            return "device " + hardwareSerial(c).filter(b -> b.length == 8).map(b -> Eui64.of(b).toString())
+                    .orElse(serial(c)) + " " + usage;
+        }
+        if (kind == CertificateKind.ORGANISATION) {
+            Optional<String> cn = firstValue(c, BCStyle.CN).map(v -> v instanceof ASN1String s ? s.getString() : "");
+            Optional<Eui64> eui = uniqueIdentifier(c).filter(b -> b.getOctets().length == 8)
+                    .map(b -> Eui64.of(b.getOctets()));
+            return (cn.map(n -> n + " ").orElse("") + ou(c).orElse("??") + " " + usage + " "
+                    + eui.map(Eui64::toString).orElse("")).strip();
+        }
+        return c.getSubject().toString();
     }
 
     static String hex(byte[] b) {

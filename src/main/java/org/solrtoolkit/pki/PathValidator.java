@@ -60,7 +60,7 @@ public final class PathValidator {
             X509CertificateHolder issuer = chain.get(i);
             X509CertificateHolder subject = chain.get(i - 1);
             String link = "link " + (chain.size() - i) + " (" + label(issuer) + " -> " + label(subject) + "): ";
-            Optional<String> bad = checkLink(issuer, subject, i - 1);
+            Optional<String> bad = checkLink(issuer, subject, casBetween(chain, i));
             if (bad.isPresent()) {
                 return fail(chain, link + bad.get());
             }
@@ -106,6 +106,18 @@ public final class PathValidator {
         return Optional.empty();
     }
 
+    /** CA certificates strictly between the leaf and {@code chain.get(issuerIndex)}, for pathLenConstraint. */
+    private static int casBetween(List<X509CertificateHolder> chain, int issuerIndex) {
+        int n = 0;
+        for (int j = 1; j < issuerIndex; j++) {
+            BasicConstraints bc = BasicConstraints.fromExtensions(chain.get(j).getExtensions());
+            if (bc != null && bc.isCA()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** Whether {@code issuer}'s key verifies {@code subject}'s signature (Bouncy Castle verifier). */
     public static boolean signatureVerifies(X509CertificateHolder subject, X509CertificateHolder issuer) {
         try {
@@ -127,8 +139,7 @@ public final class PathValidator {
     }
 
     static String label(X509CertificateHolder c) {
-        String s = c.getSubject().toString();
-        return s.isEmpty() ? "device certificate " + CertificateInspector.serial(c) : s;
+        return CertificateInspector.label(c);
     }
 
     private static Result fail(List<X509CertificateHolder> chain, String why) {

@@ -49,7 +49,8 @@ public enum ProfileRule implements CertificateCheck {
     }),
 
     KEY_UNCOMPRESSED("GBCS-KEY-POINT", "GBCS 12.2: public key as an uncompressed point", all(), c -> {
-        if (!Gbcs.EC_PUBLIC_KEY.equals(c.getSubjectPublicKeyInfo().getAlgorithm().getAlgorithm())) {
+        var alg = c.getSubjectPublicKeyInfo().getAlgorithm();
+        if (!Gbcs.EC_PUBLIC_KEY.equals(alg.getAlgorithm()) || !Gbcs.P256.equals(alg.getParameters())) {
             return none(); // GBCS-KEY-CURVE reports it
         }
         byte[] p = c.getSubjectPublicKeyInfo().getPublicKeyData().getOctets();
