@@ -33,8 +33,12 @@ public final class Fixtures {
         List<String> tables = db.jdbc().queryForList(
                 "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name", Map.of(), String.class);
         for (String t : tables) {
-            sb.append(t).append(db.jdbc().queryForList("SELECT * FROM \"" + t + "\" ORDER BY rowid", Map.of()))
-                    .append('\n');
+            sb.append(t);
+            for (Map<String, Object> row : db.jdbc().queryForList("SELECT * FROM \"" + t + "\" ORDER BY rowid", Map.of())) {
+                row.replaceAll((k, v) -> v instanceof byte[] b ? java.util.HexFormat.of().formatHex(b) : v);
+                sb.append(row);
+            }
+            sb.append('\n');
         }
         return sb.toString();
     }

@@ -44,6 +44,15 @@ public final class CertificateInspector {
         KeyUsage.encipherOnly, KeyUsage.decipherOnly};
 
     public CertificateInfo inspect(X509CertificateHolder c) {
+        try {
+            return inspect(c, c.getEncoded());
+        } catch (IOException e) {
+            throw new IllegalStateException("a parsed certificate encodes", e);
+        }
+    }
+
+    /** As {@link #inspect(X509CertificateHolder)}, with the DER encoding already at hand (bulk issuance). */
+    CertificateInfo inspect(X509CertificateHolder c, byte[] der) {
         Optional<String> ou = ou(c);
         List<String> usages = keyUsages(c);
         Optional<KeyUsageType> usage = usages.size() != 1 ? Optional.empty()
@@ -56,7 +65,7 @@ public final class CertificateInspector {
                 c.getSubject().toString(), c.getIssuer().toString(), serial(c), c.getNotBefore().toInstant(),
                 c.getNotAfter().toInstant(), hex(ski(c)), hex(aki(c)), policies(c),
                 describeKey(c.getSubjectPublicKeyInfo()), algorithmName(c.getSignatureAlgorithm().getAlgorithm()),
-                fingerprint(c));
+                fingerprint(der));
     }
 
     static CertificateKind kind(X509CertificateHolder c) {
@@ -202,10 +211,10 @@ public final class CertificateInspector {
         return oid.getId();
     }
 
-    static String fingerprint(X509CertificateHolder c) {
+    static String fingerprint(byte[] der) {
         try {
-            return HexFormat.of().withUpperCase().formatHex(MessageDigest.getInstance("SHA-256").digest(c.getEncoded()));
-        } catch (NoSuchAlgorithmException | IOException e) {
+            return HexFormat.of().withUpperCase().formatHex(MessageDigest.getInstance("SHA-256").digest(der));
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -55,8 +55,12 @@ public final class CertificateIssuer {
     public static final Duration ORGANISATION_VALIDITY = Duration.ofDays(3653);
 
     private final Clock clock;
-    private final ThreadLocal<SecureRandom> random = ThreadLocal.withInitial(SecureRandom::new);
-    private final ThreadLocal<KeyPairGenerator> generator = ThreadLocal.withInitial(CertificateIssuer::p256Generator);
+    /** One DRBG per thread: the JDK's default NativePRNG serialises every thread on one lock. */
+    private final ThreadLocal<SecureRandom> random = ThreadLocal.withInitial(CertificateIssuer::drbg);
+    private final ThreadLocal<KeyPairGenerator> generator = ThreadLocal.withInitial(() -> p256Generator(random.get()));
+    /** Signers are reusable one certificate after another; built once per thread and key. */
+    private final ThreadLocal<java.util.Map<PrivateKey, ContentSigner>> signers =
+            ThreadLocal.withInitial(java.util.IdentityHashMap::new);
 
     public CertificateIssuer(Clock clock) {
         this.clock = clock;
@@ -67,10 +71,18 @@ public final class CertificateIssuer {
         return generator.get().generateKeyPair();
     }
 
-    private static KeyPairGenerator p256Generator() {
+    private static SecureRandom drbg() {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (GeneralSecurityException e) {
+            return new SecureRandom();
+        }
+    }
+
+    private static KeyPairGenerator p256Generator(SecureRandom random) {
         try {
             KeyPairGenerator g = KeyPairGenerator.getInstance("EC", Gbcs.BC);
-            g.initialize(new ECGenParameterSpec("secp256r1"), new SecureRandom());
+            g.initialize(new ECGenParameterSpec("secp256r1"), random);
             return g;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Bouncy Castle provides P-256", e);
@@ -212,12 +224,29 @@ public final class CertificateIssuer {
     }
 
     private X509CertificateHolder sign(X509v3CertificateBuilder b, PrivateKey key) {
+        ContentSigner signer = signers.get().computeIfAbsent(key, k -> {
+            try {
+                return new JcaContentSignerBuilder("SHA256withECDSA").setProvider(Gbcs.BC)
+                        .setSecureRandom(random.get()).build(asBouncyCastleKey(k));
+            } catch (OperatorCreationException e) {
+                throw new PkiException(PkiException.Code.BAD_KEY, "cannot sign with a " + k.getAlgorithm()
+                        + " key: " + e.getMessage(), e);
+            }
+        });
+        return b.build(signer);
+    }
+
+    /** A key read from a PKCS#12 file is the JDK's; converted once, Bouncy Castle signs with it directly. */
+    private static PrivateKey asBouncyCastleKey(PrivateKey key) {
+        if (key instanceof org.bouncycastle.jce.interfaces.ECPrivateKey) {
+            return key;
+        }
         try {
-            ContentSigner signer = new JcaContentSignerBuilder("SHA256withECDSA").setProvider(Gbcs.BC).build(key);
-            return b.build(signer);
-        } catch (OperatorCreationException e) {
-            throw new PkiException(PkiException.Code.BAD_KEY, "cannot sign with a " + key.getAlgorithm()
-                    + " key: " + e.getMessage(), e);
+            return java.security.KeyFactory.getInstance(key.getAlgorithm(), Gbcs.BC)
+                    .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(key.getEncoded()));
+        } catch (GeneralSecurityException e) {
+            throw new PkiException(PkiException.Code.BAD_KEY, "cannot use a " + key.getAlgorithm() + " key: "
+                    + e.getMessage(), e);
         }
     }
 

@@ -54,6 +54,16 @@ final class SmkiRepository {
     static SqlParameterSource params(CertificateInfo info, X509CertificateHolder c, CellUsage cellUsage, String party,
             String alias, String keystore, String pem, Instant at) {
         try {
+            return params(info, c.getEncoded(), cellUsage, party, alias, keystore, pem, at);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** As above, with the DER encoding already at hand. */
+    static SqlParameterSource params(CertificateInfo info, byte[] der, CellUsage cellUsage, String party,
+            String alias, String keystore, String pem, Instant at) {
+        {
             return new MapSqlParameterSource().addValue("serial", info.serial()).addValue("kind", info.kind().name())
                     .addValue("role", info.role().map(RemotePartyRole::code).orElse(info.roleCode().orElse(null)))
                     .addValue("ku", info.keyUsage().map(Enum::name).orElse(null))
@@ -62,10 +72,8 @@ final class SmkiRepository {
                     .addValue("alias", alias).addValue("subject", info.subject()).addValue("issuer", info.issuer())
                     .addValue("nb", info.notBefore().toString()).addValue("na", info.notAfter().toString())
                     .addValue("ski", info.ski()).addValue("aki", info.aki()).addValue("sha", info.sha256())
-                    .addValue("der", c.getEncoded()).addValue("pem", pem).addValue("ks", keystore)
+                    .addValue("der", der).addValue("pem", pem).addValue("ks", keystore)
                     .addValue("at", at.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

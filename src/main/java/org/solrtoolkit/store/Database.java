@@ -29,6 +29,12 @@ import org.sqlite.SQLiteDataSource;
  */
 public final class Database {
 
+    static {
+        // For a null parameter Spring would otherwise ask the driver for parameter metadata on every
+        // row of a batch; SQLite takes a plain NULL whatever the column type.
+        org.springframework.core.SpringProperties.setFlag("spring.jdbc.getParameterType.ignore");
+    }
+
     private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
     private static final int BUSY_TIMEOUT_MS = 10_000;
 
