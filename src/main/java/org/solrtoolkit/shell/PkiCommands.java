@@ -15,6 +15,7 @@ import org.solrtoolkit.event.EventService;
 import org.solrtoolkit.event.Instants;
 import org.solrtoolkit.event.Operator;
 import org.solrtoolkit.pki.CertificateInfo;
+import org.solrtoolkit.pki.CertificateInspector;
 import org.solrtoolkit.pki.CertificateRecord;
 import org.solrtoolkit.pki.DeviceIssuance;
 import org.solrtoolkit.pki.Eui64;
@@ -135,8 +136,7 @@ class PkiCommands {
                 : Optional.of(at == null ? Instant.now() : Instants.parse("--at", at));
         List<Path> pool = RepeatedOption.values(ctx, "path").stream().map(Path::of).toList();
         PathValidator.Result r = pki.verify(Path.of(file), Path.of(anchor), pool, when);
-        String chain = r.chain().stream().map(c -> c.getSubject().toString().isEmpty() ? "device " + c.getSerialNumber()
-                .toString(16).toUpperCase() : c.getSubject().toString()).collect(Collectors.joining(" <- "));
+        String chain = r.chain().stream().map(CertificateInspector::label).collect(Collectors.joining(" <- "));
         if (!r.ok()) {
             throw new PkiException(PkiException.Code.PATH_INVALID, file + ": path validation FAILED: " + r.failure().get());
         }
