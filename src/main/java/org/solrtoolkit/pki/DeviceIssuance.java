@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -86,7 +85,7 @@ public final class DeviceIssuance {
         List<PublicKey> keys = parallel(count * usages.size(), threads, i -> pki.issuer().newKeyPair().getPublic());
         Duration keyGeneration = Duration.ofNanos(System.nanoTime() - keysStarted);
         long started = System.nanoTime();
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Instant now = pki.now();
         String outPath = out.toAbsolutePath().toString();
         String issuerName = dcaCert.getSubject().toString();
         String aki = CertificateInspector.hex(Gbcs.keyIdentifier(dcaCert.getSubjectPublicKeyInfo()));

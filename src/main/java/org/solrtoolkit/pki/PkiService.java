@@ -347,6 +347,11 @@ public final class PkiService {
         return audit;
     }
 
+    /** The service clock's now, to the millisecond, for records and audit rows. */
+    Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
     AuditEntry entry(Instant at, Actor actor, String action, String subject, String before, String after,
             String reason, Map<String, Object> detail) {
         try {

@@ -65,6 +65,25 @@ class CertificateInspectorTest {
     }
 
     @Test
+    void issuerRefusesKeysThatAreNotP256() throws Exception {
+        for (String curve : new String[] {"RSA", "secp384r1"}) {
+            java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance(
+                    curve.equals("RSA") ? "RSA" : "EC", Gbcs.BC);
+            if (curve.equals("RSA")) {
+                g.initialize(2048);
+            } else {
+                g.initialize(new java.security.spec.ECGenParameterSpec(curve));
+            }
+            java.security.PublicKey key = g.generateKeyPair().getPublic();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> pki.issuer.device(TestPki.METER, KeyUsageType.DS,
+                            key, pki.dca, pki.dcaKeys.getPrivate(), TestPki.DEVICE_POLICY))
+                    .isInstanceOf(PkiException.class)
+                    .hasMessageEndingWith(": the GBCS profile needs a NIST P-256 (secp256r1) EC key")
+                    .extracting(e -> ((PkiException) e).errorCode()).isEqualTo(PkiException.Code.BAD_KEY);
+        }
+    }
+
+    @Test
     void testToolRoleIsReportedAsNotAGbcsRole() throws Exception {
         TestPki.Spec s = pki.spec();
         s.subject = TestPki.org("87", TestPki.ACME.toBytes());
