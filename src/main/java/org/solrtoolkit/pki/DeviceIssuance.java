@@ -216,36 +216,8 @@ public final class DeviceIssuance {
 
     /** {@code work} applied to 0..n-1 on {@code threads} threads, results in index order. */
     private static <T> List<T> parallel(int n, int threads, IntFunction<T> work) {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            int chunk = Math.max(1, (n + threads * 8 - 1) / (threads * 8));
-            List<Future<List<T>>> parts = new ArrayList<>();
-            for (int start = 0; start < n; start += chunk) {
-                int from = start;
-                int to = Math.min(n, start + chunk);
-                parts.add(pool.submit(() -> {
-                    List<T> done = new ArrayList<>(to - from);
-                    for (int i = from; i < to; i++) {
-                        done.add(work.apply(i));
-                    }
-                    return done;
-                }));
-            }
-            List<T> all = new ArrayList<>(n);
-            for (Future<List<T>> f : parts) {
-                all.addAll(f.get());
-            }
-            return all;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PkiException(PkiException.Code.IO, "issuance interrupted");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+        List<T> all = new ArrayList<>(n);
+        inOrder(n, threads, work, all::addAll);
+        return all;
     }
 }
