@@ -168,7 +168,7 @@ class PkiCommands {
         Optional<Event> event = events.current();
         boolean pmaRehearsal = op.role() == PartyRole.PMA && event.map(Event::isRehearsal).orElse(false);
         CertificateRecord r = pki.revoke(serial, reason, actor(event), pmaRehearsal);
-        return "revoked " + r.serial() + " (" + r.certificate().getSubject() + ") at " + r.revokedAt().orElseThrow()
+        return "revoked " + r.serial() + " (" + CertificateInspector.label(r.certificate()) + ") at " + r.revokedAt().orElseThrow()
                 + ": " + r.revocationReason().orElse("") + "; publish with 'pki crl --out FILE'";
     }
 
