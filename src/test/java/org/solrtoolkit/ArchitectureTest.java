@@ -52,6 +52,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void devicesDependOnlyOnThePki() {
+        noClasses().that().resideInAPackage("org.solrtoolkit.device..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.solrtoolkit.event..",
+                        "org.solrtoolkit.playbook..", "org.solrtoolkit.shell..")
+                .check(CLASSES);
+    }
+
+    @Test
     void domainCodeNeverPrints() {
         noClasses().that().resideOutsideOfPackage("..shell..")
                 .should().accessField(System.class, "out").orShould().accessField(System.class, "err")

@@ -156,7 +156,8 @@ class PkiCommands {
         DeviceIssuance.Result r = devices.issue(Eui64.parse(eui), count, usages, threads, Path.of(out),
                 passwords.get(passwordFile), actor(events.current()));
         return r.certificates() + " device certificate(s) for " + r.first() + " .. " + r.last() + " written to "
-                + r.out() + String.format(" (%.0f per second)", r.perSecondWithKeyGeneration());
+                + r.out() + (r.certificates() >= 1000 ? String.format(" (%.0f per second)",
+                        r.perSecondWithKeyGeneration()) : "");
     }
 
     @Command(command = "revoke", description = "Revoke a certificate (its own party, or the PMA in a rehearsal)")
