@@ -1,0 +1,247 @@
+package org.solrtoolkit.device;
+
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+import org.solrtoolkit.pki.CertificateInfo;
+import org.solrtoolkit.pki.CertificateInspector;
+import org.solrtoolkit.pki.CertificateKind;
+import org.solrtoolkit.pki.Eui64;
+import org.solrtoolkit.pki.Gbcs;
+import org.solrtoolkit.pki.RemotePartyRole;
+
+/**
+ * A smart meter as a state machine over its trust anchor cells, its sequence-number floors and
+ * its own key pairs (domain.md section 3). It applies a CS02b only if every command-level check
+ * passes on the bytes (target, authoriser, signature against the authorising cell, counter above the
+ * floor, cells the mode allows), then checks each replacement (role and key usage for the cell,
+ * chain through the path certificates to the Root cell, validity unless disapplied) and answers per
+ * cell: partial success is real. Devices do not check revocation. Not thread-safe: one meter is
+ * worked on by one thread at a time.
+ */
+public final class SimulatedMeter {
+
+    private final Eui64 eui;
+    private final DeviceType type;
+    private final KeyPair keyAgreement;
+    private final Map<TrustAnchorCell, CellContent> cells = new EnumMap<>(TrustAnchorCell.class);
+    private final Map<RemotePartyRole, Long> floors = new EnumMap<>(RemotePartyRole.class);
+    private long prepaymentFloor;
+
+    /**
+     * A commissioned meter whose cells hold {@code certificates} (every cell of its type must be
+     * given), with all floors at zero.
+     */
+    public SimulatedMeter(Eui64 eui, DeviceType type, KeyPair keyAgreement,
+            Map<TrustAnchorCell, X509CertificateHolder> certificates) {
+        this.eui = eui;
+        this.type = type;
+        this.keyAgreement = keyAgreement;
+        for (TrustAnchorCell cell : TrustAnchorCell.of(type)) {
+            X509CertificateHolder c = certificates.get(cell);
+            if (c == null) {
+                throw new DeviceException(DeviceException.Code.BAD_INPUT, type + " " + eui + " needs a certificate for"
+                        + " its " + cell + " cell");
+            }
+            cells.put(cell, CellContent.of(c));
+        }
+    }
+
+    public Eui64 eui() {
+        return eui;
+    }
+
+    public DeviceType type() {
+        return type;
+    }
+
+    public Optional<CellContent> cell(TrustAnchorCell cell) {
+        return Optional.ofNullable(cells.get(cell));
+    }
+
+    /** The sequence-number floor of a role (anti-replay): a command's counter must be above it. */
+    public long floor(RemotePartyRole role) {
+        return floors.getOrDefault(role, 0L);
+    }
+
+    public long prepaymentFloor() {
+        return prepaymentFloor;
+    }
+
+    /**
+     * Processes a signed CS02b at {@code now}. A command-level failure changes nothing; otherwise
+     * each cell is replaced or kept as its outcome says, and the floors move as the command says.
+     */
+    public Cs02bResponse process(Cs02bCommand.Signed signed, Instant now) {
+        List<Cs02bResponse.Check> checks = new ArrayList<>();
+        Cs02bCommand cmd;
+        try {
+            cmd = signed.command();
+        } catch (DeviceException e) {
+            return rejected(checks, "parse", e.getMessage());
+        }
+        if (!check(checks, "target device", cmd.targetDevice().equals(eui), "command is for " + cmd.targetDevice()
+                + ", this meter is " + eui)) {
+            return rejected(checks, "target device", "command is for " + cmd.targetDevice() + ", not this meter");
+        }
+        TrustAnchorCell auth = cmd.authorisingCell();
+        if (!check(checks, "authoriser for mode", auth == cmd.mode().authoriser(), cmd.mode() + " is authorised by "
+                + cmd.mode().authoriser() + ", command names " + auth)) {
+            return rejected(checks, "authoriser for mode", "mode " + cmd.mode() + " must be authorised by the "
+                    + cmd.mode().authoriser() + " cell, not " + auth);
+        }
+        CellContent authCell = cells.get(auth);
+        if (!check(checks, "authorising cell present", authCell != null, auth + " on " + type)) {
+            return rejected(checks, "authorising cell present", "this " + type + " has no " + auth + " cell");
+        }
+        if (!check(checks, "signature", verifies(authCell.publicKey(), signed.body(), signed.signature()),
+                "against the " + auth + " cell (" + authCell + ")")) {
+            return rejected(checks, "signature", "signature does not verify with the key in the " + auth + " cell");
+        }
+        long floor = floor(auth.role());
+        if (!check(checks, "counter above floor", Long.compareUnsigned(cmd.originatorCounter(), floor) > 0,
+                "counter " + Long.toUnsignedString(cmd.originatorCounter()) + ", floor " + Long.toUnsignedString(floor))) {
+            return rejected(checks, "counter above floor", "originator counter " + Long.toUnsignedString(
+                    cmd.originatorCounter()) + " is not above the " + auth.role() + " floor "
+                    + Long.toUnsignedString(floor) + " (replay)");
+        }
+        for (Cs02bCommand.Replacement r : cmd.replacements()) {
+            if (!check(checks, "mode allows " + r.cell(), cmd.mode().mayReplace(r.cell()), cmd.mode().toString())) {
+                return rejected(checks, "mode allows " + r.cell(), "mode " + cmd.mode() + " does not let "
+                        + auth + " replace the " + r.cell() + " cell");
+            }
+        }
+        List<Cs02bResponse.CellOutcome> outcomes = new ArrayList<>();
+        Map<TrustAnchorCell, CellContent> staged = new EnumMap<>(TrustAnchorCell.class);
+        for (Cs02bCommand.Replacement r : cmd.replacements()) {
+            Cs02bResponse.CellOutcome o = replacement(r, cmd, now, checks);
+            outcomes.add(o);
+            if (o.status() == CellStatus.SUCCESS) {
+                staged.put(r.cell(), o.replacing());
+            }
+        }
+        cells.putAll(staged);
+        floors.put(auth.role(), cmd.originatorCounter());
+        if (cmd.mode() == Cs02bMode.SUPPLIER_BY_TRANS_COS) {
+            // a new supplier starts its own counters: its floors are reset to what the command says
+            floors.put(RemotePartyRole.SUPPLIER, cmd.supplierFloor().orElse(0L));
+            prepaymentFloor = cmd.prepaymentFloor().orElse(0L);
+        } else {
+            cmd.supplierFloor().ifPresent(f -> floors.put(RemotePartyRole.SUPPLIER, f));
+            cmd.prepaymentFloor().ifPresent(f -> prepaymentFloor = f);
+        }
+        return new Cs02bResponse(true, Optional.empty(), outcomes, checks);
+    }
+
+    private Cs02bResponse.CellOutcome replacement(Cs02bCommand.Replacement r, Cs02bCommand cmd, Instant now,
+            List<Cs02bResponse.Check> checks) {
+        TrustAnchorCell cell = r.cell();
+        CellContent existing = cells.get(cell);
+        CellContent offered = CellContent.of(r.certificate());
+        if (existing == null) {
+            check(checks, cell + " present", false, "this " + type + " has no such cell");
+            return new Cs02bResponse.CellOutcome(cell, CellStatus.TRUST_ANCHOR_NOT_FOUND, null, offered,
+                    "this " + type + " has no " + cell + " cell");
+        }
+        CertificateInfo info = new CertificateInspector().inspect(r.certificate());
+        boolean kindOk = cell == TrustAnchorCell.ROOT ? info.kind() == CertificateKind.ROOT
+                : info.kind() == CertificateKind.ORGANISATION;
+        boolean roleOk = info.role().map(role -> role == cell.role()).orElse(false);
+        boolean usageOk = cell.usage() == null || info.keyUsage().map(u -> u == cell.usage()).orElse(false);
+        if (!check(checks, cell + " role and key usage", kindOk && roleOk && usageOk, "certificate is "
+                + info.kind() + " role " + info.roleCode().orElse("none") + " " + String.join("+", info.keyUsages()))) {
+            return new Cs02bResponse.CellOutcome(cell, CellStatus.BAD_CERTIFICATE, existing, offered, "certificate is "
+                    + info.kind() + " role " + info.roleCode().orElse("none") + " " + String.join("+", info.keyUsages())
+                    + ", the cell needs " + cell.role().code() + (cell.usage() == null ? "" : " " + cell.usage()));
+        }
+        Optional<X509CertificateHolder> issuer = chainToRoot(r.certificate(), cmd.certificationPath());
+        if (!check(checks, cell + " chains to the Root cell", issuer.isPresent(), CertificateInspector.label(
+                r.certificate()) + " issued by " + r.certificate().getIssuer())) {
+            return new Cs02bResponse.CellOutcome(cell, CellStatus.NO_TRUST_ANCHOR, existing, offered,
+                    "certificate does not chain through the path certificates to the Root cell");
+        }
+        if (!cmd.disapplyTimeChecks()) {
+            Date at = Date.from(now);
+            boolean valid = r.certificate().isValidOn(at) && issuer.get().isValidOn(at);
+            if (!check(checks, cell + " valid at " + now, valid, "time checks applied")) {
+                return new Cs02bResponse.CellOutcome(cell, CellStatus.BAD_CERTIFICATE, existing, offered,
+                        "certificate or its issuer is not valid at " + now);
+            }
+        }
+        return new Cs02bResponse.CellOutcome(cell, CellStatus.SUCCESS, existing, offered, "");
+    }
+
+    /** The path certificate that issued {@code c} and is itself signed by the Root cell's key, if any. */
+    private Optional<X509CertificateHolder> chainToRoot(X509CertificateHolder c, List<X509CertificateHolder> path) {
+        CellContent root = cells.get(TrustAnchorCell.ROOT);
+        for (X509CertificateHolder p : path) {
+            if (p.getSubject().equals(c.getIssuer()) && signedBy(c, p.getSubjectPublicKeyInfo())
+                    && signedBy(p, root.publicKey())) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean signedBy(X509CertificateHolder c, SubjectPublicKeyInfo key) {
+        try {
+            return c.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider(Gbcs.BC).build(key));
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static boolean verifies(SubjectPublicKeyInfo key, byte[] body, byte[] signature) {
+        try {
+            Signature s = Signature.getInstance("SHA256withECDSA", Gbcs.BC);
+            s.initVerify(publicKey(key));
+            s.update(body);
+            return s.verify(signature);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Whether {@code utrn} is authentic for this meter from {@code originator} at {@code counter},
+     * checked with the meter's KA key against the key in its Supplier KA (prepaymentTopUp) cell.
+     */
+    public boolean utrnAuthentic(Utrn utrn, Eui64 originator, long counter) {
+        return utrn.authentic(keyAgreement.getPrivate(), publicKey(cells.get(TrustAnchorCell.SUPPLIER_KA_TOPUP)
+                .publicKey()), originator, eui, counter);
+    }
+
+    static PublicKey publicKey(SubjectPublicKeyInfo spki) {
+        try {
+            return new JcaPEMKeyConverter().setProvider(Gbcs.BC).getPublicKey(spki);
+        } catch (org.bouncycastle.openssl.PEMException e) {
+            throw new DeviceException(DeviceException.Code.BAD_KEY, "cell key cannot be used: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean check(List<Cs02bResponse.Check> checks, String name, boolean passed, String detail) {
+        checks.add(new Cs02bResponse.Check(name, passed, detail));
+        return passed;
+    }
+
+    private static Cs02bResponse rejected(List<Cs02bResponse.Check> checks, String check, String why) {
+        return new Cs02bResponse(false, Optional.of(check + ": " + why), List.of(), checks);
+    }
+
+    @Override
+    public String toString() {
+        return type + " " + eui;
+    }
+}
