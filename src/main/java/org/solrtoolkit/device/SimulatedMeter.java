@@ -39,6 +39,10 @@ public final class SimulatedMeter {
     private final Map<TrustAnchorCell, CellContent> cells = new EnumMap<>(TrustAnchorCell.class);
     private final Map<RemotePartyRole, Long> floors = new EnumMap<>(RemotePartyRole.class);
     private long prepaymentFloor;
+    private PrepaymentState prepayment;
+    /** The last UTRNs accepted, to name a duplicate as such (a meter keeps a short log). */
+    private final java.util.ArrayDeque<String> acceptedUtrns = new java.util.ArrayDeque<>();
+    private static final int UTRN_LOG = 5;
 
     /**
      * A commissioned meter whose cells hold {@code certificates} (every cell of its type must be
@@ -57,6 +61,46 @@ public final class SimulatedMeter {
             }
             cells.put(cell, CellContent.of(c));
         }
+        this.prepayment = PrepaymentState.credit(Instant.EPOCH);
+    }
+
+    public PrepaymentState prepayment() {
+        return prepayment;
+    }
+
+    public void prepayment(PrepaymentState state) {
+        this.prepayment = state;
+    }
+
+    /**
+     * Offers a UTRN from {@code originator} (domain.md section 4). The meter rebuilds the full
+     * counter from the 10 bits the UTRN carries (bits 32..41) and the bits above them from its
+     * prepayment floor (INFERENCE: suppliers step their UTRN counter by 2^32, so the low 32 bits are
+     * zero), then refuses a duplicate, a counter at or below the floor, or a tag that its KA key and
+     * the Supplier KA (prepaymentTopUp) cell do not reproduce; otherwise it credits the value and
+     * raises the floor.
+     */
+    public TopUpResult offer(Utrn utrn, Eui64 originator, Instant at) {
+        if (prepayment.mode() != PrepaymentState.PaymentMode.PREPAYMENT) {
+            return TopUpResult.NOT_PREPAYMENT;
+        }
+        if (acceptedUtrns.contains(utrn.digits())) {
+            return TopUpResult.DUPLICATE;
+        }
+        long counter = (prepaymentFloor & ~((1L << 42) - 1)) | ((long) utrn.counterBits() << 32);
+        if (Long.compareUnsigned(counter, prepaymentFloor) <= 0) {
+            return TopUpResult.COUNTER_AT_OR_BELOW_FLOOR;
+        }
+        if (!utrnAuthentic(utrn, originator, counter)) {
+            return TopUpResult.NOT_AUTHENTIC;
+        }
+        prepaymentFloor = counter;
+        acceptedUtrns.addLast(utrn.digits());
+        if (acceptedUtrns.size() > UTRN_LOG) {
+            acceptedUtrns.removeFirst();
+        }
+        prepayment = prepayment.topUp(utrn.pence(), at);
+        return TopUpResult.ACCEPTED;
     }
 
     public Eui64 eui() {

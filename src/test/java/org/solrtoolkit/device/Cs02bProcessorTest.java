@@ -229,6 +229,38 @@ class Cs02bProcessorTest {
     }
 
     @Test
+    void meterAcceptsAUtrnOnceAndOnlyAboveItsFloor() {
+        meter.prepayment(PrepaymentState.prepayment(100, 0, NOW));
+        Utrn five = Utrn.generate(acme.topUp().getPrivate(), ACME, meterKa.getPublic(), METER, 1L << 32, 5,
+                Utrn.ValueClass.POUNDS);
+        assertThat(meter.offer(five, ACME, NOW)).isEqualTo(TopUpResult.ACCEPTED);
+        assertThat(meter.prepayment().balance()).isEqualTo(600);
+        assertThat(meter.prepaymentFloor()).isEqualTo(1L << 32);
+        assertThat(meter.offer(five, ACME, NOW)).isEqualTo(TopUpResult.DUPLICATE);
+        Utrn old = Utrn.generate(acme.topUp().getPrivate(), ACME, meterKa.getPublic(), METER, 1L << 32, 7,
+                Utrn.ValueClass.POUNDS);
+        assertThat(meter.offer(old, ACME, NOW)).isEqualTo(TopUpResult.COUNTER_AT_OR_BELOW_FLOOR);
+        Utrn forged = Utrn.generate(bravo.topUp().getPrivate(), ACME, meterKa.getPublic(), METER, 2L << 32, 7,
+                Utrn.ValueClass.POUNDS);
+        assertThat(meter.offer(forged, ACME, NOW)).isEqualTo(TopUpResult.NOT_AUTHENTIC);
+        assertThat(meter.prepayment().balance()).isEqualTo(600);
+    }
+
+    @Test
+    void afterTheChangeOfSupplierTheFailingSuppliersTopUpIsRefusedAndTheSolrsAccepted() {
+        meter.prepayment(PrepaymentState.prepayment(100, 0, NOW));
+        assertThat(meter.process(changeOfSupplier(10, bravo.kaCert()).sign(tcos.getPrivate()), NOW).fullySucceeded())
+                .isTrue();
+        assertThat(meter.prepaymentFloor()).isZero();
+        Utrn fromAcme = Utrn.generate(acme.topUp().getPrivate(), ACME, meterKa.getPublic(), METER, 1L << 32, 5,
+                Utrn.ValueClass.POUNDS);
+        Utrn fromBravo = Utrn.generate(bravo.topUp().getPrivate(), BRAVO, meterKa.getPublic(), METER, 1L << 32, 5,
+                Utrn.ValueClass.POUNDS);
+        assertThat(meter.offer(fromAcme, ACME, NOW)).isEqualTo(TopUpResult.NOT_AUTHENTIC);
+        assertThat(meter.offer(fromBravo, BRAVO, NOW)).isEqualTo(TopUpResult.ACCEPTED);
+    }
+
+    @Test
     void commandEncodingRoundTrips() {
         Cs02bCommand c = changeOfSupplier(42, bravo.kaCert());
         Cs02bCommand.Signed s = Cs02bCommand.Signed.decode(c.sign(tcos.getPrivate()).encode());
