@@ -68,6 +68,10 @@ public final class FleetCsv {
         }
     }
 
+    /** A valid row and the line it starts on. */
+    public record Line(long line, MeterRecord meter) {
+    }
+
     /** A rejected row: its line, its original values and its reasons (for {@code --rejects}). */
     public record Rejected(long line, Map<String, String> values, List<Problem> problems) {
     }
@@ -81,7 +85,7 @@ public final class FleetCsv {
      * @throws DeviceException BAD_INPUT for a file that is empty, binary or has no usable header (one
      *     problem for the whole file)
      */
-    public static Result read(Reader in, String name, Consumer<MeterRecord> accepted, Consumer<Rejected> rejected) {
+    public static Result read(Reader in, String name, Consumer<Line> accepted, Consumer<Rejected> rejected) {
         CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true)
                 .setTrim(true).get();
         List<Problem> problems = new ArrayList<>();
@@ -97,7 +101,7 @@ public final class FleetCsv {
                 MeterRecord m = row(r, columns, line, rowProblems, seen);
                 if (rowProblems.isEmpty()) {
                     counts[0]++;
-                    accepted.accept(m);
+                    accepted.accept(new Line(line, m));
                 } else {
                     counts[1]++;
                     counts[2] += rowProblems.size();
@@ -118,6 +122,9 @@ public final class FleetCsv {
             }
         } catch (UncheckedIOException | IllegalStateException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof java.nio.charset.CharacterCodingException) {
+                throw notUtf8(name, cause);
+            }
             if (cause instanceof BinaryContent b) {
                 throw new DeviceException(DeviceException.Code.BAD_INPUT, name + " is not a text CSV (" + b.getMessage()
                         + "); save the spreadsheet as CSV UTF-8");
@@ -127,10 +134,17 @@ public final class FleetCsv {
         } catch (BinaryContent e) {
             throw new DeviceException(DeviceException.Code.BAD_INPUT, name + " is not a text CSV (" + e.getMessage()
                     + "); save the spreadsheet as CSV UTF-8");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw notUtf8(name, e);
         } catch (IOException e) {
             throw new DeviceException(DeviceException.Code.BAD_INPUT, name + " cannot be read: " + e.getMessage());
         }
         return new Result(counts[0], counts[1], problems, counts[2]);
+    }
+
+    private static DeviceException notUtf8(String name, Throwable e) {
+        return new DeviceException(DeviceException.Code.BAD_INPUT, name + " is not UTF-8 text ("
+                + e.getClass().getSimpleName() + "); save the spreadsheet as CSV UTF-8");
     }
 
     /** Canonical column name to the header as written; refuses missing required and unknown columns. */
@@ -269,20 +283,39 @@ public final class FleetCsv {
 
     /** Writes meters as CSV with every column (UTF-8 without BOM, CRLF), readable by {@link #read}. */
     public static void write(Writer out, Iterable<MeterRecord> meters) {
+        Consumer<MeterRecord> sink = writer(out);
+        meters.forEach(sink);
         try {
-            CSVPrinter p = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(COLUMNS.toArray(String[]::new))
-                    .get());
-            for (MeterRecord m : meters) {
-                p.printRecord(m.deviceId(), m.type(), m.mpxn(), m.paymentMode().name().toLowerCase(Locale.ROOT),
-                        BigDecimal.valueOf(m.creditBalance(), 2).toPlainString(),
-                        BigDecimal.valueOf(m.emergencyCreditLimit(), 2).toPlainString(),
-                        BigDecimal.valueOf(m.debt(), 2).toPlainString(), m.debtRecoveryPercent(), m.psr(), m.supplier(),
-                        m.supply().name().toLowerCase(Locale.ROOT));
-            }
-            p.flush();
+            out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A sink that writes the header now and one row per meter given, for exports too big to hold. */
+    public static Consumer<MeterRecord> writer(Writer out) {
+        try {
+            CSVPrinter p = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(COLUMNS.toArray(String[]::new))
+                    .get());
+            return m -> {
+                try {
+                    p.printRecord(values(m));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            };
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A meter's fields as CSV text, in {@link #COLUMNS} order. */
+    public static List<String> values(MeterRecord m) {
+        return List.of(m.deviceId().toString(), m.type().name(), m.mpxn().value(),
+                m.paymentMode().name().toLowerCase(Locale.ROOT), BigDecimal.valueOf(m.creditBalance(), 2).toPlainString(),
+                BigDecimal.valueOf(m.emergencyCreditLimit(), 2).toPlainString(),
+                BigDecimal.valueOf(m.debt(), 2).toPlainString(), String.valueOf(m.debtRecoveryPercent()),
+                String.valueOf(m.psr()), m.supplier(), m.supply().name().toLowerCase(Locale.ROOT));
     }
 
     /** A NUL or other control character that no CSV text holds: the file is binary. */

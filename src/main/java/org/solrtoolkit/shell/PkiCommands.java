@@ -44,8 +44,11 @@ class PkiCommands {
     private final EventService events;
     private final Session session;
     private final Passwords passwords;
+    private final Actors actors;
 
-    PkiCommands(PkiService pki, DeviceIssuance devices, EventService events, Session session, Passwords passwords) {
+    PkiCommands(PkiService pki, DeviceIssuance devices, EventService events, Session session, Passwords passwords,
+            Actors actors) {
+        this.actors = actors;
         this.pki = pki;
         this.devices = devices;
         this.events = events;
@@ -222,9 +225,7 @@ class PkiCommands {
     }
 
     private Actor actor(Optional<Event> event) {
-        String eventId = event.map(Event::id).orElse(null);
-        return session.operator().map(o -> new Actor(o.name(), o.party(), o.role().name(), eventId))
-                .orElse(Actor.unidentified(eventId));
+        return actors.of(event);
     }
 
     private static Map<String, Object> info(String file, CertificateInfo i) {

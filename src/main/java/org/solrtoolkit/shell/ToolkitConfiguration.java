@@ -7,6 +7,7 @@ import org.solrtoolkit.audit.AuditLog;
 import org.solrtoolkit.event.AuditTrail;
 import org.solrtoolkit.event.ChecklistService;
 import org.solrtoolkit.event.EventService;
+import org.solrtoolkit.device.FleetService;
 import org.solrtoolkit.pki.DeviceIssuance;
 import org.solrtoolkit.pki.PkiService;
 import org.solrtoolkit.playbook.PlaybookCatalog;
@@ -70,6 +71,11 @@ class ToolkitConfiguration {
     @Bean
     DeviceIssuance deviceIssuance(PkiService pki) {
         return new DeviceIssuance(pki);
+    }
+
+    @Bean
+    FleetService fleetService(DatabaseHolder db, AuditLog audit, Clock clock) {
+        return new FleetService(db, audit, clock);
     }
 
     /** Opens the database once, on first use. */

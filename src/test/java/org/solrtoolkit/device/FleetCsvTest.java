@@ -21,7 +21,7 @@ class FleetCsvTest {
     private static Read read(String csv) {
         List<MeterRecord> rows = new ArrayList<>();
         List<FleetCsv.Rejected> rejected = new ArrayList<>();
-        FleetCsv.Result r = FleetCsv.read(new StringReader(csv), "fleet.csv", rows::add, rejected::add);
+        FleetCsv.Result r = FleetCsv.read(new StringReader(csv), "fleet.csv", l -> rows.add(l.meter()), rejected::add);
         return new Read(r, rows, rejected);
     }
 
