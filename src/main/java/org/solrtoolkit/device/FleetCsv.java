@@ -7,7 +7,6 @@ import java.io.Writer;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -86,19 +85,25 @@ public final class FleetCsv {
      *     problem for the whole file)
      */
     public static Result read(Reader in, String name, Consumer<Line> accepted, Consumer<Rejected> rejected) {
+        // values are trimmed where they are parsed, which costs less than trimming every field
         CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true)
-                .setTrim(true).get();
+                .get();
         List<Problem> problems = new ArrayList<>();
         long[] counts = new long[3]; // rows, rejected rows, problems
         try (CSVParser parser = CSVParser.builder().setReader(new BomSkippingReader(in)).setFormat(format).get()) {
             Map<String, String> columns = header(parser, name);
-            Map<Eui64, Long> seen = new HashMap<>();
+            int[] index = new int[COLUMNS.size()];
+            for (int c = 0; c < index.length; c++) {
+                String actual = columns.get(COLUMNS.get(c));
+                index[c] = actual == null ? -1 : parser.getHeaderMap().get(actual);
+            }
+            EuiLineIndex seen = new EuiLineIndex();
             long lineOfNext = 2;
             for (CSVRecord r : parser) {
                 long line = lineOfNext;
                 lineOfNext = parser.getCurrentLineNumber() + 1;
                 List<Problem> rowProblems = new ArrayList<>();
-                MeterRecord m = row(r, columns, line, rowProblems, seen);
+                MeterRecord m = row(r, index, columns.size(), line, rowProblems, seen);
                 if (rowProblems.isEmpty()) {
                     counts[0]++;
                     accepted.accept(new Line(line, m));
@@ -112,7 +117,7 @@ public final class FleetCsv {
                     }
                     Map<String, String> values = new LinkedHashMap<>();
                     columns.forEach((canonical, actual) -> values.put(canonical, r.isMapped(actual) && r.isSet(actual)
-                            ? r.get(actual) : ""));
+                            ? r.get(actual).trim() : ""));
                     rejected.accept(new Rejected(line, values, rowProblems));
                 }
             }
@@ -178,17 +183,37 @@ public final class FleetCsv {
         return columns;
     }
 
-    private static MeterRecord row(CSVRecord r, Map<String, String> columns, long line, List<Problem> problems,
-            Map<Eui64, Long> seen) {
-        Map<String, String> v = new HashMap<>();
-        columns.forEach((canonical, actual) -> v.put(canonical, r.isMapped(actual) && r.isSet(actual) ? r.get(actual) : ""));
-        if (!r.isConsistent()) {
-            problems.add(new Problem(line, null, "has " + r.size() + " fields, the header has " + columns.size()));
+    /** The row's values in {@link #COLUMNS} order ("" where the column is absent or the row short). */
+    private static final class Values {
+        private final CSVRecord r;
+        private final int[] index;
+
+        Values(CSVRecord r, int[] index) {
+            this.r = r;
+            this.index = index;
+        }
+
+        String get(String column) {
+            int i = index[COLUMNS.indexOf(column)];
+            return i < 0 || i >= r.size() ? "" : r.get(i);
+        }
+
+        String getOrDefault(String column, String dflt) {
+            String s = get(column);
+            return s == null ? dflt : s;
+        }
+    }
+
+    private static MeterRecord row(CSVRecord r, int[] index, int columns, long line, List<Problem> problems,
+            EuiLineIndex seen) {
+        Values v = new Values(r, index);
+        if (r.size() != columns) {
+            problems.add(new Problem(line, null, "has " + r.size() + " fields, the header has " + columns));
         }
         Eui64 id = field(line, "device_id", problems, () -> Eui64.parse(v.get("device_id")));
         if (id != null) {
-            Long first = seen.putIfAbsent(id, line);
-            if (first != null) {
+            long first = seen.putIfAbsent(id.value(), line);
+            if (first != 0) {
                 problems.add(new Problem(line, "device_id", "duplicate device " + id + " (first at line " + first + ")"));
             }
         }
@@ -208,7 +233,7 @@ public final class FleetCsv {
         long debt = money(line, "debt", v.getOrDefault("debt", ""), 0, 0, 100_000_00, problems);
         Integer recovery = field(line, "debt_recovery_percent", problems, () -> {
             String s = v.getOrDefault("debt_recovery_percent", "");
-            int p = s.isEmpty() ? 25 : Integer.parseInt(s);
+            int p = s.isBlank() ? 25 : Integer.parseInt(s.trim());
             if (p < 0 || p > 100) {
                 throw new IllegalArgumentException("'" + s + "' is not 0 to 100");
             }
@@ -216,7 +241,7 @@ public final class FleetCsv {
         });
         Boolean psr = field(line, "psr", problems, () -> bool(v.getOrDefault("psr", "")));
         PrepaymentState.SupplyState supply = field(line, "supply_state", problems, () -> {
-            String s = v.getOrDefault("supply_state", "");
+            String s = v.getOrDefault("supply_state", "").trim();
             return s.isEmpty() ? PrepaymentState.SupplyState.ENABLED
                     : enumValue(PrepaymentState.SupplyState.class, s, "enabled or disabled");
         });
@@ -224,18 +249,19 @@ public final class FleetCsv {
             return null;
         }
         return new MeterRecord(id, type, mpxn, mode, balance, ec, debt, recovery, psr,
-                v.getOrDefault("supplier", "").trim(), supply);
+                v.get("supplier").trim(), supply);
     }
 
     /** Pence from a GBP amount ("12.34", "-3", "£5.00"), with its range. */
     private static long money(long line, String column, String text, long dflt, long min, long max,
             List<Problem> problems) {
-        String t = text.trim().replace("£", "").replace(",", "");
+        String t = text.indexOf('£') >= 0 || text.indexOf(',') >= 0 ? text.trim().replace("£", "").replace(",", "")
+                : text.trim();
         if (t.isEmpty()) {
             return dflt;
         }
         try {
-            long pence = new BigDecimal(t).setScale(2, RoundingMode.UNNECESSARY).movePointRight(2).longValueExact();
+            long pence = pence(t);
             if (pence < min || pence > max) {
                 problems.add(new Problem(line, column, "£" + t + " is out of range (" + gbp(min) + " to " + gbp(max) + ")"));
                 return dflt;
@@ -245,6 +271,43 @@ public final class FleetCsv {
             problems.add(new Problem(line, column, "'" + text + "' is not an amount in pounds (e.g. 12.34)"));
             return dflt;
         }
+    }
+
+    /** Pence from "-12.34", "5", "0.5": a plain decimal with at most two places, without BigDecimal for the usual case. */
+    private static long pence(String t) {
+        int i = 0;
+        boolean negative = t.charAt(0) == '-';
+        if (negative || t.charAt(0) == '+') {
+            i = 1;
+        }
+        long whole = 0;
+        int wholeDigits = 0;
+        for (; i < t.length() && t.charAt(i) != '.'; i++) {
+            char c = t.charAt(i);
+            if (c < '0' || c > '9' || ++wholeDigits > 12) {
+                return new BigDecimal(t).setScale(2, RoundingMode.UNNECESSARY).movePointRight(2).longValueExact();
+            }
+            whole = whole * 10 + (c - '0');
+        }
+        long fraction = 0;
+        int places = 0;
+        if (i < t.length()) {
+            for (i++; i < t.length(); i++) {
+                char c = t.charAt(i);
+                if (c < '0' || c > '9' || ++places > 2) {
+                    return new BigDecimal(t).setScale(2, RoundingMode.UNNECESSARY).movePointRight(2).longValueExact();
+                }
+                fraction = fraction * 10 + (c - '0');
+            }
+            if (places == 0 && wholeDigits == 0) {
+                throw new NumberFormatException(t);
+            }
+        }
+        if (wholeDigits == 0 && places == 0) {
+            throw new NumberFormatException(t);
+        }
+        long pence = whole * 100 + (places == 1 ? fraction * 10 : fraction);
+        return negative ? -pence : pence;
     }
 
     private static String gbp(long pence) {
@@ -260,11 +323,13 @@ public final class FleetCsv {
     }
 
     private static <E extends Enum<E>> E enumValue(Class<E> type, String s, String accepted) {
-        try {
-            return Enum.valueOf(type, s.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("'" + s + "' is not " + accepted);
+        String t = s.trim();
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equalsIgnoreCase(t)) {
+                return e;
+            }
         }
+        throw new IllegalArgumentException("'" + s + "' is not " + accepted);
     }
 
     private interface Parse<T> {

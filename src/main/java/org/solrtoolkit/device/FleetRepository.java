@@ -2,7 +2,6 @@ package org.solrtoolkit.device;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -13,28 +12,46 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 /** SQL for the fleet's meters; bulk inserts go through plain positional batches, in order. */
 final class FleetRepository {
 
-    private static final String INSERT = "INSERT INTO meter (device_id, eui, device_type, mpxn, payment_mode,"
-            + " credit_balance, emergency_credit_limit, debt, debt_recovery_percent, psr, supplier, supply_state,"
-            + " added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT = "INSERT INTO meter (device_id, device_type, mpxn, payment_mode,"
+            + " credit_balance, emergency_credit_limit, debt, debt_recovery_percent, psr, supplier, supply_state)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-    void insert(NamedParameterJdbcTemplate jdbc, List<MeterRecord> batch, Instant at) {
-        String when = at.toString();
+    /** Rows per INSERT statement: one statement step writes this many rows. */
+    private static final int ROWS_PER_STATEMENT = 100;
+    private static final String INSERT_MANY = INSERT + (", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").repeat(ROWS_PER_STATEMENT - 1);
+
+    void insert(NamedParameterJdbcTemplate jdbc, List<MeterRecord> batch) {
         JdbcTemplate plain = jdbc.getJdbcTemplate();
-        plain.batchUpdate(INSERT, batch, batch.size(), (ps, m) -> {
-            ps.setLong(1, m.deviceId().value());
-            ps.setString(2, m.deviceId().toString());
-            ps.setString(3, m.type().name());
-            ps.setString(4, m.mpxn().value());
-            ps.setString(5, m.paymentMode().name());
-            ps.setLong(6, m.creditBalance());
-            ps.setLong(7, m.emergencyCreditLimit());
-            ps.setLong(8, m.debt());
-            ps.setInt(9, m.debtRecoveryPercent());
-            ps.setInt(10, m.psr() ? 1 : 0);
-            ps.setString(11, m.supplier());
-            ps.setString(12, m.supply().name());
-            ps.setString(13, when);
-        });
+        int whole = batch.size() - batch.size() % ROWS_PER_STATEMENT;
+        if (whole > 0) {
+            plain.execute(INSERT_MANY, (java.sql.PreparedStatement ps) -> {
+                for (int from = 0; from < whole; from += ROWS_PER_STATEMENT) {
+                    for (int i = 0; i < ROWS_PER_STATEMENT; i++) {
+                        bind(ps, i * 11, batch.get(from + i));
+                    }
+                    ps.executeUpdate();
+                }
+                return null;
+            });
+        }
+        if (whole < batch.size()) {
+            plain.batchUpdate(INSERT, batch.subList(whole, batch.size()), batch.size() - whole,
+                    (ps, m) -> bind(ps, 0, m));
+        }
+    }
+
+    private static void bind(java.sql.PreparedStatement ps, int at, MeterRecord m) throws SQLException {
+        ps.setLong(at + 1, m.deviceId().value());
+        ps.setString(at + 2, m.type().name());
+        ps.setString(at + 3, m.mpxn().value());
+        ps.setString(at + 4, m.paymentMode().name());
+        ps.setLong(at + 5, m.creditBalance());
+        ps.setLong(at + 6, m.emergencyCreditLimit());
+        ps.setLong(at + 7, m.debt());
+        ps.setInt(at + 8, m.debtRecoveryPercent());
+        ps.setInt(at + 9, m.psr() ? 1 : 0);
+        ps.setString(at + 10, m.supplier());
+        ps.setString(at + 11, m.supply().name());
     }
 
     boolean exists(NamedParameterJdbcTemplate jdbc, Eui64 id) {

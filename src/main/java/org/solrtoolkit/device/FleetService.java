@@ -101,25 +101,62 @@ public final class FleetService {
                                 .newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                                 .onUnmappableCharacter(CodingErrorAction.REPORT));
                         RejectsWriter rejects = new RejectsWriter(tmp)) {
-                    FleetCsv.Result r = FleetCsv.read(in, file.toString(), line -> {
-                        if (fleetExists && meters.exists(jdbc, line.meter().deviceId())) {
-                            FleetCsv.Problem p = new FleetCsv.Problem(line.line(), "device_id", "device "
-                                    + line.meter().deviceId() + " is already in the database");
-                            alreadyThere[0]++;
-                            if (dbProblems.size() < FleetCsv.MAX_PROBLEMS) {
-                                dbProblems.add(p);
+                    // one thread parses and checks rows while this one (which holds the transaction) writes them
+                    java.util.concurrent.BlockingQueue<List<FleetCsv.Line>> queue =
+                            new java.util.concurrent.ArrayBlockingQueue<>(8);
+                    List<FleetCsv.Line> end = List.of();
+                    java.util.concurrent.ExecutorService reader = java.util.concurrent.Executors.newSingleThreadExecutor();
+                    java.util.concurrent.Future<FleetCsv.Result> parsed = reader.submit(() -> {
+                        List<FleetCsv.Line> lines = new ArrayList<>(BATCH);
+                        try {
+                            FleetCsv.Result res = FleetCsv.read(in, file.toString(), line -> {
+                                lines.add(line);
+                                if (lines.size() == BATCH) {
+                                    put(queue, new ArrayList<>(lines));
+                                    lines.clear();
+                                }
+                            }, rejects::write);
+                            if (!lines.isEmpty()) {
+                                put(queue, new ArrayList<>(lines));
                             }
-                            rejects.write(line.line(), line.meter(), List.of(p));
-                            return;
+                            return res;
+                        } finally {
+                            put(queue, end);
                         }
-                        batch.add(line.meter());
-                        if (batch.size() == BATCH) {
-                            meters.insert(jdbc, batch, now);
-                            batch.clear();
+                    });
+                    FleetCsv.Result r;
+                    try {
+                        for (List<FleetCsv.Line> lines = take(queue); lines != end; lines = take(queue)) {
+                            for (FleetCsv.Line line : lines) {
+                                if (fleetExists && meters.exists(jdbc, line.meter().deviceId())) {
+                                    FleetCsv.Problem p = new FleetCsv.Problem(line.line(), "device_id", "device "
+                                            + line.meter().deviceId() + " is already in the database");
+                                    alreadyThere[0]++;
+                                    if (dbProblems.size() < FleetCsv.MAX_PROBLEMS) {
+                                        dbProblems.add(p);
+                                    }
+                                    rejects.write(line.line(), line.meter(), List.of(p));
+                                } else {
+                                    batch.add(line.meter());
+                                }
+                            }
+                            if (!batch.isEmpty()) {
+                                meters.insert(jdbc, batch);
+                                batch.clear();
+                            }
                         }
-                    }, rejected -> rejects.write(rejected));
-                    if (!batch.isEmpty()) {
-                        meters.insert(jdbc, batch, now);
+                        r = parsed.get();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new DeviceException(DeviceException.Code.IO, "import interrupted");
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        if (e.getCause() instanceof RuntimeException re) {
+                            throw re;
+                        }
+                        throw new UncheckedIOException(new IOException(e.getCause()));
+                    } finally {
+                        parsed.cancel(true);
+                        reader.shutdownNow();
                     }
                     List<FleetCsv.Problem> problems = new ArrayList<>(r.problems());
                     problems.addAll(dbProblems);
@@ -162,6 +199,20 @@ public final class FleetService {
                 }
             }
         }
+    }
+
+    private static void put(java.util.concurrent.BlockingQueue<List<FleetCsv.Line>> q, List<FleetCsv.Line> lines) {
+        try {
+            q.put(lines);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeviceException(DeviceException.Code.IO, "import interrupted");
+        }
+    }
+
+    private static List<FleetCsv.Line> take(java.util.concurrent.BlockingQueue<List<FleetCsv.Line>> q)
+            throws InterruptedException {
+        return q.take();
     }
 
     private static DeviceException refused(Path file, List<FleetCsv.Problem> problems, long count, long rows) {
@@ -222,12 +273,12 @@ public final class FleetService {
             this.out = file == null ? null : Files.newBufferedWriter(file, StandardCharsets.UTF_8);
         }
 
-        void write(FleetCsv.Rejected r) {
+        synchronized void write(FleetCsv.Rejected r) {
             print(r.line(), new ArrayList<>(FleetCsv.COLUMNS.stream().map(c -> r.values().getOrDefault(c, "")).toList()),
                     r.problems());
         }
 
-        void write(long line, MeterRecord m, List<FleetCsv.Problem> problems) {
+        synchronized void write(long line, MeterRecord m, List<FleetCsv.Problem> problems) {
             print(line, FleetCsv.values(m), problems);
         }
 
@@ -257,7 +308,7 @@ public final class FleetService {
         }
 
         @Override
-        public void close() throws IOException {
+        public synchronized void close() throws IOException {
             if (printer != null) {
                 printer.flush();
             }

@@ -15,8 +15,8 @@ public record Mpxn(String value, Fuel fuel) {
      * @throws DeviceException BAD_MPXN naming the rule broken
      */
     public static Mpxn parse(String text) {
-        String t = text == null ? "" : text.replaceAll("\\s", "");
-        if (!t.matches("\\d+")) {
+        String t = stripSpaces(text == null ? "" : text);
+        if (t.isEmpty() || !allDigits(t)) {
             throw new DeviceException(DeviceException.Code.BAD_MPXN, "MPxN '" + text
                     + "' must be digits: an MPAN core (13) or an MPRN (6 to 10)");
         }
@@ -33,6 +33,31 @@ public record Mpxn(String value, Fuel fuel) {
         }
         throw new DeviceException(DeviceException.Code.BAD_MPXN, "MPxN '" + t + "' has " + t.length()
                 + " digits: an MPAN core has 13, an MPRN 6 to 10");
+    }
+
+    private static String stripSpaces(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isWhitespace(s.charAt(i))) {
+                StringBuilder b = new StringBuilder(s.length());
+                for (int j = 0; j < s.length(); j++) {
+                    if (!Character.isWhitespace(s.charAt(j))) {
+                        b.append(s.charAt(j));
+                    }
+                }
+                return b.toString();
+            }
+        }
+        return s;
+    }
+
+    private static boolean allDigits(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The MPAN check digit: the first 12 digits times 3, 5, 7, 13, ... 43, summed, mod 11, mod 10. */

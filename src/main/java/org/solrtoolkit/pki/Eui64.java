@@ -15,12 +15,25 @@ public record Eui64(long value) implements Comparable<Eui64> {
      */
     public static Eui64 parse(String text) {
         String t = text == null ? "" : text.trim();
-        String hex = t.replace("-", "").replace(":", "");
-        if (hex.length() != 16 || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+        long v = 0;
+        int digits = 0;
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c == '-' || c == ':') {
+                continue;
+            }
+            int d = Character.digit(c, 16);
+            if (d < 0 || ++digits > 16) {
+                digits = -1;
+                break;
+            }
+            v = (v << 4) | d;
+        }
+        if (digits != 16) {
             throw new PkiException(PkiException.Code.BAD_EUI, "EUI-64 '" + t + "' must be 8 octets (16 hex digits),"
                     + " e.g. 00-DB-12-34-56-78-90-A0 or 00DB1234567890A0");
         }
-        return new Eui64(Long.parseUnsignedLong(hex, 16));
+        return new Eui64(v);
     }
 
     /** @throws PkiException BAD_EUI unless {@code bytes} has exactly 8 octets */

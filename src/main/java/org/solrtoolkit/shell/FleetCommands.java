@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.solrtoolkit.device.FleetBenchmark;
 import org.solrtoolkit.device.FleetService;
 import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.Option;
@@ -34,6 +35,21 @@ class FleetCommands {
     @Command(command = "export", description = "Write every meter to CSV (all columns; imports back unchanged)")
     String export(@Option(longNames = "file", required = true, description = "CSV file to write") String file) {
         return "exported " + fleet.export(Path.of(file), actors.current()) + " meter(s) to " + file;
+    }
+
+    @Command(command = "benchmark", description = "fleet import of a generated CSV vs Commons CSV parsing it alone")
+    String benchmark(@Option(longNames = "rows", defaultValue = "1000000") int rows) throws Exception {
+        Path scratch = java.nio.file.Files.createTempDirectory("solr-toolkit-fleet-bench");
+        try {
+            FleetBenchmark.Figures f = new FleetBenchmark().run(scratch, rows);
+            return String.format("%d rows (%.1f MB): Commons CSV parse %.2f s, fleet import %.2f s (%.0f rows/s);"
+                    + " ratio %.2f (target <= 3.0); peak heap %d MB", f.rows(), f.bytes() / 1e6, f.parseSeconds(),
+                    f.importSeconds(), f.rows() / f.importSeconds(), f.ratio(), f.peakHeapBytes() >> 20);
+        } finally {
+            try (var s = java.nio.file.Files.walk(scratch)) {
+                s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
     }
 
     @Command(command = "stats", description = "Meters by type, payment mode, supply state, PSR and supplier")

@@ -48,7 +48,7 @@ class FleetServiceTest {
         assertThat(r.imported()).isEqualTo(3);
         assertThat(fleet.count()).isEqualTo(3);
         assertThat(fleet.stats().get("payment_mode")).isEqualTo(Map.of("CREDIT", 1L, "PREPAYMENT", 2L));
-        assertThat(db.jdbc().queryForObject("SELECT eui FROM meter WHERE credit_balance = -300", Map.of(), String.class))
+        assertThat(db.jdbc().queryForObject("SELECT eui FROM meter_eui WHERE credit_balance = -300", Map.of(), String.class))
                 .isEqualTo("00-DB-00-00-00-00-00-02");
         assertThat(db.jdbc().queryForMap("SELECT actor, action, after FROM audit", Map.of()))
                 .containsEntry("actor", "Sam").containsEntry("action", "fleet.import").containsEntry("after", "3");
