@@ -63,18 +63,16 @@ final class SmkiRepository {
     /** As above, with the DER encoding already at hand. */
     static SqlParameterSource params(CertificateInfo info, byte[] der, CellUsage cellUsage, String party,
             String alias, String keystore, String pem, Instant at) {
-        {
-            return new MapSqlParameterSource().addValue("serial", info.serial()).addValue("kind", info.kind().name())
-                    .addValue("role", info.role().map(RemotePartyRole::code).orElse(info.roleCode().orElse(null)))
-                    .addValue("ku", info.keyUsage().map(Enum::name).orElse(null))
-                    .addValue("cu", cellUsage == null ? null : cellUsage.name())
-                    .addValue("eui", info.eui().map(Eui64::toString).orElse(null)).addValue("party", party)
-                    .addValue("alias", alias).addValue("subject", info.subject()).addValue("issuer", info.issuer())
-                    .addValue("nb", info.notBefore().toString()).addValue("na", info.notAfter().toString())
-                    .addValue("ski", info.ski()).addValue("aki", info.aki()).addValue("sha", info.sha256())
-                    .addValue("der", der).addValue("pem", pem).addValue("ks", keystore)
-                    .addValue("at", at.toString());
-        }
+        return new MapSqlParameterSource().addValue("serial", info.serial()).addValue("kind", info.kind().name())
+                .addValue("role", info.role().map(RemotePartyRole::code).orElse(info.roleCode().orElse(null)))
+                .addValue("ku", info.keyUsage().map(Enum::name).orElse(null))
+                .addValue("cu", cellUsage == null ? null : cellUsage.name())
+                .addValue("eui", info.eui().map(Eui64::toString).orElse(null)).addValue("party", party)
+                .addValue("alias", alias).addValue("subject", info.subject()).addValue("issuer", info.issuer())
+                .addValue("nb", info.notBefore().toString()).addValue("na", info.notAfter().toString())
+                .addValue("ski", info.ski()).addValue("aki", info.aki()).addValue("sha", info.sha256())
+                .addValue("der", der).addValue("pem", pem).addValue("ks", keystore)
+                .addValue("at", at.toString());
     }
 
     static final String INSERT_CERTIFICATE = "INSERT INTO certificate (serial, kind, role, key_usage, cell_usage, eui,"
