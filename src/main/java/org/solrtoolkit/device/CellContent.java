@@ -13,7 +13,11 @@ import org.solrtoolkit.pki.Eui64;
 public record CellContent(Optional<Eui64> eui, String ski, SubjectPublicKeyInfo publicKey) {
 
     public static CellContent of(X509CertificateHolder c) {
-        var info = new CertificateInspector().inspect(c);
+        return of(c, new CertificateInspector().inspect(c));
+    }
+
+    /** From a certificate already inspected. */
+    static CellContent of(X509CertificateHolder c, org.solrtoolkit.pki.CertificateInfo info) {
         return new CellContent(info.eui(), info.ski(), c.getSubjectPublicKeyInfo());
     }
 

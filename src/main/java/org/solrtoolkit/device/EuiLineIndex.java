@@ -1,7 +1,5 @@
 package org.solrtoolkit.device;
 
-import java.util.Arrays;
-
 /**
  * The line each device id was first seen on in an import, to name duplicates: an open-addressing
  * table of primitive longs, so a million ids cost 24 MB and no garbage instead of a million boxed
@@ -58,7 +56,6 @@ final class EuiLineIndex {
                 lines[i] = oldLines[j];
             }
         }
-        Arrays.fill(oldKeys, 0);
     }
 
     private static int mix(long id) {

@@ -47,6 +47,8 @@ public final class FleetCsv {
     public static final List<String> COLUMNS = List.of("device_id", "device_type", "mpxn", "payment_mode",
             "credit_balance", "emergency_credit_limit", "debt", "debt_recovery_percent", "psr", "supplier",
             "supply_state");
+    private static final Map<String, Integer> POSITION = java.util.stream.IntStream.range(0, COLUMNS.size()).boxed()
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(COLUMNS::get, i -> i));
     private static final Set<String> REQUIRED = Set.of("device_id", "device_type", "mpxn", "payment_mode");
     /** The most problems reported one by one; beyond, they are counted. */
     public static final int MAX_PROBLEMS = 1000;
@@ -194,13 +196,8 @@ public final class FleetCsv {
         }
 
         String get(String column) {
-            int i = index[COLUMNS.indexOf(column)];
+            int i = index[POSITION.get(column)];
             return i < 0 || i >= r.size() ? "" : r.get(i);
-        }
-
-        String getOrDefault(String column, String dflt) {
-            String s = get(column);
-            return s == null ? dflt : s;
         }
     }
 
@@ -226,22 +223,22 @@ public final class FleetCsv {
         }
         PrepaymentState.PaymentMode mode = field(line, "payment_mode", problems, () -> enumValue(
                 PrepaymentState.PaymentMode.class, v.get("payment_mode"), "prepayment or credit"));
-        long ec = money(line, "emergency_credit_limit", v.getOrDefault("emergency_credit_limit", ""), 15_00, 0,
+        long ec = money(line, "emergency_credit_limit", v.get("emergency_credit_limit"), 15_00, 0,
                 100_00, problems);
-        long balance = money(line, "credit_balance", v.getOrDefault("credit_balance", ""), 0, -ec,
+        long balance = money(line, "credit_balance", v.get("credit_balance"), 0, -ec,
                 MAX_BALANCE_PENCE, problems);
-        long debt = money(line, "debt", v.getOrDefault("debt", ""), 0, 0, 100_000_00, problems);
+        long debt = money(line, "debt", v.get("debt"), 0, 0, 100_000_00, problems);
         Integer recovery = field(line, "debt_recovery_percent", problems, () -> {
-            String s = v.getOrDefault("debt_recovery_percent", "");
+            String s = v.get("debt_recovery_percent");
             int p = s.isBlank() ? 25 : Integer.parseInt(s.trim());
             if (p < 0 || p > 100) {
                 throw new IllegalArgumentException("'" + s + "' is not 0 to 100");
             }
             return p;
         });
-        Boolean psr = field(line, "psr", problems, () -> bool(v.getOrDefault("psr", "")));
+        Boolean psr = field(line, "psr", problems, () -> bool(v.get("psr")));
         PrepaymentState.SupplyState supply = field(line, "supply_state", problems, () -> {
-            String s = v.getOrDefault("supply_state", "").trim();
+            String s = v.get("supply_state").trim();
             return s.isEmpty() ? PrepaymentState.SupplyState.ENABLED
                     : enumValue(PrepaymentState.SupplyState.class, s, "enabled or disabled");
         });

@@ -126,7 +126,7 @@ public final class FleetService {
                     });
                     FleetCsv.Result r;
                     try {
-                        for (List<FleetCsv.Line> lines = take(queue); lines != end; lines = take(queue)) {
+                        for (List<FleetCsv.Line> lines = queue.take(); lines != end; lines = queue.take()) {
                             for (FleetCsv.Line line : lines) {
                                 if (fleetExists && meters.exists(jdbc, line.meter().deviceId())) {
                                     FleetCsv.Problem p = new FleetCsv.Problem(line.line(), "device_id", "device "
@@ -208,11 +208,6 @@ public final class FleetService {
             Thread.currentThread().interrupt();
             throw new DeviceException(DeviceException.Code.IO, "import interrupted");
         }
-    }
-
-    private static List<FleetCsv.Line> take(java.util.concurrent.BlockingQueue<List<FleetCsv.Line>> q)
-            throws InterruptedException {
-        return q.take();
     }
 
     private static DeviceException refused(Path file, List<FleetCsv.Problem> problems, long count, long rows) {

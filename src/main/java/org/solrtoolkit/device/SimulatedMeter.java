@@ -193,13 +193,13 @@ public final class SimulatedMeter {
             List<Cs02bResponse.Check> checks) {
         TrustAnchorCell cell = r.cell();
         CellContent existing = cells.get(cell);
-        CellContent offered = CellContent.of(r.certificate());
+        CertificateInfo info = new CertificateInspector().inspect(r.certificate());
+        CellContent offered = CellContent.of(r.certificate(), info);
         if (existing == null) {
             check(checks, cell + " present", false, "this " + type + " has no such cell");
             return new Cs02bResponse.CellOutcome(cell, CellStatus.TRUST_ANCHOR_NOT_FOUND, null, offered,
                     "this " + type + " has no " + cell + " cell");
         }
-        CertificateInfo info = new CertificateInspector().inspect(r.certificate());
         boolean kindOk = cell == TrustAnchorCell.ROOT ? info.kind() == CertificateKind.ROOT
                 : info.kind() == CertificateKind.ORGANISATION;
         boolean roleOk = info.role().map(role -> role == cell.role()).orElse(false);

@@ -85,10 +85,10 @@ public final class PkiService {
     public InitResult init(Path dir, List<PartySpec> parties, SmkiEnvironment env, char[] password, Actor actor) {
         Path target = dir.toAbsolutePath().normalize();
         checkNewParties(parties);
-        if (repo.smki(db.get().jdbc()).isPresent()) {
+        repo.smki(db.get().jdbc()).ifPresent(existing -> {
             throw new PkiException(PkiException.Code.ALREADY_INITIALISED, "this database already has an SMKI (in "
-                    + repo.smki(db.get().jdbc()).get().dir() + "); use a new --db to set up another");
-        }
+                    + existing.dir() + "); use a new --db to set up another");
+        });
         if (Files.exists(target) && (!Files.isDirectory(target) || !isEmpty(target))) {
             throw new PkiException(PkiException.Code.BAD_INPUT, "--dir " + dir
                     + " exists and is not an empty directory; choose a new or empty directory");
