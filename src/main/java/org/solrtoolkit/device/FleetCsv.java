@@ -39,6 +39,7 @@ import org.solrtoolkit.pki.PkiException;
  * <tr><td>psr</td><td>no (false)</td><td>on the Priority Services Register: true/false, yes/no, 1/0</td></tr>
  * <tr><td>supplier</td><td>no</td><td>party whose certificates are in the Supplier cells</td></tr>
  * <tr><td>supply_state</td><td>no (enabled)</td><td>enabled or disabled</td></tr>
+ * <tr><td>consumption_per_hour</td><td>no (0.12 ESME, 0.10 GSME)</td><td>GBP used per simulated hour, 0 to 10.00</td></tr>
  * </table>
  */
 public final class FleetCsv {
@@ -46,7 +47,7 @@ public final class FleetCsv {
     /** Every column, in the order {@link #write} uses. */
     public static final List<String> COLUMNS = List.of("device_id", "device_type", "mpxn", "payment_mode",
             "credit_balance", "emergency_credit_limit", "debt", "debt_recovery_percent", "psr", "supplier",
-            "supply_state");
+            "supply_state", "consumption_per_hour");
     private static final Map<String, Integer> POSITION = java.util.stream.IntStream.range(0, COLUMNS.size()).boxed()
             .collect(java.util.stream.Collectors.toUnmodifiableMap(COLUMNS::get, i -> i));
     private static final Set<String> REQUIRED = Set.of("device_id", "device_type", "mpxn", "payment_mode");
@@ -242,11 +243,12 @@ public final class FleetCsv {
             return s.isEmpty() ? PrepaymentState.SupplyState.ENABLED
                     : enumValue(PrepaymentState.SupplyState.class, s, "enabled or disabled");
         });
+        long use = money(line, "consumption_per_hour", v.get("consumption_per_hour"), -1, 0, 10_00, problems);
         if (!problems.isEmpty()) {
             return null;
         }
         return new MeterRecord(id, type, mpxn, mode, balance, ec, debt, recovery, psr,
-                v.get("supplier").trim(), supply);
+                v.get("supplier").trim(), supply, use < 0 ? MeterRecord.typicalConsumption(type) : use);
     }
 
     /** Pence from a GBP amount ("12.34", "-3", "£5.00"), with its range. */
@@ -377,7 +379,8 @@ public final class FleetCsv {
                 m.paymentMode().name().toLowerCase(Locale.ROOT), BigDecimal.valueOf(m.creditBalance(), 2).toPlainString(),
                 BigDecimal.valueOf(m.emergencyCreditLimit(), 2).toPlainString(),
                 BigDecimal.valueOf(m.debt(), 2).toPlainString(), String.valueOf(m.debtRecoveryPercent()),
-                String.valueOf(m.psr()), m.supplier(), m.supply().name().toLowerCase(Locale.ROOT));
+                String.valueOf(m.psr()), m.supplier(), m.supply().name().toLowerCase(Locale.ROOT),
+                BigDecimal.valueOf(m.consumptionPerHour(), 2).toPlainString());
     }
 
     /** A NUL or other control character that no CSV text holds: the file is binary. */

@@ -2,32 +2,43 @@ package org.solrtoolkit.device;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.solrtoolkit.pki.Eui64;
+import org.solrtoolkit.pki.RemotePartyRole;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /** SQL for the fleet's meters; bulk inserts go through plain positional batches, in order. */
 final class FleetRepository {
 
+    private static final int INSERT_COLUMNS = 16;
+    private static final String ROW = "(" + "?, ".repeat(INSERT_COLUMNS - 1) + "?)";
     private static final String INSERT = "INSERT INTO meter (device_id, device_type, mpxn, payment_mode,"
-            + " credit_balance, emergency_credit_limit, debt, debt_recovery_percent, psr, supplier, supply_state)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " credit_balance, emergency_credit_limit, debt, debt_recovery_percent, psr, supplier, supply_state,"
+            + " consumption_per_hour, settled_at, supply_since, cell_set_id, safe_mode) VALUES " + ROW;
 
     /** Rows per INSERT statement: one statement step writes this many rows. */
     private static final int ROWS_PER_STATEMENT = 100;
-    private static final String INSERT_MANY = INSERT + (", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").repeat(ROWS_PER_STATEMENT - 1);
+    private static final String INSERT_MANY = INSERT + (", " + ROW).repeat(ROWS_PER_STATEMENT - 1);
 
-    void insert(NamedParameterJdbcTemplate jdbc, List<MeterRecord> batch) {
+    /** A new meter's row: the inventory, since when its state holds, and its cell set (null: unknown yet). */
+    record NewMeter(MeterRecord meter, Instant since, Long cellSetId) {
+    }
+
+    void insert(NamedParameterJdbcTemplate jdbc, List<NewMeter> batch) {
         JdbcTemplate plain = jdbc.getJdbcTemplate();
         int whole = batch.size() - batch.size() % ROWS_PER_STATEMENT;
         if (whole > 0) {
             plain.execute(INSERT_MANY, (java.sql.PreparedStatement ps) -> {
                 for (int from = 0; from < whole; from += ROWS_PER_STATEMENT) {
                     for (int i = 0; i < ROWS_PER_STATEMENT; i++) {
-                        bind(ps, i * 11, batch.get(from + i));
+                        bind(ps, i * INSERT_COLUMNS, batch.get(from + i));
                     }
                     ps.executeUpdate();
                 }
@@ -38,6 +49,21 @@ final class FleetRepository {
             plain.batchUpdate(INSERT, batch.subList(whole, batch.size()), batch.size() - whole,
                     (ps, m) -> bind(ps, 0, m));
         }
+    }
+
+    private static void bind(java.sql.PreparedStatement ps, int at, NewMeter n) throws SQLException {
+        MeterRecord m = n.meter();
+        bind(ps, at, m);
+        ps.setLong(at + 12, m.consumptionPerHour());
+        String since = n.since().toString();
+        ps.setString(at + 13, since);
+        ps.setString(at + 14, since);
+        if (n.cellSetId() == null) {
+            ps.setNull(at + 15, java.sql.Types.INTEGER);
+        } else {
+            ps.setLong(at + 15, n.cellSetId());
+        }
+        ps.setInt(at + 16, 0);
     }
 
     private static void bind(java.sql.PreparedStatement ps, int at, MeterRecord m) throws SQLException {
@@ -64,33 +90,169 @@ final class FleetRepository {
         return n == null ? 0 : n;
     }
 
+    private static final String SELECT = "SELECT device_id, device_type, mpxn, payment_mode, credit_balance,"
+            + " emergency_credit_limit, emergency_credit_threshold, low_credit_threshold, disablement_threshold, debt,"
+            + " debt_recovery_percent, psr, supplier, supply_state, supply_since, safe_mode, consumption_per_hour,"
+            + " settled_at, cell_set_id, supplier_floor, network_operator_floor, tcos_floor, recovery_floor,"
+            + " prepayment_floor, recent_utrns FROM meter";
+
     /** Every meter in device order, streamed. */
-    void forEach(NamedParameterJdbcTemplate jdbc, Consumer<MeterRecord> sink) {
-        jdbc.getJdbcTemplate().query("SELECT device_id, device_type, mpxn, payment_mode, credit_balance,"
-                + " emergency_credit_limit, debt, debt_recovery_percent, psr, supplier, supply_state FROM meter"
-                + " ORDER BY device_id", rs -> {
-                    sink.accept(map(rs));
-                });
+    void forEach(NamedParameterJdbcTemplate jdbc, Consumer<StoredMeter> sink) {
+        jdbc.getJdbcTemplate().query(SELECT + " ORDER BY device_id", rs -> {
+            sink.accept(stored(rs));
+        });
     }
 
-    /** Counts by a column's values (device_type, payment_mode, supply_state, supplier). */
-    Map<String, Long> countBy(NamedParameterJdbcTemplate jdbc, String column) {
-        if (!List.of("device_type", "payment_mode", "supply_state", "supplier", "psr").contains(column)) {
-            throw new IllegalArgumentException(column);
+    /** The first {@code limit} meter ids in device order. */
+    List<Eui64> ids(NamedParameterJdbcTemplate jdbc, int limit) {
+        return jdbc.queryForList("SELECT device_id FROM meter ORDER BY device_id LIMIT :n", Map.of("n", limit),
+                Long.class).stream().map(Eui64::new).toList();
+    }
+
+    Optional<StoredMeter> find(NamedParameterJdbcTemplate jdbc, Eui64 id) {
+        return jdbc.query(SELECT + " WHERE device_id = :id", Map.of("id", id.value()), (rs, n) -> stored(rs)).stream()
+                .findFirst();
+    }
+
+    /**
+     * Up to {@code limit} meters after {@code after} in device order ({@code null}: from the first),
+     * prepayment meters only if asked: one page of a walk over the fleet.
+     */
+    List<StoredMeter> page(NamedParameterJdbcTemplate jdbc, Long after, int limit, boolean prepaymentOnly) {
+        MapSqlParameterSource p = new MapSqlParameterSource("after", after).addValue("limit", limit);
+        return jdbc.query(SELECT + " WHERE (:after IS NULL OR device_id > :after)"
+                + (prepaymentOnly ? " AND payment_mode = 'PREPAYMENT'" : "") + " ORDER BY device_id LIMIT :limit", p,
+                (rs, n) -> stored(rs));
+    }
+
+    private static final String UPDATE = "UPDATE meter SET supplier = ?, credit_balance = ?, debt = ?, supply_state = ?,"
+            + " supply_since = ?, safe_mode = ?, settled_at = ?, cell_set_id = ?, supplier_floor = ?,"
+            + " network_operator_floor = ?, tcos_floor = ?, recovery_floor = ?, prepayment_floor = ?, recent_utrns = ?"
+            + " WHERE device_id = ?";
+
+    /** Writes what can change on a meter, in the order given (give them in device order). */
+    void update(NamedParameterJdbcTemplate jdbc, List<StoredMeter> meters) {
+        jdbc.getJdbcTemplate().batchUpdate(UPDATE, meters, meters.size(), (ps, m) -> {
+            PrepaymentState s = m.prepayment();
+            ps.setString(1, m.supplier());
+            ps.setLong(2, s.balance());
+            ps.setLong(3, s.debt());
+            ps.setString(4, s.supply().name());
+            ps.setString(5, s.supplySince().toString());
+            ps.setInt(6, s.safeMode() ? 1 : 0);
+            ps.setString(7, m.settledAt().toString());
+            if (m.cellSetId() == null) {
+                ps.setNull(8, java.sql.Types.INTEGER);
+            } else {
+                ps.setLong(8, m.cellSetId());
+            }
+            for (int i = 0; i < StoredMeter.FLOOR_ROLES.size(); i++) {
+                ps.setLong(9 + i, m.floor(StoredMeter.FLOOR_ROLES.get(i)));
+            }
+            ps.setLong(13, m.prepaymentFloor());
+            ps.setString(14, String.join(",", m.recentUtrns()));
+            ps.setLong(15, m.id().value());
+        });
+    }
+
+    private static StoredMeter stored(ResultSet rs) throws SQLException {
+        PrepaymentState state = new PrepaymentState(PrepaymentState.PaymentMode.valueOf(rs.getString("payment_mode")),
+                rs.getLong("credit_balance"), rs.getLong("emergency_credit_limit"),
+                rs.getLong("emergency_credit_threshold"), rs.getLong("low_credit_threshold"),
+                rs.getLong("disablement_threshold"), rs.getLong("debt"), rs.getLong("debt_recovery_percent"),
+                rs.getInt("safe_mode") != 0, PrepaymentState.SupplyState.valueOf(rs.getString("supply_state")),
+                Instant.parse(rs.getString("supply_since")));
+        Map<RemotePartyRole, Long> floors = new EnumMap<>(RemotePartyRole.class);
+        floors.put(RemotePartyRole.SUPPLIER, rs.getLong("supplier_floor"));
+        floors.put(RemotePartyRole.NETWORK_OPERATOR, rs.getLong("network_operator_floor"));
+        floors.put(RemotePartyRole.TRANSITIONAL_COS, rs.getLong("tcos_floor"));
+        floors.put(RemotePartyRole.RECOVERY, rs.getLong("recovery_floor"));
+        long setId = rs.getLong("cell_set_id");
+        Long cellSet = rs.wasNull() ? null : setId;
+        String utrns = rs.getString("recent_utrns");
+        return new StoredMeter(new Eui64(rs.getLong("device_id")), DeviceType.valueOf(rs.getString("device_type")),
+                Mpxn.parse(rs.getString("mpxn")), rs.getInt("psr") != 0, rs.getString("supplier"), state,
+                rs.getLong("consumption_per_hour"), Instant.parse(rs.getString("settled_at")), cellSet, floors,
+                rs.getLong("prepayment_floor"), utrns.isEmpty() ? List.of() : List.of(utrns.split(",")));
+    }
+
+    /** A stored meter as an inventory row. */
+    static MeterRecord record(StoredMeter m) {
+        PrepaymentState s = m.prepayment();
+        return new MeterRecord(m.id(), m.type(), m.mpxn(), s.mode(), s.balance(), s.emergencyCreditLimit(), s.debt(),
+                (int) s.debtRecoveryPerTopUpPercent(), m.psr(), m.supplier(), s.supply(), m.consumptionPerHour());
+    }
+
+    // ---- cell sets: identical sets of trust anchor cells stored once
+
+    /** The id of the set holding exactly {@code cells}, stored now if it is new. */
+    long cellSet(NamedParameterJdbcTemplate jdbc, Map<TrustAnchorCell, CellContent> cells) {
+        String digest = digest(cells);
+        List<Long> found = jdbc.queryForList("SELECT id FROM cell_set WHERE digest = :d", Map.of("d", digest), Long.class);
+        if (!found.isEmpty()) {
+            return found.get(0);
         }
-        Map<String, Long> counts = new java.util.LinkedHashMap<>();
-        String key = column.equals("psr") ? "CASE psr WHEN 1 THEN 'true' ELSE 'false' END" : column;
-        jdbc.getJdbcTemplate().query("SELECT " + key + " AS k, count(*) AS n FROM meter GROUP BY k ORDER BY k", rs -> {
-                    counts.put(rs.getString("k"), rs.getLong("n"));
-                });
-        return counts;
+        org.springframework.jdbc.support.GeneratedKeyHolder key = new org.springframework.jdbc.support.GeneratedKeyHolder();
+        jdbc.update("INSERT INTO cell_set (digest) VALUES (:d)", new MapSqlParameterSource("d", digest), key);
+        long id = key.getKey().longValue();
+        for (Map.Entry<TrustAnchorCell, CellContent> e : cells.entrySet()) {
+            try {
+                jdbc.update("INSERT INTO cell_set_cell (set_id, cell, eui, ski, public_key) VALUES (:s, :c, :e, :k, :p)",
+                        new MapSqlParameterSource("s", id).addValue("c", e.getKey().name())
+                                .addValue("e", e.getValue().eui().map(Eui64::toString).orElse(null))
+                                .addValue("k", e.getValue().ski()).addValue("p", e.getValue().publicKey().getEncoded()));
+            } catch (java.io.IOException x) {
+                throw new java.io.UncheckedIOException(x);
+            }
+        }
+        return id;
     }
 
-    private static MeterRecord map(ResultSet rs) throws SQLException {
-        return new MeterRecord(new Eui64(rs.getLong("device_id")), DeviceType.valueOf(rs.getString("device_type")),
-                Mpxn.parse(rs.getString("mpxn")), PrepaymentState.PaymentMode.valueOf(rs.getString("payment_mode")),
-                rs.getLong("credit_balance"), rs.getLong("emergency_credit_limit"), rs.getLong("debt"),
-                rs.getInt("debt_recovery_percent"), rs.getInt("psr") != 0, rs.getString("supplier"),
-                PrepaymentState.SupplyState.valueOf(rs.getString("supply_state")));
+    /** What the cells of set {@code id} hold, in cell order. */
+    Map<TrustAnchorCell, CellContent> cells(NamedParameterJdbcTemplate jdbc, long id) {
+        Map<TrustAnchorCell, CellContent> cells = new EnumMap<>(TrustAnchorCell.class);
+        jdbc.query("SELECT cell, eui, ski, public_key FROM cell_set_cell WHERE set_id = :s", Map.of("s", id), rs -> {
+            String eui = rs.getString("eui");
+            cells.put(TrustAnchorCell.valueOf(rs.getString("cell")), new CellContent(Optional.ofNullable(eui)
+                    .map(Eui64::parse), rs.getString("ski"), org.bouncycastle.asn1.x509.SubjectPublicKeyInfo
+                    .getInstance(rs.getBytes("public_key"))));
+        });
+        return cells;
     }
+
+    static String digest(Map<TrustAnchorCell, CellContent> cells) {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            for (TrustAnchorCell c : TrustAnchorCell.values()) {
+                CellContent content = cells.get(c);
+                if (content != null) {
+                    sha.update((c.name() + "|" + content.eui().map(Eui64::toString).orElse("") + "|" + content.ski()
+                            + "|").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    sha.update(content.publicKey().getEncoded());
+                }
+            }
+            return java.util.HexFormat.of().formatHex(sha.digest());
+        } catch (java.security.NoSuchAlgorithmException | java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---- top-ups
+
+    void insertTopUp(NamedParameterJdbcTemplate jdbc, Eui64 meter, String party, Eui64 originator, long counter,
+            Utrn utrn, Instant at, TopUpResult result) {
+        jdbc.update("INSERT INTO topup (device_id, party, originator, counter, utrn, pence, offered_at, result)"
+                + " VALUES (:d, :p, :o, :c, :u, :v, :at, :r)", new MapSqlParameterSource("d", meter.value())
+                .addValue("p", party).addValue("o", originator.toString()).addValue("c", counter)
+                .addValue("u", utrn.digits()).addValue("v", utrn.pence()).addValue("at", at.toString())
+                .addValue("r", result.name()));
+    }
+
+    /** The last counter {@code party} used for {@code meter} (zero if none): its next UTRN goes above it. */
+    long lastTopUpCounter(NamedParameterJdbcTemplate jdbc, Eui64 meter, String party) {
+        Long c = jdbc.queryForObject("SELECT max(counter) FROM topup WHERE device_id = :d AND party = :p",
+                Map.of("d", meter.value(), "p", party), Long.class);
+        return c == null ? 0 : c;
+    }
+
 }

@@ -51,11 +51,18 @@ public final class FleetService {
     private final AuditLog audit;
     private final Clock clock;
     private final FleetRepository meters = new FleetRepository();
+    private final Commissioning commissioning;
 
-    public FleetService(Supplier<Database> db, AuditLog audit, Clock clock) {
+    /**
+     * @param commissioning what the cells of imported meters hold (their supplier's certificates and
+     *     the DCC's and network operator's, from this database's SMKI); meters whose supplier the SMKI
+     *     does not hold are imported without cells
+     */
+    public FleetService(Supplier<Database> db, AuditLog audit, Clock clock, Commissioning commissioning) {
         this.db = db;
         this.audit = audit;
         this.clock = clock;
+        this.commissioning = commissioning;
     }
 
     /** What an import did. */
@@ -92,7 +99,8 @@ public final class FleetService {
             Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             ImportResult result = db.get().write(jdbc -> {
                 boolean fleetExists = meters.count(jdbc) > 0;
-                List<MeterRecord> batch = new ArrayList<>(BATCH);
+                List<FleetRepository.NewMeter> batch = new ArrayList<>(BATCH);
+                Map<String, Optional<Long>> cellSets = new java.util.HashMap<>();
                 List<FleetCsv.Problem> dbProblems = new ArrayList<>();
                 long[] alreadyThere = {0};
                 MessageDigest sha = sha256();
@@ -137,7 +145,11 @@ public final class FleetService {
                                     }
                                     rejects.write(line.line(), line.meter(), List.of(p));
                                 } else {
-                                    batch.add(line.meter());
+                                    MeterRecord m = line.meter();
+                                    Long set = cellSets.computeIfAbsent(m.type() + "|" + m.supplier().toLowerCase(
+                                            java.util.Locale.ROOT), k -> commissioning.cells(m.type(), m.supplier())
+                                            .map(cells -> meters.cellSet(jdbc, cells))).orElse(null);
+                                    batch.add(new FleetRepository.NewMeter(m, now, set));
                                 }
                             }
                             if (!batch.isEmpty()) {
@@ -229,8 +241,9 @@ public final class FleetService {
             Path tmp = Files.createTempFile(dir, ".export", ".csv");
             try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 var sink = FleetCsv.writer(w);
+                Instant at = clock.instant();
                 meters.forEach(db.get().jdbc(), m -> {
-                    sink.accept(m);
+                    sink.accept(FleetRepository.record(m.settled(at)));
                     n[0]++;
                 });
             }
@@ -246,13 +259,9 @@ public final class FleetService {
         return n[0];
     }
 
-    /** Counts by device type, payment mode, supply state, PSR and supplier. */
-    public Map<String, Map<String, Long>> stats() {
-        Map<String, Map<String, Long>> s = new LinkedHashMap<>();
-        for (String c : List.of("device_type", "payment_mode", "supply_state", "psr", "supplier")) {
-            s.put(c, meters.countBy(db.get().jdbc(), c));
-        }
-        return s;
+    /** The first {@code limit} meter ids (for tab completion). */
+    public List<org.solrtoolkit.pki.Eui64> ids(int limit) {
+        return meters.ids(db.get().jdbc(), limit);
     }
 
     public long count() {

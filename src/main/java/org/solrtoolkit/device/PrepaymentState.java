@@ -84,6 +84,26 @@ public record PrepaymentState(
                 cutOff ? SupplyState.DISABLED : supply, cutOff ? to : supplySince);
     }
 
+    /**
+     * Consumption for {@code hours} whole simulated hours from {@code from}, {@code pencePerHour} each
+     * (domain.md section 4): the balance runs down through emergency credit, and supply is disabled at
+     * the end of the hour in which it reaches the disablement point, unless the meter is in safe mode.
+     */
+    public PrepaymentState drawHours(Instant from, long hours, long pencePerHour) {
+        if (mode == PaymentMode.CREDIT || supply == SupplyState.DISABLED || hours <= 0 || pencePerHour <= 0) {
+            return this;
+        }
+        if (safeMode) {
+            return consume(Math.multiplyExact(hours, pencePerHour), from.plus(Duration.ofHours(hours)));
+        }
+        long room = balance - disablementPoint();
+        long hoursToCut = Math.max(1, (room + pencePerHour - 1) / pencePerHour);
+        if (hoursToCut > hours) {
+            return consume(hours * pencePerHour, from.plus(Duration.ofHours(hours)));
+        }
+        return consume(Math.max(room, 0) + 1, from.plus(Duration.ofHours(hoursToCut)));
+    }
+
     /** Energy used over {@code duration} at {@code pencePerHour}, ending at {@code to}. */
     public PrepaymentState consume(Duration duration, long pencePerHour, Instant to) {
         return consume(duration.toMinutes() * pencePerHour / 60, to);

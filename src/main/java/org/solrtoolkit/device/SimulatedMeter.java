@@ -64,6 +64,44 @@ public final class SimulatedMeter {
         this.prepayment = PrepaymentState.credit(Instant.EPOCH);
     }
 
+    private SimulatedMeter(Eui64 eui, DeviceType type, KeyPair keyAgreement) {
+        this.eui = eui;
+        this.type = type;
+        this.keyAgreement = keyAgreement;
+    }
+
+    /**
+     * A meter as stored: its cells' contents, floors, prepayment floor and state and the UTRNs it
+     * last accepted. {@code keyAgreement} (the meter's own KA key pair) is needed only to check UTRNs
+     * and may be null otherwise.
+     */
+    public static SimulatedMeter restore(Eui64 eui, DeviceType type, KeyPair keyAgreement,
+            Map<TrustAnchorCell, CellContent> cells, Map<RemotePartyRole, Long> floors, long prepaymentFloor,
+            PrepaymentState prepayment, List<String> recentUtrns) {
+        SimulatedMeter m = new SimulatedMeter(eui, type, keyAgreement);
+        m.cells.putAll(cells);
+        m.floors.putAll(floors);
+        m.prepaymentFloor = prepaymentFloor;
+        m.prepayment = prepayment;
+        m.acceptedUtrns.addAll(recentUtrns);
+        return m;
+    }
+
+    /** The cells and what they hold, in cell order. */
+    public Map<TrustAnchorCell, CellContent> cells() {
+        return java.util.Collections.unmodifiableMap(cells);
+    }
+
+    /** The floors that have been set, by role. */
+    public Map<RemotePartyRole, Long> floors() {
+        return java.util.Collections.unmodifiableMap(floors);
+    }
+
+    /** The UTRNs last accepted, oldest first. */
+    public List<String> recentUtrns() {
+        return List.copyOf(acceptedUtrns);
+    }
+
     public PrepaymentState prepayment() {
         return prepayment;
     }
@@ -76,23 +114,23 @@ public final class SimulatedMeter {
      * Offers a UTRN from {@code originator} (domain.md section 4). The meter rebuilds the full
      * counter from the 10 bits the UTRN carries (bits 32..41) and the bits above them from its
      * prepayment floor (INFERENCE: suppliers step their UTRN counter by 2^32, so the low 32 bits are
-     * zero), then refuses a duplicate, a counter at or below the floor, or a tag that its KA key and
-     * the Supplier KA (prepaymentTopUp) cell do not reproduce; otherwise it credits the value and
-     * raises the floor.
+     * zero), then refuses a tag that its KA key and the Supplier KA (prepaymentTopUp) cell do not
+     * reproduce (checked first: it says most about a UTRN from the wrong supplier), a duplicate, or a
+     * counter at or below the floor; otherwise it credits the value and raises the floor.
      */
     public TopUpResult offer(Utrn utrn, Eui64 originator, Instant at) {
         if (prepayment.mode() != PrepaymentState.PaymentMode.PREPAYMENT) {
             return TopUpResult.NOT_PREPAYMENT;
         }
+        long counter = (prepaymentFloor & ~((1L << 42) - 1)) | ((long) utrn.counterBits() << 32);
+        if (!utrnAuthentic(utrn, originator, counter)) {
+            return TopUpResult.NOT_AUTHENTIC;
+        }
         if (acceptedUtrns.contains(utrn.digits())) {
             return TopUpResult.DUPLICATE;
         }
-        long counter = (prepaymentFloor & ~((1L << 42) - 1)) | ((long) utrn.counterBits() << 32);
         if (Long.compareUnsigned(counter, prepaymentFloor) <= 0) {
             return TopUpResult.COUNTER_AT_OR_BELOW_FLOOR;
-        }
-        if (!utrnAuthentic(utrn, originator, counter)) {
-            return TopUpResult.NOT_AUTHENTIC;
         }
         prepaymentFloor = counter;
         acceptedUtrns.addLast(utrn.digits());
@@ -187,6 +225,44 @@ public final class SimulatedMeter {
             cmd.prepaymentFloor().ifPresent(f -> prepaymentFloor = f);
         }
         return new Cs02bResponse(true, Optional.empty(), outcomes, checks);
+    }
+
+    /**
+     * Processes a signed safe-mode command at {@code now}: for this meter, signature against the
+     * Supplier DS cell, counter above the Supplier floor, a prepayment meter; then safe mode is set (or
+     * cleared) and the Supplier floor moves to the command's counter. A refusal changes nothing.
+     */
+    public Cs02bResponse process(SafeModeCommand.Signed signed, Instant now) {
+        List<Cs02bResponse.Check> checks = new ArrayList<>();
+        SafeModeCommand cmd;
+        try {
+            cmd = signed.command();
+        } catch (DeviceException e) {
+            return rejected(checks, "parse", e.getMessage());
+        }
+        if (!check(checks, "target device", cmd.targetDevice().equals(eui), "command is for " + cmd.targetDevice())) {
+            return rejected(checks, "target device", "command is for " + cmd.targetDevice() + ", not this meter");
+        }
+        CellContent supplier = cells.get(TrustAnchorCell.SUPPLIER_DS);
+        if (!check(checks, "signature", verifies(supplier.publicKey(), signed.body(), signed.signature()),
+                "against the SUPPLIER_DS cell (" + supplier + ")")) {
+            return rejected(checks, "signature", "signature does not verify with the key in the SUPPLIER_DS cell"
+                    + " (the signer's certificates are not in this meter's Supplier cells)");
+        }
+        long floor = floor(RemotePartyRole.SUPPLIER);
+        if (!check(checks, "counter above floor", Long.compareUnsigned(cmd.originatorCounter(), floor) > 0,
+                "counter " + Long.toUnsignedString(cmd.originatorCounter()) + ", floor " + Long.toUnsignedString(floor))) {
+            return rejected(checks, "counter above floor", "originator counter " + Long.toUnsignedString(
+                    cmd.originatorCounter()) + " is not above the SUPPLIER floor " + Long.toUnsignedString(floor)
+                    + " (replay)");
+        }
+        if (!check(checks, "prepayment meter", prepayment.mode() == PrepaymentState.PaymentMode.PREPAYMENT,
+                prepayment.mode().toString())) {
+            return rejected(checks, "prepayment meter", "meter is in credit mode; safe mode is for prepayment");
+        }
+        floors.put(RemotePartyRole.SUPPLIER, cmd.originatorCounter());
+        prepayment = prepayment.safeMode(cmd.on(), now);
+        return new Cs02bResponse(true, Optional.empty(), List.of(), checks);
     }
 
     private Cs02bResponse.CellOutcome replacement(Cs02bCommand.Replacement r, Cs02bCommand cmd, Instant now,

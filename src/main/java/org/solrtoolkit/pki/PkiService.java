@@ -326,6 +326,44 @@ public final class PkiService {
         return Keystores.read(Path.of(found.getValue()), password, alias);
     }
 
+    /** The parties whose keys the SMKI holds, by name. */
+    public List<PartySpec> parties() {
+        var jdbc = db.get().jdbc();
+        return repo.partyNames(jdbc).stream().map(n -> repo.party(jdbc, n).orElseThrow().getKey()).toList();
+    }
+
+    /** The party whose Organisation Certificates carry {@code eui}, if the SMKI holds it. */
+    public Optional<PartySpec> partyByEui(Eui64 eui) {
+        return parties().stream().filter(p -> p.eui().equals(eui)).findFirst();
+    }
+
+    /** The party's newest certificate under {@code alias} (e.g. supplier-ds), if any. */
+    public Optional<X509CertificateHolder> certificate(String party, String alias) {
+        return repo.byAlias(db.get().jdbc(), party, alias).stream().findFirst().map(CertificateRecord::certificate);
+    }
+
+    /** The Root OCA certificate (what goes in a meter's Root cell). */
+    public X509CertificateHolder rootCertificate() {
+        requireSmki();
+        return certificate(CA_PARTY, ROOT_ALIAS).orElseThrow();
+    }
+
+    /** The Issuing OCA certificate (the certification path of a CS02b). */
+    public X509CertificateHolder issuingOcaCertificate() {
+        requireSmki();
+        return certificate(CA_PARTY, OCA_ALIAS).orElseThrow();
+    }
+
+    /** The SMKI's directory. */
+    public Path directory() {
+        return Path.of(requireSmki().dir());
+    }
+
+    /** Whether this database has an SMKI. */
+    public boolean initialised() {
+        return repo.smki(db.get().jdbc()).isPresent();
+    }
+
     SmkiRepository.Smki requireSmki() {
         return repo.smki(db.get().jdbc()).orElseThrow(() -> new PkiException(PkiException.Code.NO_SMKI,
                 "no SMKI in this database; run 'pki init --dir DIR' first"));

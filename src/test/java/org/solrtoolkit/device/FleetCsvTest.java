@@ -104,10 +104,10 @@ class FleetCsvTest {
         List<MeterRecord> fleet = List.of(
                 new MeterRecord(Eui64.parse("00DB000000000001"), DeviceType.ESME, Mpxn.parse(MPAN),
                         PrepaymentState.PaymentMode.PREPAYMENT, -1234, 1500, 25000, 30, true, "Acme \"Energy\", Ltd",
-                        PrepaymentState.SupplyState.DISABLED),
+                        PrepaymentState.SupplyState.DISABLED, 15),
                 new MeterRecord(Eui64.parse("00DB000000000002"), DeviceType.GSME, Mpxn.parse("987654"),
                         PrepaymentState.PaymentMode.CREDIT, 0, 0, 0, 0, false, "",
-                        PrepaymentState.SupplyState.ENABLED));
+                        PrepaymentState.SupplyState.ENABLED, 0));
         StringWriter out = new StringWriter();
         FleetCsv.write(out, fleet);
         assertThat(out.toString()).startsWith(String.join(",", FleetCsv.COLUMNS) + "\r\n");

@@ -35,7 +35,7 @@ class FleetServiceTest {
     @BeforeEach
     void setUp() {
         db = Database.open(dir.resolve("fleet.db"));
-        fleet = new FleetService(() -> db, new AuditLog(), CLOCK);
+        fleet = new FleetService(() -> db, new AuditLog(), CLOCK, new Commissioning(new org.solrtoolkit.pki.PkiService(() -> db, new AuditLog(), CLOCK)));
     }
 
     private Path file(String name, String content) throws Exception {
@@ -47,7 +47,8 @@ class FleetServiceTest {
         FleetService.ImportResult r = fleet.importCsv(file("fleet.csv", GOOD), false, null, SAM);
         assertThat(r.imported()).isEqualTo(3);
         assertThat(fleet.count()).isEqualTo(3);
-        assertThat(fleet.stats().get("payment_mode")).isEqualTo(Map.of("CREDIT", 1L, "PREPAYMENT", 2L));
+        assertThat(new MeterService(() -> db, new AuditLog(), CLOCK, new org.solrtoolkit.pki.PkiService(() -> db,
+                new AuditLog(), CLOCK)).stats().counts().get("payment_mode")).isEqualTo(Map.of("CREDIT", 1L, "PREPAYMENT", 2L));
         assertThat(db.jdbc().queryForObject("SELECT eui FROM meter_eui WHERE credit_balance = -300", Map.of(), String.class))
                 .isEqualTo("00-DB-00-00-00-00-00-02");
         assertThat(db.jdbc().queryForMap("SELECT actor, action, after FROM audit", Map.of()))
@@ -79,7 +80,7 @@ class FleetServiceTest {
         assertThat(r.imported()).isEqualTo(3);
         assertThat(r.rejected()).isEqualTo(1);
         assertThat(Files.readString(rejects)).isEqualTo(String.join(",", FleetCsv.COLUMNS) + ",line,reasons\r\n"
-                + "00DB000000000004,ESME,1312345678908,prepayment,1,,,,no,\"Acme, Energy\",,5,"
+                + "00DB000000000004,ESME,1312345678908,prepayment,1,,,,no,\"Acme, Energy\",,,5,"
                 + "\"mpxn: MPAN '1312345678908' has check digit 8, expected 7\"\r\n");
     }
 
@@ -120,7 +121,7 @@ class FleetServiceTest {
         Path out = dir.resolve("export.csv");
         assertThat(fleet.export(out, SAM)).isEqualTo(3);
         Database db2 = Database.open(other.resolve("copy.db"));
-        FleetService copy = new FleetService(() -> db2, new AuditLog(), CLOCK);
+        FleetService copy = new FleetService(() -> db2, new AuditLog(), CLOCK, new Commissioning(new org.solrtoolkit.pki.PkiService(() -> db2, new AuditLog(), CLOCK)));
         copy.importCsv(out, false, null, SAM);
         Path out2 = other.resolve("export2.csv");
         copy.export(out2, SAM);

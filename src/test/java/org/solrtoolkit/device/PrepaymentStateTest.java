@@ -30,6 +30,23 @@ class PrepaymentStateTest {
     }
 
     @Test
+    void wholeHoursAreDrawnAndSupplyGoesOffAtTheEndOfTheHourCreditRanOut() {
+        PrepaymentState s = PrepaymentState.prepayment(100, 0, T0); // £1 + £15 EC = 1600p of room at 12p/h
+        PrepaymentState after10 = s.drawHours(T0, 10, 12);
+        assertThat(after10.balance()).isEqualTo(-20);
+        assertThat(after10.onEmergencyCredit()).isTrue();
+        assertThat(after10.supply()).isEqualTo(PrepaymentState.SupplyState.ENABLED);
+        PrepaymentState off = s.drawHours(T0, 1_000, 12);
+        assertThat(off.supply()).isEqualTo(PrepaymentState.SupplyState.DISABLED);
+        assertThat(off.balance()).isEqualTo(-1_500);
+        assertThat(off.supplySince()).as("1600p at 12p/h runs out in the 134th hour").isEqualTo(T0.plus(Duration.ofHours(134)));
+        assertThat(s.drawHours(T0, 134, 12).supply()).isEqualTo(PrepaymentState.SupplyState.DISABLED);
+        assertThat(s.drawHours(T0, 133, 12).supply()).isEqualTo(PrepaymentState.SupplyState.ENABLED);
+        assertThat(s.safeMode(true, T0).drawHours(T0, 1_000, 12).supply()).isEqualTo(PrepaymentState.SupplyState.ENABLED);
+        assertThat(PrepaymentState.credit(T0).drawHours(T0, 1_000, 12).balance()).isZero();
+    }
+
+    @Test
     void topUpRepaysPartOfTheDebtAndRestoresSupply() {
         PrepaymentState off = PrepaymentState.prepayment(0, 1_000, T0).consume(10_000, T0.plusSeconds(3600));
         assertThat(off.supply()).isEqualTo(PrepaymentState.SupplyState.DISABLED);
