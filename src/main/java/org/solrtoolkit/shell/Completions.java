@@ -34,6 +34,11 @@ class Completions {
     }
 
     @Bean
+    CompletionProvider meterIds(org.solrtoolkit.device.FleetService fleet) {
+        return ctx -> safely(() -> fleet.ids(200).stream().map(Object::toString).toList());
+    }
+
+    @Bean
     CompletionProvider roles() {
         return ctx -> proposals(Arrays.stream(PartyRole.values()).map(Enum::name).toList());
     }

@@ -5,20 +5,51 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.solrtoolkit.device.FleetBenchmark;
+import org.solrtoolkit.device.FleetGenerator;
 import org.solrtoolkit.device.FleetService;
+import org.solrtoolkit.device.MeterService;
+import org.solrtoolkit.event.Event;
+import org.solrtoolkit.event.EventService;
+import org.solrtoolkit.playbook.PartyRole;
 import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.Option;
 
-/** {@code fleet import|export|stats}: the simulated prepayment fleet's inventory. */
+/** {@code fleet import|export|generate|stats|benchmark}: the simulated prepayment fleet's inventory. */
 @Command(command = "fleet", group = "Fleet")
 class FleetCommands {
 
     private final FleetService fleet;
+    private final FleetGenerator generator;
+    private final MeterService meters;
+    private final EventService events;
     private final Actors actors;
 
-    FleetCommands(FleetService fleet, Actors actors) {
+    FleetCommands(FleetService fleet, FleetGenerator generator, MeterService meters, EventService events,
+            Actors actors) {
         this.fleet = fleet;
+        this.generator = generator;
+        this.meters = meters;
+        this.events = events;
         this.actors = actors;
+    }
+
+    @Command(command = "generate", description = "Make a realistic fleet whose Supplier cells hold the event's Failing Supplier's certificates")
+    String generate(@Option(longNames = "count", required = true, description = "how many meters") long count,
+            @Option(longNames = "prepayment-share", defaultValue = "0.3", description = "share on prepayment, 0 to 1")
+            double share,
+            @Option(longNames = "seed", description = "same seed, same fleet (default: random, printed)") Long seed) {
+        Event event = events.requireCurrent();
+        String supplier = event.partyOf(PartyRole.FAILING_SUPPLIER).orElseThrow().name();
+        long s = seed != null ? seed : new java.security.SecureRandom().nextLong() >>> 1;
+        Progress progress = new Progress("fleet generate", count);
+        FleetGenerator.Generated g;
+        try {
+            g = generator.generate(count, share, s, supplier, actors.current(), progress::update);
+        } finally {
+            progress.finish();
+        }
+        return String.format("generated %,d meter(s) supplied by %s, %s to %s: %,d on prepayment; seed %d",
+                g.count(), supplier, g.first(), g.last(), g.prepayment(), g.seed());
     }
 
     @Command(command = "import", description = "Import meters from CSV; any bad row: every problem listed, nothing imported")
@@ -52,11 +83,23 @@ class FleetCommands {
         }
     }
 
-    @Command(command = "stats", description = "Meters by type, payment mode, supply state, PSR and supplier")
+    @Command(command = "stats", description = "Meters by type, payment mode, supply state, PSR and supplier, and who is off supply, as of now")
     String stats(@Option(longNames = "format", defaultValue = "table", description = "table or json") String format) {
-        Map<String, Map<String, Long>> s = fleet.stats();
+        MeterService.SupplyStats st = meters.stats();
+        Map<String, Map<String, Long>> s = st.counts();
         if (Format.parse(format) == Format.JSON) {
-            return Rendered.json(s);
+            Map<String, Object> all = Rendered.map();
+            all.put("at", st.at().toString());
+            all.put("meters", st.meters());
+            all.put("prepayment", st.prepayment());
+            all.put("off_supply", st.offSupply());
+            all.put("off_supply_psr", st.offSupplyPsr());
+            all.put("longest_off_supply_hours", st.longestOff().toMinutes() / 60.0);
+            all.put("customer_hours_off_supply", st.customerHoursOff());
+            all.put("safe_mode", st.safeMode());
+            all.put("on_emergency_credit", st.onEmergencyCredit());
+            all.put("by", s);
+            return Rendered.json(all);
         }
         List<Map<String, Object>> rows = s.entrySet().stream().flatMap(e -> e.getValue().entrySet().stream().map(v -> {
             Map<String, Object> r = Rendered.map();
@@ -65,6 +108,9 @@ class FleetCommands {
             r.put("meters", v.getValue());
             return r;
         })).collect(Collectors.toList());
-        return Rendered.table(rows, List.of("by", "value", "meters"));
+        return Rendered.table(rows, List.of("by", "value", "meters")) + String.format("%nas of %s: %,d meter(s), %,d on"
+                + " prepayment; off supply %,d (PSR %,d), longest %.1f h, %.1f customer-hours; safe mode %,d;"
+                + " on emergency credit %,d", st.at(), st.meters(), st.prepayment(), st.offSupply(), st.offSupplyPsr(),
+                st.longestOff().toMinutes() / 60.0, st.customerHoursOff(), st.safeMode(), st.onEmergencyCredit());
     }
 }

@@ -7,7 +7,10 @@ import org.solrtoolkit.audit.AuditLog;
 import org.solrtoolkit.event.AuditTrail;
 import org.solrtoolkit.event.ChecklistService;
 import org.solrtoolkit.event.EventService;
+import org.solrtoolkit.device.Commissioning;
+import org.solrtoolkit.device.FleetGenerator;
 import org.solrtoolkit.device.FleetService;
+import org.solrtoolkit.device.MeterService;
 import org.solrtoolkit.pki.DeviceIssuance;
 import org.solrtoolkit.pki.PkiService;
 import org.solrtoolkit.playbook.PlaybookCatalog;
@@ -74,8 +77,23 @@ class ToolkitConfiguration {
     }
 
     @Bean
-    FleetService fleetService(DatabaseHolder db, AuditLog audit, Clock clock) {
-        return new FleetService(db, audit, clock);
+    Commissioning commissioning(PkiService pki) {
+        return new Commissioning(pki);
+    }
+
+    @Bean
+    FleetService fleetService(DatabaseHolder db, AuditLog audit, Clock clock, Commissioning commissioning) {
+        return new FleetService(db, audit, clock, commissioning);
+    }
+
+    @Bean
+    FleetGenerator fleetGenerator(DatabaseHolder db, AuditLog audit, Clock clock, Commissioning commissioning) {
+        return new FleetGenerator(db, audit, clock, commissioning);
+    }
+
+    @Bean
+    MeterService meterService(DatabaseHolder db, AuditLog audit, Clock clock, PkiService pki) {
+        return new MeterService(db, audit, clock, pki);
     }
 
     /** Opens the database once, on first use. */
