@@ -14,6 +14,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.solrtoolkit.audit.Actor;
 import org.solrtoolkit.audit.AuditLog;
 import org.solrtoolkit.pki.Eui64;
+import org.solrtoolkit.pki.PkiService;
 import org.solrtoolkit.store.Database;
 
 /**
@@ -45,7 +46,8 @@ public final class FleetBenchmark {
         double imported = Double.MAX_VALUE;
         for (int i = 0; i < 2; i++) {
             Database db = Database.open(scratch.resolve("bench-" + i + ".db"));
-            FleetService fleet = new FleetService(() -> db, new AuditLog(), Clock.systemUTC(), new Commissioning(new org.solrtoolkit.pki.PkiService(() -> db, new AuditLog(), Clock.systemUTC())));
+            FleetService fleet = new FleetService(() -> db, new AuditLog(), Clock.systemUTC(),
+                    new Commissioning(new PkiService(() -> db, new AuditLog(), Clock.systemUTC())));
             long t1 = System.nanoTime();
             fleet.importCsv(csv, false, null, Actor.unidentified(null));
             imported = Math.min(imported, (System.nanoTime() - t1) / 1e9);

@@ -43,13 +43,17 @@ class FleetCommands {
         long s = seed != null ? seed : new java.security.SecureRandom().nextLong() >>> 1;
         Progress progress = new Progress("fleet generate", count);
         FleetGenerator.Generated g;
+        Progress.Heap heap = Progress.Heap.start();
+        long t0 = System.nanoTime();
         try {
             g = generator.generate(count, share, s, supplier, actors.current(), progress::update);
         } finally {
             progress.finish();
         }
-        return String.format("generated %,d meter(s) supplied by %s, %s to %s: %,d on prepayment; seed %d",
-                g.count(), supplier, g.first(), g.last(), g.prepayment(), g.seed());
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        return String.format("generated %,d meter(s) supplied by %s, %s to %s: %,d on prepayment; seed %d"
+                + " (%.1f s, %,.0f meters/s, peak heap %d MB)", g.count(), supplier, g.first(), g.last(),
+                g.prepayment(), g.seed(), seconds, g.count() / seconds, heap.peakMegabytes());
     }
 
     @Command(command = "import", description = "Import meters from CSV; any bad row: every problem listed, nothing imported")

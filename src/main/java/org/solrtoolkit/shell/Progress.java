@@ -65,4 +65,19 @@ final class Progress {
         err.flush();
         drawn = true;
     }
+
+    /** Peak heap use from now on (the heap pools' peaks, reset at the start: an upper bound). */
+    record Heap() {
+        static Heap start() {
+            java.lang.management.ManagementFactory.getMemoryPoolMXBeans().forEach(
+                    java.lang.management.MemoryPoolMXBean::resetPeakUsage);
+            return new Heap();
+        }
+
+        long peakMegabytes() {
+            return java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
+                    .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP)
+                    .mapToLong(p -> p.getPeakUsage().getUsed()).sum() >> 20;
+        }
+    }
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.solrtoolkit.Fixtures;
 import org.solrtoolkit.audit.Actor;
 import org.solrtoolkit.audit.AuditLog;
+import org.solrtoolkit.pki.PkiService;
 import org.solrtoolkit.store.Database;
 
 class FleetServiceTest {
@@ -35,7 +36,12 @@ class FleetServiceTest {
     @BeforeEach
     void setUp() {
         db = Database.open(dir.resolve("fleet.db"));
-        fleet = new FleetService(() -> db, new AuditLog(), CLOCK, new Commissioning(new org.solrtoolkit.pki.PkiService(() -> db, new AuditLog(), CLOCK)));
+        fleet = service(db);
+    }
+
+    private static FleetService service(Database d) {
+        return new FleetService(() -> d, new AuditLog(), CLOCK, new Commissioning(new PkiService(() -> d, new AuditLog(),
+                CLOCK)));
     }
 
     private Path file(String name, String content) throws Exception {
@@ -47,8 +53,8 @@ class FleetServiceTest {
         FleetService.ImportResult r = fleet.importCsv(file("fleet.csv", GOOD), false, null, SAM);
         assertThat(r.imported()).isEqualTo(3);
         assertThat(fleet.count()).isEqualTo(3);
-        assertThat(new MeterService(() -> db, new AuditLog(), CLOCK, new org.solrtoolkit.pki.PkiService(() -> db,
-                new AuditLog(), CLOCK)).stats().counts().get("payment_mode")).isEqualTo(Map.of("CREDIT", 1L, "PREPAYMENT", 2L));
+        assertThat(new MeterService(() -> db, new AuditLog(), CLOCK, new PkiService(() -> db, new AuditLog(), CLOCK))
+                .stats().counts().get("payment_mode")).isEqualTo(Map.of("CREDIT", 1L, "PREPAYMENT", 2L));
         assertThat(db.jdbc().queryForObject("SELECT eui FROM meter_eui WHERE credit_balance = -300", Map.of(), String.class))
                 .isEqualTo("00-DB-00-00-00-00-00-02");
         assertThat(db.jdbc().queryForMap("SELECT actor, action, after FROM audit", Map.of()))
@@ -121,7 +127,7 @@ class FleetServiceTest {
         Path out = dir.resolve("export.csv");
         assertThat(fleet.export(out, SAM)).isEqualTo(3);
         Database db2 = Database.open(other.resolve("copy.db"));
-        FleetService copy = new FleetService(() -> db2, new AuditLog(), CLOCK, new Commissioning(new org.solrtoolkit.pki.PkiService(() -> db2, new AuditLog(), CLOCK)));
+        FleetService copy = service(db2);
         copy.importCsv(out, false, null, SAM);
         Path out2 = other.resolve("export2.csv");
         copy.export(out2, SAM);

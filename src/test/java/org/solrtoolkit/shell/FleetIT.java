@@ -38,4 +38,57 @@ class FleetIT {
         assertThat(cli.run("fleet", "export", "out.csv").ok().out()).isEqualTo("exported 2 meter(s) to out.csv\n");
         assertThat(Files.readAllLines(dir.resolve("out.csv"))).hasSize(3);
     }
+
+    @Test
+    void generatesAFleetTopsUpProtectsAndMigratesAMeterWithSignedCommands() throws Exception {
+        Cli cli = new Cli(dir).env("SOLR_TOOLKIT_KEYSTORE_PASSWORD", "test-only-password");
+        cli.run("event", "create", "--name", "Acme failure", "--failing-supplier", "Acme Energy", "--solr",
+                "Bravo Power", "--srp", "Acme SRP:Acme Energy", "--appointed-at", "2026-11-20T09:00:00Z",
+                "--playbook", "solr-standard").ok();
+        cli.run("pki", "init", "--dir", "smki").ok();
+        assertThat(cli.run("fleet", "generate", "--count", "20", "--prepayment-share", "1", "--seed", "5").ok().out())
+                .startsWith("generated 20 meter(s) supplied by Acme Energy, 00-DB-5E-00-00-00-00-01 to"
+                        + " 00-DB-5E-00-00-00-00-14: 20 on prepayment; seed 5");
+        String meter = "00-DB-5E-00-00-00-00-03";
+        assertThat(cli.run("meter", "show", meter).ok().out()).contains("payment mode:     PREPAYMENT",
+                "PREPAYMENT_TOP_UP", "Acme Energy", "floors:           SUPPLIER 0");
+        assertThat(cli.run("meter", "topup", meter, "--amount", "20", "--from", "Acme Energy").ok().out())
+                .startsWith("UTRN 7394").contains("from Acme Energy accepted by " + meter);
+        cli.run("meter", "topup", meter, "--amount", "20", "--from", "Bravo Power")
+                .refused(1, "refused UTRN").err().contains("not authentic for this meter");
+        cli.run("--as", "Bob@Bravo Power:SOLR", "meter", "safe-mode", meter)
+                .refused(1, "safe mode is set by the Failing Supplier or the SRP acting for it");
+        assertThat(cli.run("--as", "Sam@Acme SRP:SRP", "meter", "safe-mode", meter).ok().out())
+                .startsWith("meter " + meter + ": safe mode on (signed by Acme Energy");
+        assertThat(cli.run("meter", "update-credentials", meter, "--mode", "supplierByTransCoS", "--with", "Bravo Power")
+                .ok().out()).contains("accepted the CS02b (SUPPLIER_BY_TRANS_COS)", "SUPPLIER_KA_TOPUP  0 SUCCESS");
+        cli.run("--as", "Sam@Acme SRP:SRP", "meter", "safe-mode", meter, "--off")
+                .refused(1, "signature does not verify with the key in the SUPPLIER_DS cell");
+        assertThat(cli.run("meter", "topup", meter, "--amount", "7.50", "--from", "Bravo Power").ok().out())
+                .contains("from Bravo Power accepted");
+        String audit = cli.run("audit", "verify").ok().out();
+
+        // commands the meter refuses, and bad input: one line, exit code, nothing written
+        String other = "00-DB-5E-00-00-00-00-04";
+        cli.run("meter", "update-credentials", other, "--mode", "supplierByTransCoS", "--with", "Bravo Power",
+                "--signer", "Acme Energy", "--signer-key", "supplier-ds")
+                .refused(1, "signature: signature does not verify with the key in the TCOS_DS cell");
+        cli.run("meter", "update-credentials", other, "--mode", "supplierBySupplier", "--with", "Bravo Power",
+                "--counter", "0").refused(1, "originator counter 0 is not above the SUPPLIER floor 0 (replay)");
+        cli.run("meter", "update-credentials", other, "--mode", "supplierByTransCoS", "--cell",
+                "SUPPLIER_DS=smki/bravo-power/supplier-ka.pem")
+                .refused(1, "SUPPLIER_DS status 5 BAD_CERTIFICATE (certificate is ORGANISATION role 02 keyAgreement");
+        cli.run("meter", "update-credentials", other, "--mode", "supplierByTransCoS", "--cell",
+                "SUPPLIER_DS=smki/ca/issuing-oca.pem").refused(1, "SUPPLIER_DS status 5 BAD_CERTIFICATE");
+        cli.run("meter", "update-credentials", other, "--mode", "supplierBySupplier", "--cell",
+                "ROOT=smki/ca/root-oca.pem").refused(1, "mode SUPPLIER_BY_SUPPLIER does not let SUPPLIER_DS replace"
+                        + " the ROOT cell");
+        cli.run("meter", "update-credentials", other, "--mode", "rootByMagic", "--with", "Bravo Power")
+                .refused(2, "--mode 'rootByMagic' is not a CS02b mode");
+        cli.run("fleet", "generate", "--count", "0").refused(1, "--count 0 must be 1 to 10000000");
+        cli.run("meter", "show", "00-DB-5E-00").refused(1, "must be 8 octets");
+        assertThat(cli.run("audit", "verify").ok().out()).isEqualTo(audit);
+        assertThat(cli.run("fleet", "stats").ok().out()).containsPattern("supplier +Bravo Power +1\\b")
+                .contains("20 meter(s), 20 on prepayment");
+    }
 }
