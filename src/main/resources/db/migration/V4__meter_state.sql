@@ -20,7 +20,8 @@ CREATE TABLE cell_set_cell (
 
 -- Sequence-number floors (unsigned 64-bit counters held as SQLite's signed 64 bits), the prepayment
 -- thresholds (pence), consumption per simulated hour (pence), the instant up to which consumption
--- has been drawn, since when supply is in its state, and the last UTRNs accepted (duplicates).
+-- has been drawn and since when supply is in its state (both milliseconds since the epoch, UTC:
+-- datetime(settled_at / 1000, 'unixepoch') in sqlite3), and the last UTRNs accepted (duplicates).
 ALTER TABLE meter ADD COLUMN cell_set_id INTEGER REFERENCES cell_set (id);
 ALTER TABLE meter ADD COLUMN supplier_floor INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE meter ADD COLUMN network_operator_floor INTEGER NOT NULL DEFAULT 0;
@@ -31,10 +32,9 @@ ALTER TABLE meter ADD COLUMN emergency_credit_threshold INTEGER NOT NULL DEFAULT
 ALTER TABLE meter ADD COLUMN low_credit_threshold INTEGER NOT NULL DEFAULT 300;
 ALTER TABLE meter ADD COLUMN disablement_threshold INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE meter ADD COLUMN consumption_per_hour INTEGER NOT NULL DEFAULT 12;
-ALTER TABLE meter ADD COLUMN settled_at TEXT NOT NULL DEFAULT '1970-01-01T00:00:00Z';
-ALTER TABLE meter ADD COLUMN supply_since TEXT NOT NULL DEFAULT '1970-01-01T00:00:00Z';
+ALTER TABLE meter ADD COLUMN settled_at INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE meter ADD COLUMN supply_since INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE meter ADD COLUMN recent_utrns TEXT NOT NULL DEFAULT '';
-CREATE INDEX meter_cell_set ON meter (cell_set_id);
 
 -- Every UTRN offered to a meter by the toolkit, and what the meter said. A supplier's next counter
 -- for a meter follows its last one here.

@@ -92,7 +92,7 @@ public final class FleetBenchmark {
                 long balance = prepay ? rnd.nextInt(5000) - 1000 : 0;
                 w.write(id + "," + (esme ? "ESME" : "GSME") + "," + mpxn + "," + (prepay ? "prepayment" : "credit") + ","
                         + String.format("%.2f", balance / 100.0) + ",15.00," + (rnd.nextInt(10) == 0 ? "120.00" : "0.00")
-                        + ",25," + (rnd.nextInt(100) < 12) + ",Acme Energy,enabled\r\n");
+                        + ",25," + (rnd.nextInt(100) < 12) + ",Acme Energy,enabled,0." + (10 + rnd.nextInt(20)) + "\r\n");
             }
         }
     }

@@ -55,9 +55,9 @@ final class FleetRepository {
         MeterRecord m = n.meter();
         bind(ps, at, m);
         ps.setLong(at + 12, m.consumptionPerHour());
-        String since = n.since().toString();
-        ps.setString(at + 13, since);
-        ps.setString(at + 14, since);
+        long since = n.since().toEpochMilli();
+        ps.setLong(at + 13, since);
+        ps.setLong(at + 14, since);
         if (n.cellSetId() == null) {
             ps.setNull(at + 15, java.sql.Types.INTEGER);
         } else {
@@ -138,9 +138,9 @@ final class FleetRepository {
             ps.setLong(2, s.balance());
             ps.setLong(3, s.debt());
             ps.setString(4, s.supply().name());
-            ps.setString(5, s.supplySince().toString());
+            ps.setLong(5, s.supplySince().toEpochMilli());
             ps.setInt(6, s.safeMode() ? 1 : 0);
-            ps.setString(7, m.settledAt().toString());
+            ps.setLong(7, m.settledAt().toEpochMilli());
             if (m.cellSetId() == null) {
                 ps.setNull(8, java.sql.Types.INTEGER);
             } else {
@@ -161,7 +161,7 @@ final class FleetRepository {
                 rs.getLong("emergency_credit_threshold"), rs.getLong("low_credit_threshold"),
                 rs.getLong("disablement_threshold"), rs.getLong("debt"), rs.getLong("debt_recovery_percent"),
                 rs.getInt("safe_mode") != 0, PrepaymentState.SupplyState.valueOf(rs.getString("supply_state")),
-                Instant.parse(rs.getString("supply_since")));
+                Instant.ofEpochMilli(rs.getLong("supply_since")));
         Map<RemotePartyRole, Long> floors = new EnumMap<>(RemotePartyRole.class);
         floors.put(RemotePartyRole.SUPPLIER, rs.getLong("supplier_floor"));
         floors.put(RemotePartyRole.NETWORK_OPERATOR, rs.getLong("network_operator_floor"));
@@ -172,7 +172,7 @@ final class FleetRepository {
         String utrns = rs.getString("recent_utrns");
         return new StoredMeter(new Eui64(rs.getLong("device_id")), DeviceType.valueOf(rs.getString("device_type")),
                 Mpxn.parse(rs.getString("mpxn")), rs.getInt("psr") != 0, rs.getString("supplier"), state,
-                rs.getLong("consumption_per_hour"), Instant.parse(rs.getString("settled_at")), cellSet, floors,
+                rs.getLong("consumption_per_hour"), Instant.ofEpochMilli(rs.getLong("settled_at")), cellSet, floors,
                 rs.getLong("prepayment_floor"), utrns.isEmpty() ? List.of() : List.of(utrns.split(",")));
     }
 
