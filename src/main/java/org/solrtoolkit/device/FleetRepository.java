@@ -109,6 +109,12 @@ final class FleetRepository {
                 Long.class).stream().map(Eui64::new).toList();
     }
 
+    /** The meters with these ids (at most a few thousand), in device order. */
+    List<StoredMeter> findAll(NamedParameterJdbcTemplate jdbc, java.util.Collection<Long> ids) {
+        return jdbc.query(SELECT + " WHERE device_id IN (:ids) ORDER BY device_id", Map.of("ids", ids),
+                (rs, n) -> stored(rs));
+    }
+
     Optional<StoredMeter> find(NamedParameterJdbcTemplate jdbc, Eui64 id) {
         return jdbc.query(SELECT + " WHERE device_id = :id", Map.of("id", id.value()), (rs, n) -> stored(rs)).stream()
                 .findFirst();

@@ -420,7 +420,7 @@ public final class MeterService {
      * The originator counter for a command at {@code now}: microseconds since the epoch (counters
      * that follow time never go back), or one above the meter's floor if that is higher.
      */
-    static long counter(Instant now, long floor) {
+    public static long counter(Instant now, long floor) {
         long micros = ChronoUnit.MICROS.between(Instant.EPOCH, now);
         return Long.compareUnsigned(micros, floor) > 0 ? micros : floor + 1;
     }

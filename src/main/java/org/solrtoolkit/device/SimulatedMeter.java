@@ -43,6 +43,8 @@ public final class SimulatedMeter {
     /** The last UTRNs accepted, to name a duplicate as such (a meter keeps a short log). */
     private final java.util.ArrayDeque<String> acceptedUtrns = new java.util.ArrayDeque<>();
     private static final int UTRN_LOG = 5;
+    /** Shared answers that depend only on bytes (certificate inspection, certificate signatures); may be null. */
+    private TrustCache trust;
 
     /**
      * A commissioned meter whose cells hold {@code certificates} (every cell of its type must be
@@ -85,6 +87,12 @@ public final class SimulatedMeter {
         m.prepayment = prepayment;
         m.acceptedUtrns.addAll(recentUtrns);
         return m;
+    }
+
+    /** Shares {@code cache} for answers that depend only on bytes (a campaign's meters see the same certificates). */
+    public SimulatedMeter trusting(TrustCache cache) {
+        this.trust = cache;
+        return this;
     }
 
     /** The cells and what they hold, in cell order. */
@@ -269,7 +277,8 @@ public final class SimulatedMeter {
             List<Cs02bResponse.Check> checks) {
         TrustAnchorCell cell = r.cell();
         CellContent existing = cells.get(cell);
-        CertificateInfo info = new CertificateInspector().inspect(r.certificate());
+        CertificateInfo info = trust == null ? new CertificateInspector().inspect(r.certificate())
+                : trust.inspection(der(r.certificate()), () -> new CertificateInspector().inspect(r.certificate()));
         CellContent offered = CellContent.of(r.certificate(), info);
         if (existing == null) {
             check(checks, cell + " present", false, "this " + type + " has no such cell");
@@ -287,8 +296,8 @@ public final class SimulatedMeter {
                     + ", the cell needs " + cell.role().code() + (cell.usage() == null ? "" : " " + cell.usage()));
         }
         Optional<X509CertificateHolder> issuer = chainToRoot(r.certificate(), cmd.certificationPath());
-        if (!check(checks, cell + " chains to the Root cell", issuer.isPresent(), CertificateInspector.label(
-                r.certificate()) + " issued by " + r.certificate().getIssuer())) {
+        if (!check(checks, cell + " chains to the Root cell", issuer.isPresent(), issuer.isPresent() ? "via "
+                + "the path" : CertificateInspector.label(r.certificate()) + " issued by " + r.certificate().getIssuer())) {
             return new Cs02bResponse.CellOutcome(cell, CellStatus.NO_TRUST_ANCHOR, existing, offered,
                     "certificate does not chain through the path certificates to the Root cell");
         }
@@ -315,7 +324,26 @@ public final class SimulatedMeter {
         return Optional.empty();
     }
 
-    private static boolean signedBy(X509CertificateHolder c, SubjectPublicKeyInfo key) {
+    private boolean signedBy(X509CertificateHolder c, SubjectPublicKeyInfo key) {
+        if (trust != null) {
+            try {
+                return trust.signedBy(der(c), key.getEncoded(), () -> verifiesCertificate(c, key));
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        }
+        return verifiesCertificate(c, key);
+    }
+
+    private static byte[] der(X509CertificateHolder c) {
+        try {
+            return c.getEncoded();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static boolean verifiesCertificate(X509CertificateHolder c, SubjectPublicKeyInfo key) {
         try {
             return c.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider(Gbcs.BC).build(key));
         } catch (Exception e) {
@@ -323,10 +351,10 @@ public final class SimulatedMeter {
         }
     }
 
-    private static boolean verifies(SubjectPublicKeyInfo key, byte[] body, byte[] signature) {
+    private boolean verifies(SubjectPublicKeyInfo key, byte[] body, byte[] signature) {
         try {
             Signature s = Signature.getInstance("SHA256withECDSA", Gbcs.BC);
-            s.initVerify(publicKey(key));
+            s.initVerify(trust == null ? publicKey(key) : trust.publicKey(key));
             s.update(body);
             return s.verify(signature);
         } catch (GeneralSecurityException | RuntimeException e) {

@@ -104,7 +104,10 @@ public final class Keystores {
                 throw new PkiException(PkiException.Code.KEYSTORE_ALIAS, "keystore " + file + " has no key '" + alias
                         + "' (it has: " + String.join(", ", Collections.list(ks.aliases())) + ")");
             }
-            PrivateKey key = (PrivateKey) ks.getKey(alias, password);
+            // as a Bouncy Castle key: Bouncy Castle then keeps its precomputed multiples for every signature
+            // with it instead of converting the JDK's key (and recomputing them) on each one
+            PrivateKey key = (PrivateKey) java.security.KeyFactory.getInstance("EC", Gbcs.BC).generatePrivate(
+                    new java.security.spec.PKCS8EncodedKeySpec(ks.getKey(alias, password).getEncoded()));
             List<X509CertificateHolder> chain = new ArrayList<>();
             for (Certificate c : ks.getCertificateChain(alias)) {
                 chain.add(new X509CertificateHolder(c.getEncoded()));

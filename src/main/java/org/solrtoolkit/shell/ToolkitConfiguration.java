@@ -11,6 +11,7 @@ import org.solrtoolkit.device.Commissioning;
 import org.solrtoolkit.device.FleetGenerator;
 import org.solrtoolkit.device.FleetService;
 import org.solrtoolkit.device.MeterService;
+import org.solrtoolkit.migration.CampaignService;
 import org.solrtoolkit.pki.DeviceIssuance;
 import org.solrtoolkit.pki.PkiService;
 import org.solrtoolkit.playbook.PlaybookCatalog;
@@ -89,6 +90,11 @@ class ToolkitConfiguration {
     @Bean
     FleetGenerator fleetGenerator(DatabaseHolder db, AuditLog audit, Clock clock, Commissioning commissioning) {
         return new FleetGenerator(db, audit, clock, commissioning);
+    }
+
+    @Bean
+    CampaignService campaignService(DatabaseHolder db, AuditLog audit, Clock clock, PkiService pki) {
+        return new CampaignService(db, audit, clock, pki);
     }
 
     @Bean

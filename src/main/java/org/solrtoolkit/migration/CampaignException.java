@@ -1,0 +1,14 @@
+package org.solrtoolkit.migration;
+
+import org.solrtoolkit.ToolkitException;
+
+/** A campaign that cannot start or continue; the message names the input and what to do. */
+public class CampaignException extends ToolkitException {
+
+    /** Stable codes. */
+    public enum Code { BAD_INPUT, NO_FLEET, NO_SOLR_CERTIFICATES, BAD_CERTIFICATES, RUNNING, NO_CAMPAIGN, IO }
+
+    public CampaignException(Code code, String message) {
+        super(code, message);
+    }
+}

@@ -1,0 +1,26 @@
+package org.solrtoolkit.migration;
+
+import java.time.Instant;
+import org.solrtoolkit.device.Cs02bCommand;
+import org.solrtoolkit.device.Cs02bResponse;
+import org.solrtoolkit.device.SimulatedMeter;
+
+/**
+ * How a command reaches a meter: in the simulation directly; in a rehearsal through injected faults.
+ * A meter that cannot be reached (offline, or answering resourcesBusy) is a transient failure.
+ */
+public interface MeterLink {
+
+    /** Delivers every command. */
+    MeterLink DIRECT = (meter, command, now) -> meter.process(command, now);
+
+    /** @throws Unreachable if the meter did not answer or was busy; the campaign retries it later */
+    Cs02bResponse deliver(SimulatedMeter meter, Cs02bCommand.Signed command, Instant now) throws Unreachable;
+
+    /** A transient failure, with what happened. */
+    final class Unreachable extends Exception {
+        public Unreachable(String why) {
+            super(why, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package org.solrtoolkit.shell;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.solrtoolkit.event.Event;
+import org.solrtoolkit.event.EventService;
+import org.solrtoolkit.event.Operator;
+import org.solrtoolkit.migration.CampaignException;
+import org.solrtoolkit.migration.CampaignService;
+import org.solrtoolkit.migration.ItemState;
+import org.solrtoolkit.migration.PriorityGroup;
+import org.solrtoolkit.playbook.PartyRole;
+import org.springframework.shell.command.annotation.Command;
+import org.springframework.shell.command.annotation.Option;
+
+/** {@code campaign plan|run|status|failures}: the SoLR's certificates into every meter's Supplier cells. */
+@Command(command = "campaign", group = "Campaign")
+class CampaignCommands {
+
+    private final CampaignService campaigns;
+    private final EventService events;
+    private final Session session;
+    private final Passwords passwords;
+    private final Actors actors;
+
+    CampaignCommands(CampaignService campaigns, EventService events, Session session, Passwords passwords,
+            Actors actors) {
+        this.campaigns = campaigns;
+        this.events = events;
+        this.session = session;
+        this.passwords = passwords;
+        this.actors = actors;
+    }
+
+    @Command(command = "plan", description = "Which meters, in which order: counts per priority group and customers at risk now")
+    String plan() {
+        events.requireCurrent();
+        CampaignService.Plan p = campaigns.plan();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        p.groups().forEach((g, n) -> {
+            Map<String, Object> r = Rendered.map();
+            r.put("order", g.rank());
+            r.put("group", g.label());
+            r.put("meters", n);
+            rows.add(r);
+        });
+        return Rendered.table(rows, List.of("order", "group", "meters")) + String.format("%n%,d meter(s), %,d on"
+                + " prepayment; %,d prepayment customer(s) at risk now (low, emergency or no credit, not in safe mode)",
+                p.total(), p.prepayment(), p.atRiskNow());
+    }
+
+    @Command(command = "run", description = "Run or resume the change-of-supplier campaign (supplierByTransCoS, signed by the DCC as TCoS)")
+    String run(@Option(longNames = "threads", defaultValue = "2", description = "crypto threads") int threads,
+            @Option(longNames = "batch", defaultValue = "1000", description = "meters per transaction") int batch,
+            @Option(longNames = "max-attempts", defaultValue = "3", description = "tries per unreachable meter")
+            int maxAttempts,
+            @Option(longNames = "limit", defaultValue = "0", description = "meters this run (0: all)") long limit,
+            @Option(longNames = "password-file", description = "file whose first line is the keystore password")
+            String passwordFile) {
+        CampaignService.Options options = new CampaignService.Options(threads, batch, maxAttempts, limit);
+        Event event = events.requireCurrent();
+        Operator op = session.requireOperator();
+        events.requireParty(event, op);
+        String solr = event.partyOf(PartyRole.SOLR).orElseThrow().name();
+        boolean forSolr = op.role() == PartyRole.SOLR || op.role() == PartyRole.SRP && event.party(op.party(),
+                PartyRole.SRP).map(p -> solr.equalsIgnoreCase(p.actsFor())).orElse(false);
+        if (!forSolr) {
+            throw new CampaignException(CampaignException.Code.BAD_INPUT, op + " may not run the campaign: the SoLR ("
+                    + solr + ") or the SRP acting for it requests 6.23 from the DCC");
+        }
+        Progress[] bar = {null};
+        CampaignService.Summary s;
+        try {
+            s = campaigns.run(event, options, passwords.get(passwordFile), actors.current(), (done, toDo) -> {
+                if (bar[0] == null) {
+                    bar[0] = new Progress("campaign", toDo);
+                }
+                bar[0].update(done);
+            });
+        } finally {
+            if (bar[0] != null) {
+                bar[0].finish();
+            }
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (ItemState st : ItemState.values()) {
+            Map<String, Object> r = Rendered.map();
+            r.put("state", st.name());
+            r.put("this_run", s.thisRun().getOrDefault(st, 0L));
+            r.put("overall", s.overall().getOrDefault(st, 0L));
+            rows.add(r);
+        }
+        return Rendered.table(rows, List.of("state", "this_run", "overall")) + String.format("%ncampaign %d: %,d meter"
+                + "(s) this run in %.1f s (%,.0f/s), %,d commands signed, %,d signatures verified; %s",
+                s.campaignId(), s.processed(), s.seconds(), s.rate(), s.signs(), s.verifies(), s.complete()
+                        ? "COMPLETE: every meter applied or with a recorded exception (campaign failures lists them)"
+                        : "not complete: run it again to continue");
+    }
+
+    @Command(command = "status", description = "Outcomes so far, overall and per priority group")
+    String status(@Option(longNames = "format", defaultValue = "table", description = "table or json") String format) {
+        Event event = events.requireCurrent();
+        CampaignService.Status s = campaigns.status(event).orElseThrow(() -> new CampaignException(
+                CampaignException.Code.NO_CAMPAIGN, "event " + event.id() + " has no campaign yet: 'campaign plan'"
+                        + " shows what it would do, 'campaign run' starts it"));
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (PriorityGroup g : PriorityGroup.values()) {
+            Map<ItemState, Long> m = s.byGroup().getOrDefault(g, Map.of());
+            Map<String, Object> r = Rendered.map();
+            r.put("group", g.label());
+            for (ItemState st : ItemState.values()) {
+                r.put(st.name().toLowerCase(), m.getOrDefault(st, 0L));
+            }
+            rows.add(r);
+        }
+        if (Format.parse(format) == Format.JSON) {
+            Map<String, Object> all = Rendered.map();
+            all.put("campaign", s.campaignId());
+            all.put("new_supplier", s.newSupplier());
+            all.put("total", s.total());
+            all.put("states", s.states());
+            all.put("groups", rows);
+            return Rendered.json(all);
+        }
+        long applied = s.states().getOrDefault(ItemState.APPLIED, 0L);
+        return Rendered.table(rows, List.of("group", "pending", "applied", "partial", "failed", "unreachable"))
+                + String.format("%ncampaign %d to %s: %,d of %,d meter(s) applied (%.1f%%), %,d pending", s.campaignId(),
+                        s.newSupplier(), applied, s.total(), 100.0 * applied / Math.max(1, s.total()),
+                        s.states().getOrDefault(ItemState.PENDING, 0L));
+    }
+
+    @Command(command = "failures", description = "Meters not applied, with their state, attempts, status code and reason")
+    String failures(@Option(longNames = "format", defaultValue = "table", description = "table, json or csv")
+            String format) {
+        Event event = events.requireCurrent();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (CampaignService.Failure f : campaigns.failures(event)) {
+            Map<String, Object> r = Rendered.map();
+            r.put("device_id", f.deviceId());
+            r.put("group", f.group().rank());
+            r.put("state", f.state().name());
+            r.put("attempts", f.attempts());
+            r.put("status_code", f.statusCode() == null ? "" : f.statusCode());
+            r.put("reason", f.detail() == null ? "" : f.detail());
+            rows.add(r);
+        }
+        return Rendered.rows(Format.parse(format), rows, List.of("device_id", "group", "state", "attempts",
+                "status_code", "reason"));
+    }
+}

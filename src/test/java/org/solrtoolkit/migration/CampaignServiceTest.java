@@ -1,0 +1,169 @@
+package org.solrtoolkit.migration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.solrtoolkit.Fixtures;
+import org.solrtoolkit.ToolkitException;
+import org.solrtoolkit.audit.Actor;
+import org.solrtoolkit.audit.AuditLog;
+import org.solrtoolkit.device.Commissioning;
+import org.solrtoolkit.device.FleetGenerator;
+import org.solrtoolkit.device.MeterService;
+import org.solrtoolkit.device.TopUpResult;
+import org.solrtoolkit.event.Event;
+import org.solrtoolkit.event.EventService;
+import org.solrtoolkit.event.NewEvent;
+import org.solrtoolkit.pki.Eui64;
+import org.solrtoolkit.pki.PartySpec;
+import org.solrtoolkit.pki.PkiService;
+import org.solrtoolkit.pki.SmkiEnvironment;
+import org.solrtoolkit.store.Database;
+
+/**
+ * The campaign on a real SQLite database, a real SMKI and real signatures: priority order, resume,
+ * no meter commanded twice, transient failures retried, the SoLR's UTRNs working after it, and
+ * each bad input refused with nothing written.
+ */
+class CampaignServiceTest {
+
+    static final char[] PASSWORD = "test-only-password".toCharArray();
+    static final Actor BOB = new Actor("Bob", "Bravo Power", "SOLR", null);
+    static final CampaignService.Options ALL = new CampaignService.Options(2, 7, 3, 0);
+
+    @TempDir
+    Path dir;
+    Database db;
+    PkiService pki;
+    MeterService meters;
+    CampaignService campaigns;
+    Event event;
+    final Fixtures.MutableClock clock = new Fixtures.MutableClock(Fixtures.T);
+
+    @BeforeEach
+    void fleet() {
+        db = Database.open(dir.resolve("c.db"));
+        pki = new PkiService(() -> db, new AuditLog(), clock);
+        pki.init(dir.resolve("smki"), PartySpec.DEMO, SmkiEnvironment.preset("test", null, null), PASSWORD,
+                Actor.unidentified(null));
+        event = new EventService(() -> db, new AuditLog(), clock).create(new NewEvent("Acme failure", "Acme Energy",
+                "Bravo Power", List.of(new NewEvent.Srp("Acme SRP", "Acme Energy")), Fixtures.T, false),
+                Fixtures.standardPlaybook(), Optional.empty());
+        new FleetGenerator(() -> db, new AuditLog(), clock, new Commissioning(pki)).generate(40, 0.4, 21, "Acme Energy",
+                BOB, n -> { });
+        meters = new MeterService(() -> db, new AuditLog(), clock, pki);
+        campaigns = new CampaignService(() -> db, new AuditLog(), clock, pki);
+    }
+
+    private CampaignService.Summary run(CampaignService.Options o) {
+        return campaigns.run(event, o, PASSWORD, BOB, (done, toDo) -> { });
+    }
+
+    private void refused(ThrowingCallable call, String message) {
+        String before = Fixtures.snapshot(db);
+        assertThatThrownBy(call).isInstanceOf(ToolkitException.class).hasMessageContaining(message);
+        assertThat(Fixtures.snapshot(db)).as("nothing written").isEqualTo(before);
+    }
+
+    @Test
+    void migratesEveryMeterPrepaymentFirstAndTheSolrsUtrnsWorkAfterwards() {
+        CampaignService.Plan plan = campaigns.plan();
+        assertThat(plan.total()).isEqualTo(40);
+        CampaignService.Summary s = run(new CampaignService.Options(2, 5, 3, 10));
+        assertThat(s.processed()).isEqualTo(10);
+        assertThat(s.complete()).isFalse();
+        assertThat(s.signs()).isEqualTo(10);
+        // the first batches were the priority groups, in order
+        List<Long> groups = db.jdbc().queryForList("SELECT grp FROM campaign_item WHERE state = 'APPLIED'", Map.of(),
+                Long.class);
+        long priority = plan.groups().get(PriorityGroup.PREPAYMENT_PRIORITY);
+        assertThat(groups).allMatch(g -> g <= (priority >= 10 ? 1 : 2));
+
+        CampaignService.Summary rest = run(ALL);
+        assertThat(rest.processed()).isEqualTo(30);
+        assertThat(rest.complete()).isTrue();
+        assertThat(rest.overall()).containsEntry(ItemState.APPLIED, 40L);
+        assertThat(meters.stats().counts().get("supplier")).isEqualTo(Map.of("Bravo Power", 40L));
+        assertThat(db.jdbc().queryForList("SELECT action FROM audit WHERE action LIKE 'campaign.%' ORDER BY seq",
+                Map.of(), String.class)).startsWith("campaign.plan", "campaign.batch").endsWith("campaign.run");
+
+        Eui64 prepay = db.jdbc().queryForList("SELECT device_id FROM meter WHERE payment_mode = 'PREPAYMENT'", Map.of(),
+                Long.class).stream().map(Eui64::new).findFirst().orElseThrow();
+        assertThat(meters.topUp(prepay, "Acme Energy", 10_00, PASSWORD, BOB).result()).isEqualTo(TopUpResult.NOT_AUTHENTIC);
+        assertThat(meters.topUp(prepay, "Bravo Power", 10_00, PASSWORD, BOB).result()).isEqualTo(TopUpResult.ACCEPTED);
+
+        // a further run finds nothing to do and commands nothing
+        CampaignService.Summary again = run(ALL);
+        assertThat(again.processed()).isZero();
+        assertThat(again.signs()).isZero();
+    }
+
+    @Test
+    void aMeterAlreadyHoldingTheSolrsCertificatesIsRecordedAppliedWithoutASecondCommand() {
+        Eui64 id = new Eui64(FleetGenerator.FIRST_ID);
+        meters.updateCredentials(id, new MeterService.CredentialsRequest(CampaignService.MODE, Optional.empty(),
+                Optional.empty(), Optional.empty(), meters.replacementsFrom("Bravo Power", CampaignService.MODE), false),
+                PASSWORD, BOB);
+        long floor = meters.show(id).meter().floor(org.solrtoolkit.pki.RemotePartyRole.TRANSITIONAL_COS);
+        CampaignService.Summary s = run(ALL);
+        assertThat(s.overall()).containsEntry(ItemState.APPLIED, 40L);
+        assertThat(s.signs()).isEqualTo(39);
+        assertThat(meters.show(id).meter().floor(org.solrtoolkit.pki.RemotePartyRole.TRANSITIONAL_COS))
+                .as("no second command reached it").isEqualTo(floor);
+        assertThat(db.jdbc().queryForObject("SELECT detail FROM campaign_item WHERE device_id = :d",
+                Map.of("d", id.value()), String.class)).contains("no command sent");
+    }
+
+    @Test
+    void unreachableMetersAreRetriedWithBackoffUpToTheAttemptLimit() {
+        AtomicInteger calls = new AtomicInteger();
+        Eui64 offline = new Eui64(FleetGenerator.FIRST_ID + 3);
+        Eui64 flaky = new Eui64(FleetGenerator.FIRST_ID + 5);
+        campaigns.link((meter, command, now) -> {
+            if (meter.eui().equals(offline) || meter.eui().equals(flaky) && calls.incrementAndGet() == 1) {
+                throw new MeterLink.Unreachable("meter offline");
+            }
+            return meter.process(command, now);
+        });
+        CampaignService.Summary s = run(new CampaignService.Options(2, 10, 2, 0));
+        assertThat(s.overall()).containsEntry(ItemState.APPLIED, 39L).containsEntry(ItemState.UNREACHABLE, 1L);
+        assertThat(s.complete()).as("unreachable after the attempt limit is a recorded exception").isTrue();
+        List<CampaignService.Failure> f = campaigns.failures(event);
+        assertThat(f).singleElement().satisfies(x -> {
+            assertThat(x.deviceId()).isEqualTo(offline.toString());
+            assertThat(x.attempts()).isEqualTo(2);
+            assertThat(x.detail()).isEqualTo("meter offline");
+        });
+    }
+
+    @Test
+    void badInputIsRefusedWithNothingWritten() throws Exception {
+        assertThatThrownBy(() -> new CampaignService.Options(0, 10, 3, 0)).hasMessage("--threads 0 must be 1 to 64");
+        assertThatThrownBy(() -> new CampaignService.Options(2, -1, 3, 0))
+                .hasMessage("--batch -1 must be 1 to 100000 meters per transaction");
+        refused(() -> campaigns.run(event, ALL, "wrong".toCharArray(), BOB, (a, b) -> { }), "wrong password");
+        Event noCerts = new EventService(() -> db, new AuditLog(), clock).create(new NewEvent("Other", "Acme Energy",
+                "Charlie Gas", List.of(), Instant.parse("2026-11-21T09:00:00Z"), false), Fixtures.standardPlaybook(),
+                Optional.empty());
+        refused(() -> campaigns.run(noCerts, ALL, PASSWORD, BOB, (a, b) -> { }),
+                "the event's SoLR 'Charlie Gas' has no supplier-ds certificate");
+        try (FileChannel ch = FileChannel.open(Path.of(db.file() + ".campaign.lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); var lock = ch.lock()) {
+            refused(() -> campaigns.run(event, ALL, PASSWORD, BOB, (a, b) -> { }),
+                    "a campaign run is already in progress on this database");
+        }
+        refused(() -> campaigns.failures(noCerts), "has no campaign yet");
+    }
+}
