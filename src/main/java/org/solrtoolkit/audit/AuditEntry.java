@@ -22,9 +22,22 @@ public record AuditEntry(
         String evidenceSha256,
         String detail) {
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     public AuditEntry {
         if (at == null || actor == null || action == null) {
             throw new IllegalArgumentException("an audit entry needs a time, an actor and an action");
+        }
+    }
+
+    /** An entry by {@code by} with no note, reason or evidence, its detail serialised as JSON. */
+    public static AuditEntry of(Instant at, Actor by, String action, String subject, String before, String after,
+            java.util.Map<String, ?> detail) {
+        try {
+            return new AuditEntry(at, by.eventId(), by.name(), by.party(), by.role(), action, subject, before, after,
+                    null, null, null, JSON.writeValueAsString(detail));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -1,7 +1,5 @@
 package org.solrtoolkit.device;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -37,7 +35,6 @@ public final class FleetGenerator {
     private static final int BATCH = 5_000;
     /** The most meters one run makes (10 million: more than any GB supplier has). */
     public static final int MAX_COUNT = 10_000_000;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Supplier<Database> db;
     private final AuditLog audit;
@@ -114,13 +111,8 @@ public final class FleetGenerator {
             detail.put("first", new Eui64(first).toString());
             detail.put("last", new Eui64(first + count - 1).toString());
             detail.put("prepayment", prepayment);
-            try {
-                audit.append(jdbc, new AuditEntry(now, actor.eventId(), actor.name(), actor.party(), actor.role(),
-                        "fleet.generate", supplier, null, String.valueOf(count), null, null, null,
-                        JSON.writeValueAsString(detail)));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
+            audit.append(jdbc, AuditEntry.of(now, actor, "fleet.generate", supplier, null, String.valueOf(count),
+                    detail));
             return new Generated(count, new Eui64(first), new Eui64(first + count - 1), prepayment, seed);
         });
     }

@@ -1,7 +1,5 @@
 package org.solrtoolkit.device;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.time.Clock;
@@ -38,7 +36,6 @@ public final class MeterService {
 
     /** Meters read, processed and written per transaction when walking the fleet. */
     static final int PAGE = 2_000;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Supplier<Database> db;
     private final AuditLog audit;
@@ -435,11 +432,6 @@ public final class MeterService {
 
     private static AuditEntry entry(Instant at, Actor actor, String action, String subject, String before,
             String after, Map<String, Object> detail) {
-        try {
-            return new AuditEntry(at, actor.eventId(), actor.name(), actor.party(), actor.role(), action, subject,
-                    before, after, null, null, null, JSON.writeValueAsString(detail));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return AuditEntry.of(at, actor, action, subject, before, after, detail);
     }
 }

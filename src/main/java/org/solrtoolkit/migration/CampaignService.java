@@ -1,7 +1,5 @@
 package org.solrtoolkit.migration;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -70,7 +68,6 @@ public final class CampaignService {
     private static final List<String> SOLR_ALIASES = List.of("supplier-ds", "supplier-ka", "supplier-ka-topup");
     private static final List<TrustAnchorCell> SUPPLIER_CELLS = List.of(TrustAnchorCell.SUPPLIER_DS,
             TrustAnchorCell.SUPPLIER_KA, TrustAnchorCell.SUPPLIER_KA_TOPUP);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Supplier<Database> db;
     private final AuditLog audit;
@@ -571,11 +568,6 @@ public final class CampaignService {
 
     private static AuditEntry entry(Instant at, Actor actor, String action, String subject, String before,
             String after, Map<String, Object> detail) {
-        try {
-            return new AuditEntry(at, actor.eventId(), actor.name(), actor.party(), actor.role(), action, subject,
-                    before, after, null, null, null, JSON.writeValueAsString(detail));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return AuditEntry.of(at, actor, action, subject, before, after, detail);
     }
 }
