@@ -25,3 +25,7 @@ CREATE TABLE campaign_item (
     PRIMARY KEY (campaign_id, device_id)
 );
 CREATE INDEX campaign_item_todo ON campaign_item (campaign_id, state, grp, device_id);
+
+-- A playbook step can name the toolkit's work that completes it (automation: campaign-run or
+-- campaign-verify in the playbook); the campaign marks those steps as it goes.
+ALTER TABLE event_step ADD COLUMN automation TEXT NOT NULL DEFAULT '';

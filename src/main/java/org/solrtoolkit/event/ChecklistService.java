@@ -93,6 +93,12 @@ public final class ChecklistService {
      * @throws EventException naming the rule and the step when a rule refuses the change, or STALE
      *     when another operator changed the step in the meantime
      */
+    /** The ids of the event's steps that the toolkit's {@code automation} completes (see StepDefinition). */
+    public List<String> automatedSteps(Event event, String automation) {
+        return db.get().jdbc().queryForList("SELECT step_id FROM event_step WHERE event_id = :e AND automation = :a"
+                + " ORDER BY ordinal", java.util.Map.of("e", event.id(), "a", automation), String.class);
+    }
+
     public StepChange change(Event event, Operator op, StepRequest req) {
         return commit(prepare(event, op, req));
     }

@@ -42,13 +42,13 @@ final class EventRepository {
         ordinal = 0;
         for (StepDefinition s : playbook.steps()) {
             jdbc.update("INSERT INTO event_step (event_id, step_id, ordinal, role, phase_id, title, description,"
-                    + " depends_on, due, deadline_note, evidence_expected, source) VALUES (:e, :s, :o, :r, :p, :t,"
-                    + " :d, :deps, :due, :note, :ev, :src)", new MapSqlParameterSource()
+                    + " depends_on, due, deadline_note, evidence_expected, source, automation) VALUES (:e, :s, :o, :r,"
+                    + " :p, :t, :d, :deps, :due, :note, :ev, :src, :auto)", new MapSqlParameterSource()
                     .addValue("e", e.id()).addValue("s", s.id()).addValue("o", ordinal++)
                     .addValue("r", s.role().name()).addValue("p", s.phase()).addValue("t", s.title())
                     .addValue("d", s.description()).addValue("deps", String.join(" ", s.dependsOn()))
                     .addValue("due", s.due().text()).addValue("note", s.deadlineNote())
-                    .addValue("ev", s.evidence()).addValue("src", s.source()));
+                    .addValue("ev", s.evidence()).addValue("src", s.source()).addValue("auto", s.automation()));
             jdbc.update("INSERT INTO step_state (event_id, step_id, status, version) VALUES (:e, :s, 'NOT_STARTED', 0)",
                     Map.of("e", e.id(), "s", s.id()));
         }

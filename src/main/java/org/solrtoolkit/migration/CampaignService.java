@@ -38,7 +38,13 @@ import org.solrtoolkit.device.SimulatedMeter;
 import org.solrtoolkit.device.StoredMeter;
 import org.solrtoolkit.device.TrustAnchorCell;
 import org.solrtoolkit.device.TrustCache;
+import org.solrtoolkit.ToolkitException;
+import org.solrtoolkit.event.ChecklistService;
 import org.solrtoolkit.event.Event;
+import org.solrtoolkit.event.Operator;
+import org.solrtoolkit.event.StepAction;
+import org.solrtoolkit.event.StepRequest;
+import org.solrtoolkit.event.StepStatus;
 import org.solrtoolkit.event.Party;
 import org.solrtoolkit.pki.LintFinding;
 import org.solrtoolkit.pki.PartySpec;
@@ -73,16 +79,19 @@ public final class CampaignService {
     private final AuditLog audit;
     private final Clock clock;
     private final PkiService pki;
+    private final ChecklistService checklist;
     private final MeterStore meters = new MeterStore();
     /** The supplier whose certificates a cell set's Supplier DS cell holds, by the set's content. */
     private final Map<String, String> suppliers = new java.util.concurrent.ConcurrentHashMap<>();
     private MeterLink link = MeterLink.DIRECT;
 
-    public CampaignService(Supplier<Database> db, AuditLog audit, Clock clock, PkiService pki) {
+    public CampaignService(Supplier<Database> db, AuditLog audit, Clock clock, PkiService pki,
+            ChecklistService checklist) {
         this.db = db;
         this.audit = audit;
         this.clock = clock;
         this.pki = pki;
+        this.checklist = checklist;
     }
 
     /** Sends commands through {@code link} (a rehearsal's faults, or a test's unreachable meters). */
@@ -155,7 +164,7 @@ public final class CampaignService {
 
     /** What a run did, and where the campaign stands. */
     public record Summary(long campaignId, long processed, Map<ItemState, Long> thisRun, Map<ItemState, Long> overall,
-            long total, long signs, long verifies, double seconds, boolean complete) {
+            long total, long signs, long verifies, double seconds, boolean complete, List<String> steps) {
         public double rate() {
             return seconds > 0 ? processed / seconds : 0;
         }
@@ -172,7 +181,8 @@ public final class CampaignService {
      * @throws CampaignException before anything is written: SoLR certificates missing, failing the
      *     profile lint or not chaining to the Root; no fleet; another run in progress
      */
-    public Summary run(Event event, Options options, char[] password, Actor actor, Listener listener) {
+    public Summary run(Event event, Options options, char[] password, Operator operator, Listener listener) {
+        Actor actor = new Actor(operator.name(), operator.party(), operator.role().name(), event.id());
         Instant start = now();
         String solr = event.partyOf(PartyRole.SOLR).map(Party::name).orElseThrow();
         List<Cs02bCommand.Replacement> replacements = solrCertificates(solr, start);
@@ -185,7 +195,9 @@ public final class CampaignService {
         try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 FileLock lock = tryLock(ch, lockFile)) {
             long campaignId = campaignFor(event, solr, start, actor);
-            return runLocked(event, campaignId, replacements, oca, tcos, options, actor, listener, start);
+            Summary s = runLocked(event, campaignId, replacements, oca, tcos, options, actor, listener, start);
+            return new Summary(s.campaignId(), s.processed(), s.thisRun(), s.overall(), s.total(), s.signs(),
+                    s.verifies(), s.seconds(), s.complete(), markSteps(event, operator, s));
         } catch (IOException e) {
             throw new CampaignException(CampaignException.Code.IO, "campaign lock " + lockFile + ": " + e.getMessage());
         }
@@ -386,7 +398,7 @@ public final class CampaignService {
         // every command is signed once by the TCoS and its signature verified once by the meter; chain
         // checks of the same certificate against the same Root key are verified once and reused
         Summary s = new Summary(campaignId, processed, thisRun, overall, total, signs.get(), signs.get()
-                + trust.verifications(), seconds, open == 0);
+                + trust.verifications(), seconds, open == 0, List.of());
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("campaign", campaignId);
         detail.put("processed", processed);
@@ -407,6 +419,40 @@ public final class CampaignService {
                 + where + ") AND (grp > :g OR (grp = :g AND device_id > :d)) ORDER BY grp, device_id LIMIT :n",
                 Map.of("c", campaignId, "g", grp, "d", after, "n", n),
                 (rs, i) -> new Item(rs.getInt(1), rs.getLong(2), rs.getInt(3)));
+    }
+
+    /**
+     * The playbook steps the campaign implements: started with the first run, done once every meter
+     * is applied or has a recorded exception, each under the checklist's own rules (a step whose
+     * dependencies are open stays as it is, and the reason is reported).
+     */
+    private List<String> markSteps(Event event, Operator operator, Summary s) {
+        List<String> said = new ArrayList<>();
+        long applied = s.overall().getOrDefault(ItemState.APPLIED, 0L);
+        String progress = String.format("campaign %d: %,d of %,d meters applied, %,d with exceptions", s.campaignId(),
+                applied, s.total(), s.total() - applied - s.overall().getOrDefault(ItemState.PENDING, 0L));
+        for (String automation : List.of("campaign-run", "campaign-verify")) {
+            if (automation.equals("campaign-verify") && !s.complete()) {
+                continue;
+            }
+            for (String id : checklist.automatedSteps(event, automation)) {
+                StepStatus now = checklist.step(event, id).status();
+                StepAction action = s.complete() ? StepAction.DONE : StepAction.START;
+                if (now == StepStatus.DONE || now == StepStatus.SKIPPED || now == StepStatus.IN_PROGRESS
+                        && action == StepAction.START) {
+                    continue;
+                }
+                try {
+                    checklist.change(event, operator, new StepRequest(id, action, automation.equals("campaign-verify")
+                            ? "every meter's Supplier cells checked by its CS02b answer; " + progress : progress, null,
+                            null, false));
+                    said.add(id + " " + (action == StepAction.DONE ? "done" : "started"));
+                } catch (ToolkitException e) {
+                    said.add(id + " not marked: " + e.getMessage());
+                }
+            }
+        }
+        return said;
     }
 
     private static void sleep(long millis) throws InterruptedException {

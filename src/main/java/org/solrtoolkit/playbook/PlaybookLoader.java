@@ -41,7 +41,7 @@ public final class PlaybookLoader {
     private static final Set<String> TOP_FIELDS = Set.of("id", "version", "title", "description", "roles", "phases", "steps");
     private static final Set<String> PHASE_FIELDS = Set.of("id", "title");
     private static final Set<String> STEP_FIELDS = Set.of("id", "role", "phase", "title", "description", "depends_on",
-            "due", "deadline_note", "evidence", "source");
+            "due", "deadline_note", "evidence", "source", "automation");
     private static final List<String> STEP_REQUIRED = List.of("id", "role", "phase", "title", "description", "due");
 
     /** Validates a playbook file; never throws for problems inside the file. */
@@ -246,6 +246,11 @@ public final class PlaybookLoader {
                 List<Node> deps = dependencies(f, where);
                 String title = optionalScalar(f, "title").orElse(null);
                 String description = optionalScalar(f, "description").orElse(null);
+                String automation = optionalScalar(f, "automation").orElse("");
+                if (!automation.isEmpty() && !StepDefinition.AUTOMATIONS.contains(automation)) {
+                    error(line(f.get("automation").getValueNode()), where + ": unknown automation '" + automation
+                            + "' (known: " + String.join(", ", new java.util.TreeSet<>(StepDefinition.AUTOMATIONS)) + ")");
+                }
                 if (id == null) {
                     continue;
                 }
@@ -259,7 +264,7 @@ public final class PlaybookLoader {
                     List<String> dependsOn = deps.stream().map(d -> ((ScalarNode) d).getValue()).toList();
                     steps.put(id, new StepDefinition(id, role, phase, title, description, dependsOn, due,
                             optionalScalar(f, "deadline_note").orElse(""), optionalScalar(f, "evidence").orElse(""),
-                            optionalScalar(f, "source").orElse("")));
+                            optionalScalar(f, "source").orElse(""), automation));
                 }
             }
             checkDependencies(lines, dependencyNodes);

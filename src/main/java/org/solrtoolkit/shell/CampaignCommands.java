@@ -72,7 +72,7 @@ class CampaignCommands {
         Progress[] bar = {null};
         CampaignService.Summary s;
         try {
-            s = campaigns.run(event, options, passwords.get(passwordFile), actors.current(), (done, toDo) -> {
+            s = campaigns.run(event, options, passwords.get(passwordFile), op, (done, toDo) -> {
                 if (bar[0] == null) {
                     bar[0] = new Progress("campaign", toDo);
                 }
@@ -95,7 +95,8 @@ class CampaignCommands {
                 + "(s) this run in %.1f s (%,.0f/s), %,d commands signed, %,d signatures verified; %s",
                 s.campaignId(), s.processed(), s.seconds(), s.rate(), s.signs(), s.verifies(), s.complete()
                         ? "COMPLETE: every meter applied or with a recorded exception (campaign failures lists them)"
-                        : "not complete: run it again to continue");
+                        : "not complete: run it again to continue") + s.steps().stream().map(x -> "\nstep " + x)
+                .collect(java.util.stream.Collectors.joining());
     }
 
     @Command(command = "status", description = "Outcomes so far, overall and per priority group")

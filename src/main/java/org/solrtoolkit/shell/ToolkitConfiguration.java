@@ -93,8 +93,9 @@ class ToolkitConfiguration {
     }
 
     @Bean
-    CampaignService campaignService(DatabaseHolder db, AuditLog audit, Clock clock, PkiService pki) {
-        return new CampaignService(db, audit, clock, pki);
+    CampaignService campaignService(DatabaseHolder db, AuditLog audit, Clock clock, PkiService pki,
+            ChecklistService checklist) {
+        return new CampaignService(db, audit, clock, pki, checklist);
     }
 
     @Bean

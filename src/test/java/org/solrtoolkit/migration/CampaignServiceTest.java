@@ -23,7 +23,11 @@ import org.solrtoolkit.device.Commissioning;
 import org.solrtoolkit.device.FleetGenerator;
 import org.solrtoolkit.device.MeterService;
 import org.solrtoolkit.device.TopUpResult;
+import org.solrtoolkit.event.ChecklistService;
 import org.solrtoolkit.event.Event;
+import org.solrtoolkit.event.Operator;
+import org.solrtoolkit.event.StepStatus;
+import org.solrtoolkit.playbook.PartyRole;
 import org.solrtoolkit.event.EventService;
 import org.solrtoolkit.event.NewEvent;
 import org.solrtoolkit.pki.Eui64;
@@ -41,6 +45,7 @@ class CampaignServiceTest {
 
     static final char[] PASSWORD = "test-only-password".toCharArray();
     static final Actor BOB = new Actor("Bob", "Bravo Power", "SOLR", null);
+    static final Operator BOB_SOLR = new Operator("Bob", "Bravo Power", PartyRole.SOLR);
     static final CampaignService.Options ALL = new CampaignService.Options(2, 7, 3, 0);
 
     @TempDir
@@ -49,6 +54,7 @@ class CampaignServiceTest {
     PkiService pki;
     MeterService meters;
     CampaignService campaigns;
+    ChecklistService checklist;
     Event event;
     final Fixtures.MutableClock clock = new Fixtures.MutableClock(Fixtures.T);
 
@@ -64,11 +70,12 @@ class CampaignServiceTest {
         new FleetGenerator(() -> db, new AuditLog(), clock, new Commissioning(pki)).generate(40, 0.4, 21, "Acme Energy",
                 BOB, n -> { });
         meters = new MeterService(() -> db, new AuditLog(), clock, pki);
-        campaigns = new CampaignService(() -> db, new AuditLog(), clock, pki);
+        checklist = new ChecklistService(() -> db, new AuditLog(), clock);
+        campaigns = new CampaignService(() -> db, new AuditLog(), clock, pki, checklist);
     }
 
     private CampaignService.Summary run(CampaignService.Options o) {
-        return campaigns.run(event, o, PASSWORD, BOB, (done, toDo) -> { });
+        return campaigns.run(event, o, PASSWORD, BOB_SOLR, (done, toDo) -> { });
     }
 
     private void refused(ThrowingCallable call, String message) {
@@ -91,8 +98,12 @@ class CampaignServiceTest {
         long priority = plan.groups().get(PriorityGroup.PREPAYMENT_PRIORITY);
         assertThat(groups).allMatch(g -> g <= (priority >= 10 ? 1 : 2));
 
+        assertThat(s.steps()).containsExactly("P3-04 started");
+        assertThat(checklist.step(event, "P3-04").status()).isEqualTo(StepStatus.IN_PROGRESS);
         CampaignService.Summary rest = run(ALL);
         assertThat(rest.processed()).isEqualTo(30);
+        // the 6.23 step waits for its dependencies (the checklist's rule), which nobody has done here
+        assertThat(rest.steps()).hasSize(2).allMatch(x -> x.contains("not marked: ") && x.contains("dependenc"));
         assertThat(rest.complete()).isTrue();
         assertThat(rest.overall()).containsEntry(ItemState.APPLIED, 40L);
         assertThat(meters.stats().counts().get("supplier")).isEqualTo(Map.of("Bravo Power", 40L));
@@ -108,6 +119,18 @@ class CampaignServiceTest {
         CampaignService.Summary again = run(ALL);
         assertThat(again.processed()).isZero();
         assertThat(again.signs()).isZero();
+    }
+
+    @Test
+    void theStepsTheCampaignImplementsAreDoneWhenEveryMeterHasItsOutcome() {
+        for (String dep : List.of("P3-01", "P3-02", "P3-03")) {
+            checklist.change(event, BOB_SOLR, new org.solrtoolkit.event.StepRequest(dep,
+                    org.solrtoolkit.event.StepAction.DONE, null, "rehearsed elsewhere", null, true));
+        }
+        CampaignService.Summary s = run(ALL);
+        assertThat(s.steps()).containsExactly("P3-04 done", "P3-05 done");
+        assertThat(checklist.step(event, "P3-04").status()).isEqualTo(StepStatus.DONE);
+        assertThat(checklist.detail(event, "P3-05").toString()).contains("campaign 1: 40 of 40 meters applied");
     }
 
     @Test
@@ -153,15 +176,15 @@ class CampaignServiceTest {
         assertThatThrownBy(() -> new CampaignService.Options(0, 10, 3, 0)).hasMessage("--threads 0 must be 1 to 64");
         assertThatThrownBy(() -> new CampaignService.Options(2, -1, 3, 0))
                 .hasMessage("--batch -1 must be 1 to 100000 meters per transaction");
-        refused(() -> campaigns.run(event, ALL, "wrong".toCharArray(), BOB, (a, b) -> { }), "wrong password");
+        refused(() -> campaigns.run(event, ALL, "wrong".toCharArray(), BOB_SOLR, (a, b) -> { }), "wrong password");
         Event noCerts = new EventService(() -> db, new AuditLog(), clock).create(new NewEvent("Other", "Acme Energy",
                 "Charlie Gas", List.of(), Instant.parse("2026-11-21T09:00:00Z"), false), Fixtures.standardPlaybook(),
                 Optional.empty());
-        refused(() -> campaigns.run(noCerts, ALL, PASSWORD, BOB, (a, b) -> { }),
+        refused(() -> campaigns.run(noCerts, ALL, PASSWORD, BOB_SOLR, (a, b) -> { }),
                 "the event's SoLR 'Charlie Gas' has no supplier-ds certificate");
         try (FileChannel ch = FileChannel.open(Path.of(db.file() + ".campaign.lock"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE); var lock = ch.lock()) {
-            refused(() -> campaigns.run(event, ALL, PASSWORD, BOB, (a, b) -> { }),
+            refused(() -> campaigns.run(event, ALL, PASSWORD, BOB_SOLR, (a, b) -> { }),
                     "a campaign run is already in progress on this database");
         }
         refused(() -> campaigns.failures(noCerts), "has no campaign yet");
