@@ -2,9 +2,7 @@ package org.solrtoolkit.device;
 
 import java.io.IOException;
 import java.math.BigInteger;
-import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
-import java.security.Signature;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,7 +20,6 @@ import org.bouncycastle.asn1.DERTaggedObject;
 import org.bouncycastle.asn1.x509.Certificate;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.solrtoolkit.pki.Eui64;
-import org.solrtoolkit.pki.Gbcs;
 
 /**
  * A CS02b "Update Security Credentials" command (domain.md section 3; GBCS section 13): the mode,
@@ -91,14 +88,7 @@ public record Cs02bCommand(
     /** Signs the encoding with the authoriser's DS key (Bouncy Castle ECDSA P-256 with SHA-256). */
     public Signed sign(PrivateKey authoriserKey) {
         byte[] body = encode();
-        try {
-            Signature s = Signature.getInstance("SHA256withECDSA", Gbcs.BC);
-            s.initSign(authoriserKey);
-            s.update(body);
-            return new Signed(body, s.sign());
-        } catch (GeneralSecurityException e) {
-            throw new DeviceException(DeviceException.Code.BAD_KEY, "cannot sign the command: " + e.getMessage(), e);
-        }
+        return new Signed(body, Ecdsa.sign(authoriserKey, body));
     }
 
     /** The command as sent: its encoding and the signature over it. */

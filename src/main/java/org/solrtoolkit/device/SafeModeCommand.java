@@ -2,9 +2,7 @@ package org.solrtoolkit.device;
 
 import java.io.IOException;
 import java.math.BigInteger;
-import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
-import java.security.Signature;
 import org.bouncycastle.asn1.ASN1Boolean;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Integer;
@@ -14,7 +12,6 @@ import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.DERSequence;
 import org.solrtoolkit.pki.Eui64;
-import org.solrtoolkit.pki.Gbcs;
 
 /**
  * The protective command an SRP sends on the Failing Supplier's behalf (domain.md section 4, the
@@ -47,14 +44,7 @@ public record SafeModeCommand(Eui64 targetDevice, Eui64 originator, long origina
     /** Signs the encoding with the supplier's DS key. */
     public Signed sign(PrivateKey supplierDsKey) {
         byte[] body = encode();
-        try {
-            Signature s = Signature.getInstance("SHA256withECDSA", Gbcs.BC);
-            s.initSign(supplierDsKey);
-            s.update(body);
-            return new Signed(body, s.sign());
-        } catch (GeneralSecurityException e) {
-            throw new DeviceException(DeviceException.Code.BAD_KEY, "cannot sign the command: " + e.getMessage(), e);
-        }
+        return new Signed(body, Ecdsa.sign(supplierDsKey, body));
     }
 
     /** The command as sent: its encoding and the signature over it. */

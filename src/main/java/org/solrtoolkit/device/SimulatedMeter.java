@@ -1,12 +1,9 @@
 package org.solrtoolkit.device;
 
-import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -182,33 +179,36 @@ public final class SimulatedMeter {
         } catch (DeviceException e) {
             return rejected(checks, "parse", e.getMessage());
         }
-        if (!check(checks, "target device", cmd.targetDevice().equals(eui), "command is for " + cmd.targetDevice()
-                + ", this meter is " + eui)) {
+        if (!check(checks, "target device", cmd.targetDevice().equals(eui), () -> "command is for "
+                + cmd.targetDevice() + ", this meter is " + eui)) {
             return rejected(checks, "target device", "command is for " + cmd.targetDevice() + ", not this meter");
         }
         TrustAnchorCell auth = cmd.authorisingCell();
-        if (!check(checks, "authoriser for mode", auth == cmd.mode().authoriser(), cmd.mode() + " is authorised by "
+        if (!check(checks, "authoriser for mode", auth == cmd.mode().authoriser(),
+                () -> cmd.mode() + " is authorised by "
                 + cmd.mode().authoriser() + ", command names " + auth)) {
             return rejected(checks, "authoriser for mode", "mode " + cmd.mode() + " must be authorised by the "
                     + cmd.mode().authoriser() + " cell, not " + auth);
         }
         CellContent authCell = cells.get(auth);
-        if (!check(checks, "authorising cell present", authCell != null, auth + " on " + type)) {
+        if (!check(checks, "authorising cell present", authCell != null, () -> auth + " on " + type)) {
             return rejected(checks, "authorising cell present", "this " + type + " has no " + auth + " cell");
         }
         if (!check(checks, "signature", verifies(authCell.publicKey(), signed.body(), signed.signature()),
-                "against the " + auth + " cell (" + authCell + ")")) {
+                () -> "against the " + auth + " cell (" + authCell + ")")) {
             return rejected(checks, "signature", "signature does not verify with the key in the " + auth + " cell");
         }
         long floor = floor(auth.role());
         if (!check(checks, "counter above floor", Long.compareUnsigned(cmd.originatorCounter(), floor) > 0,
-                "counter " + Long.toUnsignedString(cmd.originatorCounter()) + ", floor " + Long.toUnsignedString(floor))) {
+                () -> "counter " + Long.toUnsignedString(cmd.originatorCounter()) + ", floor "
+                        + Long.toUnsignedString(floor))) {
             return rejected(checks, "counter above floor", "originator counter " + Long.toUnsignedString(
                     cmd.originatorCounter()) + " is not above the " + auth.role() + " floor "
                     + Long.toUnsignedString(floor) + " (replay)");
         }
         for (Cs02bCommand.Replacement r : cmd.replacements()) {
-            if (!check(checks, "mode allows " + r.cell(), cmd.mode().mayReplace(r.cell()), cmd.mode().toString())) {
+            if (!check(checks, "mode allows " + r.cell(), cmd.mode().mayReplace(r.cell()),
+                    () -> cmd.mode().toString())) {
                 return rejected(checks, "mode allows " + r.cell(), "mode " + cmd.mode() + " does not let "
                         + auth + " replace the " + r.cell() + " cell");
             }
@@ -248,24 +248,26 @@ public final class SimulatedMeter {
         } catch (DeviceException e) {
             return rejected(checks, "parse", e.getMessage());
         }
-        if (!check(checks, "target device", cmd.targetDevice().equals(eui), "command is for " + cmd.targetDevice())) {
+        if (!check(checks, "target device", cmd.targetDevice().equals(eui), () -> "command is for "
+                + cmd.targetDevice())) {
             return rejected(checks, "target device", "command is for " + cmd.targetDevice() + ", not this meter");
         }
         CellContent supplier = cells.get(TrustAnchorCell.SUPPLIER_DS);
         if (!check(checks, "signature", verifies(supplier.publicKey(), signed.body(), signed.signature()),
-                "against the SUPPLIER_DS cell (" + supplier + ")")) {
+                () -> "against the SUPPLIER_DS cell (" + supplier + ")")) {
             return rejected(checks, "signature", "signature does not verify with the key in the SUPPLIER_DS cell"
                     + " (the signer's certificates are not in this meter's Supplier cells)");
         }
         long floor = floor(RemotePartyRole.SUPPLIER);
         if (!check(checks, "counter above floor", Long.compareUnsigned(cmd.originatorCounter(), floor) > 0,
-                "counter " + Long.toUnsignedString(cmd.originatorCounter()) + ", floor " + Long.toUnsignedString(floor))) {
+                () -> "counter " + Long.toUnsignedString(cmd.originatorCounter()) + ", floor "
+                        + Long.toUnsignedString(floor))) {
             return rejected(checks, "counter above floor", "originator counter " + Long.toUnsignedString(
                     cmd.originatorCounter()) + " is not above the SUPPLIER floor " + Long.toUnsignedString(floor)
                     + " (replay)");
         }
         if (!check(checks, "prepayment meter", prepayment.mode() == PrepaymentState.PaymentMode.PREPAYMENT,
-                prepayment.mode().toString())) {
+                () -> prepayment.mode().toString())) {
             return rejected(checks, "prepayment meter", "meter is in credit mode; safe mode is for prepayment");
         }
         floors.put(RemotePartyRole.SUPPLIER, cmd.originatorCounter());
@@ -277,11 +279,12 @@ public final class SimulatedMeter {
             List<Cs02bResponse.Check> checks) {
         TrustAnchorCell cell = r.cell();
         CellContent existing = cells.get(cell);
+        byte[] der = trust == null ? null : der(r.certificate());
         CertificateInfo info = trust == null ? new CertificateInspector().inspect(r.certificate())
-                : trust.inspection(der(r.certificate()), () -> new CertificateInspector().inspect(r.certificate()));
+                : trust.inspection(der, () -> new CertificateInspector().inspect(r.certificate()));
         CellContent offered = CellContent.of(r.certificate(), info);
         if (existing == null) {
-            check(checks, cell + " present", false, "this " + type + " has no such cell");
+            check(checks, cell + " present", false, () -> "this " + type + " has no such cell");
             return new Cs02bResponse.CellOutcome(cell, CellStatus.TRUST_ANCHOR_NOT_FOUND, null, offered,
                     "this " + type + " has no " + cell + " cell");
         }
@@ -289,22 +292,24 @@ public final class SimulatedMeter {
                 : info.kind() == CertificateKind.ORGANISATION;
         boolean roleOk = info.role().map(role -> role == cell.role()).orElse(false);
         boolean usageOk = cell.usage() == null || info.keyUsage().map(u -> u == cell.usage()).orElse(false);
-        if (!check(checks, cell + " role and key usage", kindOk && roleOk && usageOk, "certificate is "
+        if (!check(checks, cell + " role and key usage", kindOk && roleOk && usageOk, () -> "certificate is "
                 + info.kind() + " role " + info.roleCode().orElse("none") + " " + String.join("+", info.keyUsages()))) {
             return new Cs02bResponse.CellOutcome(cell, CellStatus.BAD_CERTIFICATE, existing, offered, "certificate is "
                     + info.kind() + " role " + info.roleCode().orElse("none") + " " + String.join("+", info.keyUsages())
                     + ", the cell needs " + cell.role().code() + (cell.usage() == null ? "" : " " + cell.usage()));
         }
-        Optional<X509CertificateHolder> issuer = chainToRoot(r.certificate(), cmd.certificationPath());
-        if (!check(checks, cell + " chains to the Root cell", issuer.isPresent(), issuer.isPresent() ? "via "
-                + "the path" : CertificateInspector.label(r.certificate()) + " issued by " + r.certificate().getIssuer())) {
+        Optional<X509CertificateHolder> issuer = chainToRoot(r.certificate(), der, cmd.certificationPath());
+        if (!check(checks, cell + " chains to the Root cell", issuer.isPresent(),
+                () -> CertificateInspector.label(r.certificate()) + " issued by " + r.certificate().getIssuer())) {
             return new Cs02bResponse.CellOutcome(cell, CellStatus.NO_TRUST_ANCHOR, existing, offered,
                     "certificate does not chain through the path certificates to the Root cell");
         }
         if (!cmd.disapplyTimeChecks()) {
-            Date at = Date.from(now);
-            boolean valid = r.certificate().isValidOn(at) && issuer.get().isValidOn(at);
-            if (!check(checks, cell + " valid at " + now, valid, "time checks applied")) {
+            X509CertificateHolder ca = issuer.get();
+            CertificateInfo caInfo = trust == null ? new CertificateInspector().inspect(ca)
+                    : trust.inspection(pathDer(ca), () -> new CertificateInspector().inspect(ca));
+            boolean valid = validAt(info, now) && validAt(caInfo, now);
+            if (!check(checks, cell + " validity", valid, () -> "time checks applied")) {
                 return new Cs02bResponse.CellOutcome(cell, CellStatus.BAD_CERTIFICATE, existing, offered,
                         "certificate or its issuer is not valid at " + now);
             }
@@ -313,21 +318,33 @@ public final class SimulatedMeter {
     }
 
     /** The path certificate that issued {@code c} and is itself signed by the Root cell's key, if any. */
-    private Optional<X509CertificateHolder> chainToRoot(X509CertificateHolder c, List<X509CertificateHolder> path) {
+    private static boolean validAt(CertificateInfo info, Instant at) {
+        return !at.isBefore(info.notBefore()) && !at.isAfter(info.notAfter());
+    }
+
+    /** The path certificates' encodings, made once per command (the same for each replacement). */
+    private final Map<X509CertificateHolder, byte[]> pathDers = new java.util.IdentityHashMap<>();
+
+    private byte[] pathDer(X509CertificateHolder p) {
+        return pathDers.computeIfAbsent(p, SimulatedMeter::der);
+    }
+
+    private Optional<X509CertificateHolder> chainToRoot(X509CertificateHolder c, byte[] der,
+            List<X509CertificateHolder> path) {
         CellContent root = cells.get(TrustAnchorCell.ROOT);
         for (X509CertificateHolder p : path) {
-            if (p.getSubject().equals(c.getIssuer()) && signedBy(c, p.getSubjectPublicKeyInfo())
-                    && signedBy(p, root.publicKey())) {
+            if (p.getSubject().equals(c.getIssuer()) && signedBy(c, der, p.getSubjectPublicKeyInfo())
+                    && signedBy(p, trust == null ? null : pathDer(p), root.publicKey())) {
                 return Optional.of(p);
             }
         }
         return Optional.empty();
     }
 
-    private boolean signedBy(X509CertificateHolder c, SubjectPublicKeyInfo key) {
+    private boolean signedBy(X509CertificateHolder c, byte[] der, SubjectPublicKeyInfo key) {
         if (trust != null) {
             try {
-                return trust.signedBy(der(c), key.getEncoded(), () -> verifiesCertificate(c, key));
+                return trust.signedBy(der, key.getEncoded(), () -> verifiesCertificate(c, key));
             } catch (java.io.IOException e) {
                 return false;
             }
@@ -352,14 +369,13 @@ public final class SimulatedMeter {
     }
 
     private boolean verifies(SubjectPublicKeyInfo key, byte[] body, byte[] signature) {
+        PublicKey k;
         try {
-            Signature s = Signature.getInstance("SHA256withECDSA", Gbcs.BC);
-            s.initVerify(trust == null ? publicKey(key) : trust.publicKey(key));
-            s.update(body);
-            return s.verify(signature);
-        } catch (GeneralSecurityException | RuntimeException e) {
+            k = trust == null ? publicKey(key) : trust.publicKey(key);
+        } catch (DeviceException e) {
             return false;
         }
+        return Ecdsa.verify(k, body, signature);
     }
 
     /**
@@ -379,8 +395,10 @@ public final class SimulatedMeter {
         }
     }
 
-    private static boolean check(List<Cs02bResponse.Check> checks, String name, boolean passed, String detail) {
-        checks.add(new Cs02bResponse.Check(name, passed, detail));
+    /** Records a check; its detail is only worked out when the check fails (a million meters pass them all). */
+    private static boolean check(List<Cs02bResponse.Check> checks, String name, boolean passed,
+            java.util.function.Supplier<String> detail) {
+        checks.add(new Cs02bResponse.Check(name, passed, passed ? "" : detail.get()));
         return passed;
     }
 

@@ -6,11 +6,13 @@ import java.util.Map;
 import org.solrtoolkit.event.Event;
 import org.solrtoolkit.event.EventService;
 import org.solrtoolkit.event.Operator;
+import org.solrtoolkit.migration.CampaignBenchmark;
 import org.solrtoolkit.migration.CampaignException;
 import org.solrtoolkit.migration.CampaignService;
 import org.solrtoolkit.migration.ItemState;
 import org.solrtoolkit.migration.PriorityGroup;
 import org.solrtoolkit.playbook.PartyRole;
+import org.solrtoolkit.playbook.PlaybookLoader;
 import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.Option;
 
@@ -23,9 +25,11 @@ class CampaignCommands {
     private final Session session;
     private final Passwords passwords;
     private final Actors actors;
+    private final PlaybookLoader loader;
 
     CampaignCommands(CampaignService campaigns, EventService events, Session session, Passwords passwords,
-            Actors actors) {
+            Actors actors, PlaybookLoader loader) {
+        this.loader = loader;
         this.campaigns = campaigns;
         this.events = events;
         this.session = session;
@@ -97,6 +101,29 @@ class CampaignCommands {
                         ? "COMPLETE: every meter applied or with a recorded exception (campaign failures lists them)"
                         : "not complete: run it again to continue") + s.steps().stream().map(x -> "\nstep " + x)
                 .collect(java.util.stream.Collectors.joining());
+    }
+
+    @Command(command = "benchmark", description = "The campaign on a generated fleet vs openssl speed ecdsap256 on this machine")
+    String benchmark(@Option(longNames = "meters", defaultValue = "1000000") long meters,
+            @Option(longNames = "threads", defaultValue = "2") int threads,
+            @Option(longNames = "batch", defaultValue = "1000") int batch,
+            @Option(longNames = "playbook", defaultValue = "playbooks/solr-standard.yaml") String playbook)
+            throws Exception {
+        java.nio.file.Path scratch = java.nio.file.Files.createTempDirectory("solr-toolkit-campaign-bench");
+        try {
+            CampaignBenchmark.Figures f = new CampaignBenchmark().run(scratch, loader.load(java.nio.file.Path.of(
+                    playbook)), meters, threads, batch);
+            return String.format("campaign: %,d meters in %.1f s (%,.0f meters/s), %,d signs and %,d verifies,"
+                    + " peak heap %d MB (fleet generated in %.1f s)%nopenssl speed ecdsap256: %,.0f signs/s,"
+                    + " %,.0f verifies/s: %.1f s for the same signs and verifies%nratio %.2f (target <= 2.0)",
+                    f.meters(), f.campaignSeconds(), f.metersPerSecond(), f.signs(), f.verifies(),
+                    f.peakHeapBytes() >> 20, f.generateSeconds(), f.opensslSignsPerSecond(),
+                    f.opensslVerifiesPerSecond(), f.opensslSeconds(), f.ratio());
+        } finally {
+            try (var walk = java.nio.file.Files.walk(scratch)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
     }
 
     @Command(command = "status", description = "Outcomes so far, overall and per priority group")

@@ -189,4 +189,31 @@ class CampaignServiceTest {
         }
         refused(() -> campaigns.failures(noCerts), "has no campaign yet");
     }
+
+    @Test
+    void solrCertificatesThatDoNotChainToTheRootOrBreakTheProfileAreRefusedBeforeAnythingIsWritten()
+            throws Exception {
+        // a supplier DS certificate from another SMKI in place of the SoLR's: it does not chain to this Root
+        Database other = Database.open(dir.resolve("other.db"));
+        new PkiService(() -> other, new AuditLog(), clock).init(dir.resolve("other-smki"), PartySpec.DEMO,
+                SmkiEnvironment.preset("test", null, null), PASSWORD, Actor.unidentified(null));
+        byte[] foreign = org.solrtoolkit.pki.CertificateFiles.read(dir.resolve("other-smki/bravo-power/supplier-ds.pem"))
+                .get(0).getEncoded();
+        db.write(j -> j.update("UPDATE certificate SET der = :d WHERE party = 'Bravo Power' AND alias = 'supplier-ds'",
+                Map.of("d", foreign)));
+        refused(() -> run(ALL), "the SoLR's supplier-ds certificate does not chain to the Root in the meters' cells");
+
+        // a plain self-signed EC certificate: not in the GBCS profile
+        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
+        g.initialize(256);
+        java.security.KeyPair kp = g.generateKeyPair();
+        org.bouncycastle.asn1.x500.X500Name name = new org.bouncycastle.asn1.x500.X500Name("CN=Not SMKI");
+        byte[] plain = new org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder(name, java.math.BigInteger.ONE,
+                java.util.Date.from(Fixtures.T.minusSeconds(3600)), java.util.Date.from(Fixtures.T.plusSeconds(3600)),
+                name, kp.getPublic()).build(new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder("SHA256withECDSA")
+                .build(kp.getPrivate())).getEncoded();
+        db.write(j -> j.update("UPDATE certificate SET der = :d WHERE party = 'Bravo Power' AND alias = 'supplier-ds'",
+                Map.of("d", plain)));
+        refused(() -> run(ALL), "the SoLR's supplier-ds certificate fails the GBCS profile: ");
+    }
 }

@@ -1,0 +1,58 @@
+package org.solrtoolkit.device;
+
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.Signature;
+import org.solrtoolkit.pki.Gbcs;
+
+/**
+ * ECDSA P-256 with SHA-256 through Bouncy Castle for commands and their checks, with one
+ * {@link Signature} and one DRBG per thread: the JDK's default random source serialises every
+ * thread on one lock, and looking the algorithm up for each of a million commands costs time.
+ */
+final class Ecdsa {
+
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(() -> {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (GeneralSecurityException e) {
+            return new SecureRandom();
+        }
+    });
+    private static final ThreadLocal<Signature> SIGNATURE = ThreadLocal.withInitial(() -> {
+        try {
+            return Signature.getInstance("SHA256withECDSA", Gbcs.BC);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Bouncy Castle provides SHA256withECDSA", e);
+        }
+    });
+
+    private Ecdsa() {
+    }
+
+    /** The DER-encoded signature of {@code body} with {@code key}. */
+    static byte[] sign(PrivateKey key, byte[] body) {
+        try {
+            Signature s = SIGNATURE.get();
+            s.initSign(key, RANDOM.get());
+            s.update(body);
+            return s.sign();
+        } catch (GeneralSecurityException e) {
+            throw new DeviceException(DeviceException.Code.BAD_KEY, "cannot sign the command: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether {@code signature} over {@code body} verifies with {@code key}; false for any malformed input. */
+    static boolean verify(PublicKey key, byte[] body, byte[] signature) {
+        try {
+            Signature s = SIGNATURE.get();
+            s.initVerify(key);
+            s.update(body);
+            return s.verify(signature);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return false;
+        }
+    }
+}

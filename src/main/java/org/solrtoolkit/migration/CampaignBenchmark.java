@@ -1,0 +1,102 @@
+package org.solrtoolkit.migration;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.solrtoolkit.audit.Actor;
+import org.solrtoolkit.audit.AuditLog;
+import org.solrtoolkit.device.Commissioning;
+import org.solrtoolkit.device.FleetGenerator;
+import org.solrtoolkit.event.ChecklistService;
+import org.solrtoolkit.event.Event;
+import org.solrtoolkit.event.EventService;
+import org.solrtoolkit.event.NewEvent;
+import org.solrtoolkit.event.Operator;
+import org.solrtoolkit.pki.PartySpec;
+import org.solrtoolkit.pki.PkiService;
+import org.solrtoolkit.pki.SmkiEnvironment;
+import org.solrtoolkit.playbook.PartyRole;
+import org.solrtoolkit.playbook.Playbook;
+import org.solrtoolkit.store.Database;
+
+/**
+ * The campaign on a generated fleet in a scratch directory and database, and in the same run
+ * {@code openssl speed -seconds 5 ecdsap256} on the same machine: the campaign's wall time against
+ * the time openssl needs for as many ECDSA P-256 signs and verifies as the campaign really did.
+ * Every meter's command is signed and verified; nothing is skipped for the measurement.
+ */
+public final class CampaignBenchmark {
+
+    /** The figures of one run. */
+    public record Figures(long meters, double generateSeconds, double campaignSeconds, long signs, long verifies,
+            long peakHeapBytes, double opensslSignsPerSecond, double opensslVerifiesPerSecond) {
+
+        public double metersPerSecond() {
+            return meters / campaignSeconds;
+        }
+
+        /** How long openssl takes for the campaign's signs and verifies. */
+        public double opensslSeconds() {
+            return signs / opensslSignsPerSecond + verifies / opensslVerifiesPerSecond;
+        }
+
+        public double ratio() {
+            return campaignSeconds / opensslSeconds();
+        }
+    }
+
+    public Figures run(Path scratch, Playbook playbook, long meters, int threads, int batch) throws IOException,
+            InterruptedException {
+        char[] password = "benchmark-only-password".toCharArray();
+        Clock clock = Clock.systemUTC();
+        Database db = Database.open(scratch.resolve("bench.db"));
+        AuditLog audit = new AuditLog();
+        PkiService pki = new PkiService(() -> db, audit, clock);
+        pki.init(scratch.resolve("smki"), PartySpec.DEMO, SmkiEnvironment.preset("test", null, null), password,
+                Actor.unidentified(null));
+        Event event = new EventService(() -> db, audit, clock).create(new NewEvent("Benchmark", "Acme Energy",
+                "Bravo Power", List.of(), Instant.now(clock), true), playbook, Optional.empty());
+        long g0 = System.nanoTime();
+        new FleetGenerator(() -> db, audit, clock, new Commissioning(pki)).generate(meters, 0.3, 1, "Acme Energy",
+                Actor.unidentified(event.id()), n -> { });
+        double generate = (System.nanoTime() - g0) / 1e9;
+        System.gc();
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+        CampaignService campaigns = new CampaignService(() -> db, audit, clock, pki, new ChecklistService(() -> db,
+                audit, clock));
+        long t0 = System.nanoTime();
+        CampaignService.Summary s = campaigns.run(event, new CampaignService.Options(threads, batch, 3, 0), password,
+                new Operator("Benchmark", "Bravo Power", PartyRole.SOLR), (done, toDo) -> { });
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        long heap = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+                .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        if (s.overall().getOrDefault(ItemState.APPLIED, 0L) != meters) {
+            throw new IllegalStateException("the benchmark campaign did not apply every meter: " + s.overall());
+        }
+        double[] openssl = opensslSpeed();
+        return new Figures(meters, generate, seconds, s.signs(), s.verifies(), heap, openssl[0], openssl[1]);
+    }
+
+    /** {@code openssl speed -seconds 5 ecdsap256}: signs and verifies per second. */
+    static double[] opensslSpeed() throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("openssl", "speed", "-seconds", "5", "ecdsap256").redirectErrorStream(true)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        Matcher m = Pattern.compile("256 bits ecdsa \\(nistp256\\)\\s+\\S+s\\s+\\S+s\\s+([0-9.]+)\\s+([0-9.]+)")
+                .matcher(out);
+        if (!m.find()) {
+            throw new IllegalStateException("cannot read openssl speed's output: " + out.strip());
+        }
+        return new double[] {Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2))};
+    }
+}

@@ -1,0 +1,77 @@
+package org.solrtoolkit.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.solrtoolkit.store.Database;
+
+/**
+ * The campaign through the real jar: killed with SIGKILL in the middle of a run, a second run
+ * refused while the first holds the database, then resumed to completion with every meter
+ * commanded once in effect and the audit chain intact.
+ */
+class CampaignIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aRunKilledMidwayResumesWithNoOutcomeLostAndNoMeterMigratedTwice() throws Exception {
+        Cli cli = new Cli(dir).env("SOLR_TOOLKIT_KEYSTORE_PASSWORD", "test-only-password");
+        cli.run("--as", "Sam@Bravo SRP:SRP", "campaign", "run").refused(1, "no current event");
+        cli.run("event", "create", "--name", "Acme failure", "--failing-supplier", "Acme Energy", "--solr",
+                "Bravo Power", "--srp", "Bravo SRP:Bravo Power", "--appointed-at", "2026-11-20T09:00:00Z",
+                "--playbook", "solr-standard").ok();
+        cli.run("pki", "init", "--dir", "smki").ok();
+        int meters = 12_000;
+        cli.run("fleet", "generate", "--count", String.valueOf(meters), "--seed", "9").ok();
+        assertThat(cli.run("campaign", "plan").ok().out()).contains("12,000 meter(s)");
+        cli.run("--as", "Sam@Bravo SRP:SRP", "campaign", "run", "--threads", "0")
+                .refused(1, "--threads 0 must be 1 to 64");
+        cli.run("--as", "Sam@Bravo SRP:SRP", "campaign", "run", "--batch", "-5")
+                .refused(1, "--batch -5 must be 1 to 100000");
+        cli.run("--as", "Alice@Acme Energy:FAILING_SUPPLIER", "campaign", "run")
+                .refused(1, "may not run the campaign");
+        new Cli(dir).env("SOLR_TOOLKIT_KEYSTORE_PASSWORD", "wrong").run("--as", "Sam@Bravo SRP:SRP", "campaign", "run")
+                .refused(1, "wrong password");
+
+        Process first = cli.start(null, "--as", "Sam@Bravo SRP:SRP", "campaign", "run", "--batch", "25");
+        Database db = Database.open(dir.resolve("solr-toolkit.db"));
+        long applied = 0;
+        for (int i = 0; i < 1_200 && applied < 100; i++) {
+            Thread.sleep(50);
+            applied = applied(db);
+        }
+        assertThat(applied).as("some batches committed before the kill").isBetween(1L, (long) meters - 1);
+        cli.run("--as", "Sam@Bravo SRP:SRP", "campaign", "run").refused(1, "a campaign run is already in progress");
+        first.destroyForcibly();
+        first.waitFor();
+        long atKill = applied(db);
+        assertThat(atKill).isLessThan(meters);
+
+        String audit = cli.run("audit", "verify").ok().out();
+        assertThat(audit).startsWith("audit verify OK");
+        Cli.Result resumed = cli.run("--as", "Sam@Bravo SRP:SRP", "campaign", "run").ok();
+        assertThat(resumed.out()).contains("COMPLETE");
+        assertThat(applied(db)).isEqualTo(meters);
+        // every meter is in exactly one committed batch, so none was migrated twice in effect
+        Long batched = db.jdbc().queryForObject("SELECT sum(json_extract(detail, '$.APPLIED')) FROM audit"
+                + " WHERE action = 'campaign.batch'", Map.of(), Long.class);
+        assertThat(batched).isEqualTo(meters);
+        assertThat(db.jdbc().queryForObject("SELECT count(*) FROM meter WHERE supplier = 'Bravo Power' AND"
+                + " tcos_floor > 0", Map.of(), Long.class)).isEqualTo(meters);
+        assertThat(cli.run("audit", "verify").ok().out()).startsWith("audit verify OK");
+        assertThat(cli.run("campaign", "status").ok().out()).contains("12,000 of 12,000 meter(s) applied");
+        assertThat(cli.run("campaign", "failures", "--format", "csv").ok().out())
+                .isEqualTo("device_id,group,state,attempts,status_code,reason\n");
+    }
+
+    private static long applied(Database db) {
+        Long n = db.jdbc().queryForObject("SELECT count(*) FROM campaign_item WHERE state = 'APPLIED'", Map.of(),
+                Long.class);
+        return n == null ? 0 : n;
+    }
+}
