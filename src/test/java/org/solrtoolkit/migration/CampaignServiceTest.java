@@ -99,6 +99,13 @@ class CampaignServiceTest {
         assertThat(groups).allMatch(g -> g <= (priority >= 10 ? 1 : 2));
 
         assertThat(s.steps()).containsExactly("P3-04 started");
+        // a prepayment meter not yet migrated still takes the Failing Supplier's UTRNs and not the SoLR's
+        Eui64 waiting = db.jdbc().queryForList("SELECT i.device_id FROM campaign_item i JOIN meter m ON m.device_id ="
+                + " i.device_id WHERE i.state = 'PENDING' AND m.payment_mode = 'PREPAYMENT'", Map.of(), Long.class)
+                .stream().map(Eui64::new).findFirst().orElseThrow();
+        assertThat(meters.topUp(waiting, "Bravo Power", 10_00, PASSWORD, BOB).result())
+                .isEqualTo(TopUpResult.NOT_AUTHENTIC);
+        assertThat(meters.topUp(waiting, "Acme Energy", 10_00, PASSWORD, BOB).result()).isEqualTo(TopUpResult.ACCEPTED);
         assertThat(checklist.step(event, "P3-04").status()).isEqualTo(StepStatus.IN_PROGRESS);
         CampaignService.Summary rest = run(ALL);
         assertThat(rest.processed()).isEqualTo(30);
