@@ -61,27 +61,80 @@ public record Cs02bCommand(
 
     /** The DER encoding that is signed. */
     public byte[] encode() {
-        ASN1EncodableVector v = new ASN1EncodableVector();
-        v.add(new ASN1Integer(mode.ordinal()));
-        v.add(new ASN1Integer(authorisingCell.ordinal()));
-        v.add(new ASN1Integer(new BigInteger(Long.toUnsignedString(originatorCounter))));
-        v.add(new DEROctetString(targetDevice.toBytes()));
+        try {
+            java.io.ByteArrayOutputStream content = new java.io.ByteArrayOutputStream(4_096);
+            content.write(new ASN1Integer(mode.ordinal()).getEncoded());
+            content.write(new ASN1Integer(authorisingCell.ordinal()).getEncoded());
+            content.write(unsigned(originatorCounter).getEncoded());
+            content.write(new DEROctetString(targetDevice.toBytes()).getEncoded());
+            content.write(certificates());
+            if (supplierFloor.isPresent()) {
+                content.write(new DERTaggedObject(false, 0, unsigned(supplierFloor.get())).getEncoded());
+            }
+            if (prepaymentFloor.isPresent()) {
+                content.write(new DERTaggedObject(false, 1, unsigned(prepaymentFloor.get())).getEncoded());
+            }
+            content.write(ASN1Boolean.getInstance(disapplyTimeChecks).getEncoded());
+            byte[] c = content.toByteArray();
+            java.io.ByteArrayOutputStream der = new java.io.ByteArrayOutputStream(c.length + 6);
+            der.write(0x30);
+            if (c.length < 0x80) {
+                der.write(c.length);
+            } else {
+                int octets = (32 - Integer.numberOfLeadingZeros(c.length) + 7) / 8;
+                der.write(0x80 | octets);
+                for (int i = octets - 1; i >= 0; i--) {
+                    der.write(c.length >>> (8 * i));
+                }
+            }
+            der.write(c);
+            return der.toByteArray();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The encoded replacements and certification path. A campaign sends the same certificates to a
+     * million meters, so the encoding is kept for the same (identical) lists; only a few are kept.
+     */
+    private byte[] certificates() throws IOException {
+        CertificatesKey key = new CertificatesKey(replacements, certificationPath);
+        byte[] cached = ENCODED_CERTIFICATES.get(key);
+        if (cached != null) {
+            return cached;
+        }
         ASN1EncodableVector reps = new ASN1EncodableVector();
         for (Replacement r : replacements) {
             reps.add(new DERSequence(new ASN1Encodable[] {new ASN1Integer(r.cell().ordinal()),
                 r.certificate().toASN1Structure()}));
         }
-        v.add(new DERSequence(reps));
         ASN1EncodableVector path = new ASN1EncodableVector();
         certificationPath.forEach(c -> path.add(c.toASN1Structure()));
-        v.add(new DERSequence(path));
-        supplierFloor.ifPresent(f -> v.add(new DERTaggedObject(false, 0, unsigned(f))));
-        prepaymentFloor.ifPresent(f -> v.add(new DERTaggedObject(false, 1, unsigned(f))));
-        v.add(ASN1Boolean.getInstance(disapplyTimeChecks));
-        try {
-            return new DERSequence(v).getEncoded();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(new DERSequence(reps).getEncoded());
+        out.write(new DERSequence(path).getEncoded());
+        byte[] encoded = out.toByteArray();
+        if (ENCODED_CERTIFICATES.size() > 16) {
+            ENCODED_CERTIFICATES.clear();
+        }
+        ENCODED_CERTIFICATES.put(key, encoded);
+        return encoded;
+    }
+
+    private static final java.util.Map<CertificatesKey, byte[]> ENCODED_CERTIFICATES =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The two lists by identity (they are immutable, so the same lists always encode the same). */
+    private record CertificatesKey(List<Replacement> replacements, List<X509CertificateHolder> path) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof CertificatesKey k && k.replacements == replacements && k.path == path;
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * System.identityHashCode(replacements) + System.identityHashCode(path);
         }
     }
 

@@ -195,7 +195,8 @@ public final class CampaignService {
         try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 FileLock lock = tryLock(ch, lockFile)) {
             long campaignId = campaignFor(event, solr, start, actor);
-            Summary s = runLocked(event, campaignId, replacements, oca, tcos, options, actor, listener, start);
+            Summary s = runLocked(event, campaignId, List.copyOf(replacements), oca, tcos, options, actor, listener,
+                    start);
             return new Summary(s.campaignId(), s.processed(), s.thisRun(), s.overall(), s.total(), s.signs(),
                     s.verifies(), s.seconds(), s.complete(), markSteps(event, operator, s));
         } catch (IOException e) {
@@ -305,6 +306,7 @@ public final class CampaignService {
             X509CertificateHolder oca, PrivateKey tcos, Options o, Actor actor, Listener listener, Instant start) {
         long t0 = System.nanoTime();
         TrustCache trust = new TrustCache();
+        List<X509CertificateHolder> path = List.of(oca);
         Map<String, String> solrSkis = new HashMap<>();
         for (Cs02bCommand.Replacement r : replacements) {
             solrSkis.put(r.cell().name(), CellContent.of(r.certificate()).ski());
@@ -347,8 +349,8 @@ public final class CampaignService {
                     next = new ArrayList<>();
                     for (Item it : items) {
                         StoredMeter m = loaded.get(it.deviceId());
-                        next.add(workers.submit(() -> migrate(m, it.attempts() + 1, replacements, oca, tcos, solrSkis,
-                                trust, now)));
+                        next.add(workers.submit(() -> migrate(m, it.attempts() + 1, replacements, path, tcos,
+                                solrSkis, trust, now)));
                     }
                 }
                 if (inFlight != null) {
@@ -469,7 +471,7 @@ public final class CampaignService {
 
     /** One meter: already migrated, or a signed CS02b delivered and its answer classified. */
     private Outcome migrate(StoredMeter stored, int attempt, List<Cs02bCommand.Replacement> replacements,
-            X509CertificateHolder oca, PrivateKey tcos, Map<String, String> solrSkis, TrustCache trust, Instant now) {
+            List<X509CertificateHolder> path, PrivateKey tcos, Map<String, String> solrSkis, TrustCache trust, Instant now) {
         if (stored == null) {
             return new Outcome(null, null, ItemState.FAILED, CellStatus.OTHER.code(), "meter no longer in the fleet",
                     attempt, false);
@@ -486,7 +488,7 @@ public final class CampaignService {
                     "cells already held the SoLR's certificates; no command sent", attempt, false);
         }
         Cs02bCommand cmd = new Cs02bCommand(MODE, MODE.authoriser(), MeterService.counter(now,
-                m.floor(RemotePartyRole.TRANSITIONAL_COS)), m.id(), replacements, List.of(oca), Optional.empty(),
+                m.floor(RemotePartyRole.TRANSITIONAL_COS)), m.id(), replacements, path, Optional.empty(),
                 Optional.empty(), false);
         SimulatedMeter meter = m.toMeter(cells, null).trusting(trust);
         Cs02bResponse r;

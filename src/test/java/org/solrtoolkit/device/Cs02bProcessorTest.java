@@ -96,6 +96,19 @@ class Cs02bProcessorTest {
     }
 
     @Test
+    void theEncodingIsDistinguishedEncodingRulesAndRoundTrips() throws Exception {
+        Cs02bCommand c = changeOfSupplier(1L << 40, bravo.kaCert());
+        Cs02bCommand withFloors = new Cs02bCommand(c.mode(), c.authorisingCell(), -1L, c.targetDevice(),
+                c.replacements(), c.certificationPath(), java.util.Optional.of(7L), java.util.Optional.of(1L << 33), true);
+        for (Cs02bCommand x : java.util.List.of(c, withFloors)) {
+            byte[] body = x.encode();
+            assertThat(org.bouncycastle.asn1.ASN1Primitive.fromByteArray(body).getEncoded("DER")).isEqualTo(body);
+            assertThat(Cs02bCommand.decodeBody(body)).isEqualTo(x);
+            assertThat(x.encode()).as("the same again, from the kept certificate encoding").isEqualTo(body);
+        }
+    }
+
+    @Test
     void changeOfSupplierByTcosReplacesTheThreeSupplierCellsAndResetsTheirFloors() {
         Cs02bResponse r = meter.process(changeOfSupplier(10, bravo.kaCert()).sign(tcos.getPrivate()), NOW);
         assertThat(r.accepted()).isTrue();
