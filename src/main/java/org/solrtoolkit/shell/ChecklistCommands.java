@@ -25,10 +25,14 @@ class ChecklistCommands {
     private final ChecklistService checklist;
     private final Session session;
 
-    ChecklistCommands(EventService events, ChecklistService checklist, Session session) {
+    private final org.solrtoolkit.migration.CampaignService campaigns;
+
+    ChecklistCommands(EventService events, ChecklistService checklist, Session session,
+            org.solrtoolkit.migration.CampaignService campaigns) {
         this.events = events;
         this.checklist = checklist;
         this.session = session;
+        this.campaigns = campaigns;
     }
 
     @Command(command = "show", description = "Steps with status, due time and overdue flag")
@@ -42,7 +46,20 @@ class ChecklistCommands {
         Event e = events.requireCurrent();
         List<StepView> steps = checklist.show(e, Optional.ofNullable(role).map(ChecklistCommands::role),
                 Optional.ofNullable(phase), Optional.ofNullable(status).map(ChecklistCommands::status));
-        return render(e, steps, f);
+        return render(e, steps, f) + (f == Format.TABLE ? campaignProgress(e) : "");
+    }
+
+    /** The progress of the campaign on the steps it implements (automation: campaign-run / campaign-verify). */
+    private String campaignProgress(Event e) {
+        List<String> linked = new java.util.ArrayList<>(checklist.automatedSteps(e, "campaign-run"));
+        linked.addAll(checklist.automatedSteps(e, "campaign-verify"));
+        return campaigns.status(e).filter(c -> !linked.isEmpty()).map(c -> {
+            long applied = c.states().getOrDefault(org.solrtoolkit.migration.ItemState.APPLIED, 0L);
+            long pending = c.states().getOrDefault(org.solrtoolkit.migration.ItemState.PENDING, 0L);
+            return String.format("%n%s: campaign %d, %,d of %,d meters applied (%.1f%%), %,d with exceptions,"
+                    + " %,d pending", String.join(", ", linked), c.campaignId(), applied, c.total(),
+                    100.0 * applied / Math.max(1, c.total()), c.total() - applied - pending, pending);
+        }).orElse("");
     }
 
     @Command(command = "next", description = "Steps of my role whose dependencies are done")

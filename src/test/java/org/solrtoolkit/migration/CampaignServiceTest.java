@@ -179,6 +179,28 @@ class CampaignServiceTest {
     }
 
     @Test
+    void aMeterMissingACellAnswersPerCellAndIsRecordedPartialWithTheStatusCode() {
+        long id = FleetGenerator.FIRST_ID + 2;
+        db.write(j -> {
+            j.update("INSERT INTO cell_set (digest) VALUES ('no supplier KA cell')", Map.of());
+            long set = j.queryForObject("SELECT max(id) FROM cell_set", Map.of(), Long.class);
+            j.update("INSERT INTO cell_set_cell (set_id, cell, eui, ski, public_key) SELECT :s, cell, eui, ski,"
+                    + " public_key FROM cell_set_cell WHERE set_id = (SELECT cell_set_id FROM meter WHERE device_id = :d)"
+                    + " AND cell <> 'SUPPLIER_KA'", Map.of("s", set, "d", id));
+            return j.update("UPDATE meter SET cell_set_id = :s WHERE device_id = :d", Map.of("s", set, "d", id));
+        });
+        CampaignService.Summary s = run(ALL);
+        assertThat(s.overall()).containsEntry(ItemState.APPLIED, 39L).containsEntry(ItemState.PARTIAL, 1L);
+        assertThat(campaigns.failures(event)).singleElement().satisfies(f -> {
+            assertThat(f.state()).isEqualTo(ItemState.PARTIAL);
+            assertThat(f.statusCode()).isEqualTo(25);
+            assertThat(f.detail()).startsWith("SUPPLIER_KA 25 TRUST_ANCHOR_NOT_FOUND");
+        });
+        assertThat(meters.show(new Eui64(id)).cells()).filteredOn(c -> c.cell().name().startsWith("SUPPLIER"))
+                .extracting(c -> c.holder().orElseThrow()).containsOnly("Bravo Power");
+    }
+
+    @Test
     void badInputIsRefusedWithNothingWritten() throws Exception {
         assertThatThrownBy(() -> new CampaignService.Options(0, 10, 3, 0)).hasMessage("--threads 0 must be 1 to 64");
         assertThatThrownBy(() -> new CampaignService.Options(2, -1, 3, 0))

@@ -71,6 +71,8 @@ class CampaignIT {
                 + " tcos_floor > 0", Map.of(), Long.class)).isEqualTo(meters);
         assertThat(cli.run("audit", "verify").ok().out()).startsWith("audit verify OK");
         assertThat(cli.run("campaign", "status").ok().out()).contains("6,000 of 6,000 meter(s) applied");
+        assertThat(cli.run("checklist", "show", "--phase", "P3").ok().out())
+                .contains("P3-04, P3-05: campaign 1, 6,000 of 6,000 meters applied (100.0%)");
         assertThat(cli.run("campaign", "failures", "--format", "csv").ok().out())
                 .isEqualTo("device_id,group,state,attempts,status_code,reason\n");
     }
