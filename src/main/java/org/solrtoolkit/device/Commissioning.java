@@ -65,12 +65,7 @@ public final class Commissioning {
     /** What the cells of a {@code type} supplied by {@code supplier} hold, as a meter keeps them. */
     public Optional<Map<TrustAnchorCell, CellContent>> cells(DeviceType type, String supplier) {
         Result r = certificates(type, supplier);
-        if (r.certificates() == null) {
-            return Optional.empty();
-        }
-        Map<TrustAnchorCell, CellContent> cells = new EnumMap<>(TrustAnchorCell.class);
-        r.certificates().forEach((cell, cert) -> cells.put(cell, CellContent.of(cert)));
-        return Optional.of(cells);
+        return r.certificates() == null ? Optional.empty() : Optional.of(r.contents());
     }
 
     private Optional<PartySpec> first(SmkiPartyKind kind) {
@@ -86,6 +81,13 @@ public final class Commissioning {
     public record Result(Map<TrustAnchorCell, X509CertificateHolder> certificates, String missing) {
         static Result missing(String why) {
             return new Result(null, why);
+        }
+
+        /** What the cells hold with these certificates, as a meter keeps them. */
+        Map<TrustAnchorCell, CellContent> contents() {
+            Map<TrustAnchorCell, CellContent> cells = new EnumMap<>(TrustAnchorCell.class);
+            certificates.forEach((cell, cert) -> cells.put(cell, CellContent.of(cert)));
+            return cells;
         }
     }
 }

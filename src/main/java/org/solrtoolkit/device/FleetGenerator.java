@@ -84,8 +84,8 @@ public final class FleetGenerator {
             if (first + count > FIRST_ID + BLOCK) {
                 throw new DeviceException(DeviceException.Code.BAD_INPUT, "the generated-meter id block is full");
             }
-            long esmeSet = meters.cellSet(jdbc, contents(esme));
-            long gsmeSet = meters.cellSet(jdbc, contents(gsme));
+            long esmeSet = meters.cellSet(jdbc, esme.contents());
+            long gsmeSet = meters.cellSet(jdbc, gsme.contents());
             SplittableRandom rnd = new SplittableRandom(seed);
             List<FleetRepository.NewMeter> batch = new ArrayList<>(BATCH);
             long prepayment = 0;
@@ -115,12 +115,6 @@ public final class FleetGenerator {
                     detail));
             return new Generated(count, new Eui64(first), new Eui64(first + count - 1), prepayment, seed);
         });
-    }
-
-    private static Map<TrustAnchorCell, CellContent> contents(Commissioning.Result r) {
-        Map<TrustAnchorCell, CellContent> cells = new java.util.EnumMap<>(TrustAnchorCell.class);
-        r.certificates().forEach((cell, cert) -> cells.put(cell, CellContent.of(cert)));
-        return cells;
     }
 
     /** One meter from the random stream (the order of draws is part of "same seed, same fleet"). */

@@ -42,6 +42,8 @@ public final class MeterService {
     private final Clock clock;
     private final PkiService pki;
     private final FleetRepository meters = new FleetRepository();
+    /** Stored cell sets never change (a change makes a new set), so their contents are cached by id. */
+    private final MeterStore cellSets = new MeterStore();
 
     public MeterService(Supplier<Database> db, AuditLog audit, Clock clock, PkiService pki) {
         this.db = db;
@@ -68,7 +70,7 @@ public final class MeterService {
         if (m.commissioned()) {
             Map<Eui64, String> holders = new java.util.HashMap<>();
             pki.parties().forEach(p -> holders.put(p.eui(), p.name()));
-            meters.cells(db.get().jdbc(), m.cellSetId()).forEach((cell, c) -> cells.add(new CellView(cell, c.eui(),
+            cellSets.cells(db.get().jdbc(), m.cellSetId()).forEach((cell, c) -> cells.add(new CellView(cell, c.eui(),
                     c.ski(), cell == TrustAnchorCell.ROOT ? Optional.of("Root OCA") : c.eui().map(holders::get))));
         }
         return new MeterView(m, now, cells);
@@ -378,11 +380,8 @@ public final class MeterService {
         return cellsCached(m);
     }
 
-    private final Map<Long, Map<TrustAnchorCell, CellContent>> cellCache = new java.util.concurrent.ConcurrentHashMap<>();
-
-    /** Cell sets never change once stored (a change makes a new set), so they are cached by id. */
     private Map<TrustAnchorCell, CellContent> cellsCached(StoredMeter m) {
-        return cellCache.computeIfAbsent(m.cellSetId(), setId -> meters.cells(db.get().jdbc(), setId));
+        return cellSets.cells(db.get().jdbc(), m.cellSetId());
     }
 
     private PartySpec supplier(String party) {

@@ -328,8 +328,7 @@ public final class PkiService {
 
     /** The parties whose keys the SMKI holds, by name. */
     public List<PartySpec> parties() {
-        var jdbc = db.get().jdbc();
-        return repo.partyNames(jdbc).stream().map(n -> repo.party(jdbc, n).orElseThrow().getKey()).toList();
+        return repo.parties(db.get().jdbc());
     }
 
     /** The party whose Organisation Certificates carry {@code eui}, if the SMKI holds it. */

@@ -39,6 +39,12 @@ final class SmkiRepository {
                         .addValue("e", p.eui().toString()).addValue("ks", keystore));
     }
 
+    /** Every party, by name. */
+    List<PartySpec> parties(NamedParameterJdbcTemplate jdbc) {
+        return jdbc.query("SELECT name, kind, eui FROM pki_party ORDER BY name", Map.of(), (rs, i) -> new PartySpec(
+                rs.getString("name"), SmkiPartyKind.valueOf(rs.getString("kind")), Eui64.parse(rs.getString("eui"))));
+    }
+
     /** The party's keystore path and spec, by name ignoring case. */
     Optional<Map.Entry<PartySpec, String>> party(NamedParameterJdbcTemplate jdbc, String name) {
         return jdbc.query("SELECT name, kind, eui, keystore FROM pki_party WHERE name = :n", Map.of("n", name),
