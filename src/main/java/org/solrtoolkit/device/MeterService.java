@@ -40,10 +40,17 @@ public final class MeterService {
     private final Supplier<Database> db;
     private final AuditLog audit;
     private final Clock clock;
+    private Network network = Network.OPEN;
     private final PkiService pki;
     private final FleetRepository meters = new FleetRepository();
     /** Stored cell sets never change (a change makes a new set), so their contents are cached by id. */
     private final MeterStore cellSets = new MeterStore();
+
+    /** Sends requests through {@code network} (a rehearsal's DCC and WAN faults). */
+    public MeterService network(Network network) {
+        this.network = network;
+        return this;
+    }
 
     public MeterService(Supplier<Database> db, AuditLog audit, Clock clock, PkiService pki) {
         this.db = db;
@@ -154,10 +161,16 @@ public final class MeterService {
     public SafeModeResult safeMode(Optional<Eui64> id, boolean on, String failingSupplier, char[] password,
             Actor actor) {
         PartySpec signer = supplier(failingSupplier);
+        admitted(signer.name(), actor.party(), "supplier-ds", "safe mode");
         PrivateKey key = pki.partyKey(signer.name(), "supplier-ds", password).key();
         if (id.isPresent()) {
             Instant now = now();
             StoredMeter stored = require(id.get()).settled(now);
+            Optional<String> off = network.unreachable(stored.id(), now);
+            if (off.isPresent()) {
+                throw new DeviceException(DeviceException.Code.COMMAND_REFUSED, "meter " + stored.id()
+                        + " did not answer: " + off.get() + "; try again later");
+            }
             SimulatedMeter meter = stored.toMeter(cells(stored), null);
             Cs02bResponse r = meter.process(new SafeModeCommand(stored.id(), signer.eui(), counter(now, stored.floor(
                     RemotePartyRole.SUPPLIER)), on).sign(key), now);
@@ -192,6 +205,11 @@ public final class MeterService {
             }
             List<Done> done = page.parallelStream().map(s -> {
                 StoredMeter m = s.settled(now);
+                Optional<String> off = network.unreachable(m.id(), now);
+                if (off.isPresent()) {
+                    return new Done(m, new Cs02bResponse(false, Optional.of("unreachable: " + off.get()), List.of(),
+                            List.of()));
+                }
                 if (!m.commissioned()) {
                     return new Done(m, new Cs02bResponse(false, Optional.of("cells: the meter has no trust anchor"
                             + " cells"), List.of(), List.of()));
@@ -228,6 +246,28 @@ public final class MeterService {
             }
         }
         return new SafeModeResult(accepted, refused, example, Optional.empty());
+    }
+
+    /**
+     * The DCC's checks before it carries a request signed with {@code signer}'s {@code alias} key:
+     * the request is not rejected for the supplier (MPIDs transferred, MP185), and the certificate
+     * is not revoked (the DCC refuses requests under a revoked certificate; MP134A lets the PMA delay
+     * revocation so that an SRP can still set safe mode).
+     */
+    private void admitted(String signer, String sender, String alias, String what) {
+        Optional<String> rejected = network.rejects(signer, sender == null ? signer : sender, now());
+        if (rejected.isPresent()) {
+            throw new DeviceException(DeviceException.Code.COMMAND_REFUSED, "the DCC rejected " + what + " for "
+                    + signer + ": " + rejected.get());
+        }
+        pki.record(signer, alias).filter(r -> r.status() == org.solrtoolkit.pki.CertificateRecord.Status.REVOKED)
+                .ifPresent(r -> {
+                    throw new DeviceException(DeviceException.Code.COMMAND_REFUSED, "the DCC rejected " + what
+                            + ": " + signer + "'s " + alias + " certificate " + r.serial() + " was revoked at "
+                            + r.revokedAt().map(Instant::toString).orElse("?") + " (" + r.revocationReason().orElse("")
+                            + "); requests signed under it are refused (MP134A: the PMA can delay revocation until"
+                            + " prepayment meters are in safe mode)");
+                });
     }
 
     // ---- CS02b

@@ -51,11 +51,31 @@ public final class EventService {
      * @throws EventException BAD_INPUT if a party is missing or an SRP acts for an unknown party
      */
     public Event create(NewEvent req, Playbook playbook, Optional<Operator> by) {
+        if (!req.rehearsal()) {
+            rehearsalIn(db.get().jdbc()).ifPresent(r -> {
+                throw new EventException(EventException.Code.BAD_INPUT, "this database holds rehearsal " + r
+                        + "; a live event never shares a database with a rehearsal: create it with --db FILE");
+            });
+        }
+        return create(req, playbook, by, clock.instant());
+    }
+
+    private static Optional<String> rehearsalIn(NamedParameterJdbcTemplate jdbc) {
+        return jdbc.queryForList("SELECT id FROM event WHERE mode = 'REHEARSAL' ORDER BY created_at LIMIT 1", Map.of(),
+                String.class).stream().findFirst();
+    }
+
+    /**
+     * Creates an event as of {@code at} (a rehearsal is created at its simulated start).
+     *
+     * @see #create(NewEvent, Playbook, Optional)
+     */
+    public Event create(NewEvent req, Playbook playbook, Optional<Operator> by, Instant at) {
         List<Party> parties = parties(req, playbook);
         if (req.name() == null || req.name().isBlank()) {
             throw new EventException(EventException.Code.BAD_INPUT, "--name must not be empty");
         }
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Instant now = at.truncatedTo(ChronoUnit.MILLIS);
         String actor = by.map(Operator::toString).orElse(unidentified());
         return db.get().write(jdbc -> {
             String id = newId(jdbc, req);

@@ -101,7 +101,12 @@ public final class CampaignService {
     }
 
     /** How a run goes: crypto threads, meters per transaction, attempts per meter, meters this run (0: all). */
-    public record Options(int threads, int batch, int maxAttempts, long limit) {
+    public record Options(int threads, int batch, int maxAttempts, long limit, boolean retry) {
+        /** A run that leaves earlier exceptions as they are. */
+        public Options(int threads, int batch, int maxAttempts, long limit) {
+            this(threads, batch, maxAttempts, limit, false);
+        }
+
         public Options {
             if (threads < 1 || threads > 64) {
                 throw new CampaignException(CampaignException.Code.BAD_INPUT, "--threads " + threads
@@ -195,13 +200,34 @@ public final class CampaignService {
         try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 FileLock lock = tryLock(ch, lockFile)) {
             long campaignId = campaignFor(event, solr, start, actor);
-            Summary s = runLocked(event, campaignId, List.copyOf(replacements), oca, tcos, options, actor, listener,
-                    start);
+            if (options.retry()) {
+                retry(campaignId, start, actor);
+            }
+            Summary s = runLocked(event, campaignId, List.copyOf(link.placed(replacements, start)), oca, tcos, options,
+                    actor, listener, start);
             return new Summary(s.campaignId(), s.processed(), s.thisRun(), s.overall(), s.total(), s.signs(),
                     s.verifies(), s.seconds(), s.complete(), markSteps(event, operator, s));
         } catch (IOException e) {
             throw new CampaignException(CampaignException.Code.IO, "campaign lock " + lockFile + ": " + e.getMessage());
         }
+    }
+
+    /** Puts meters left UNREACHABLE, PARTIAL or FAILED by earlier runs back to PENDING, audited. */
+    private void retry(long campaignId, Instant now, Actor actor) {
+        db.get().write(jdbc -> {
+            Map<ItemState, Long> before = states(campaignId);
+            int n = jdbc.update("UPDATE campaign_item SET state = 'PENDING', updated_at = :t WHERE campaign_id = :c"
+                    + " AND state IN ('UNREACHABLE', 'PARTIAL', 'FAILED')", Map.of("c", campaignId, "t",
+                    now.toEpochMilli()));
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("campaign", campaignId);
+            for (ItemState st : List.of(ItemState.UNREACHABLE, ItemState.PARTIAL, ItemState.FAILED)) {
+                detail.put(st.name(), before.getOrDefault(st, 0L));
+            }
+            audit.append(jdbc, entry(now, actor, "campaign.retry", "campaign " + campaignId, null, String.valueOf(n),
+                    detail));
+            return null;
+        });
     }
 
     private static FileLock tryLock(FileChannel ch, Path file) throws IOException {
@@ -234,6 +260,14 @@ public final class CampaignService {
                 throw new CampaignException(CampaignException.Code.BAD_CERTIFICATES, "the SoLR's " + alias
                         + " certificate fails the GBCS profile: " + errors.get(0) + "; replace it before the campaign");
             }
+            pki.record(solr, alias).filter(r -> r.status() == org.solrtoolkit.pki.CertificateRecord.Status.REVOKED)
+                    .ifPresent(r -> {
+                        throw new CampaignException(CampaignException.Code.BAD_CERTIFICATES, "the SoLR's " + alias
+                                + " certificate " + r.serial() + " was revoked at " + r.revokedAt().map(
+                                        Instant::toString).orElse("?") + " (" + r.revocationReason().orElse("")
+                                + "); the SoLR needs a new certificate before the campaign places it on meters"
+                                + " (SMKI Recovery Procedure, domain.md section 3)");
+                    });
             PathValidator.Result chain = new PathValidator().validate(c, List.of(oca), root, Optional.of(now));
             if (!chain.ok()) {
                 throw new CampaignException(CampaignException.Code.BAD_CERTIFICATES, "the SoLR's " + alias
@@ -378,7 +412,7 @@ public final class CampaignService {
                     pass++;
                     cursorGrp = 0;
                     cursorId = Long.MIN_VALUE;
-                    sleep(Math.min(5_000, 100L << Math.min(pass, 6)));
+                    sleep(link.pauseMillis(pass));
                 }
             }
         } catch (InterruptedException e) {

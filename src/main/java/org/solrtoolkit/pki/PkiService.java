@@ -341,6 +341,11 @@ public final class PkiService {
         return repo.byAlias(db.get().jdbc(), party, alias).stream().findFirst().map(CertificateRecord::certificate);
     }
 
+    /** The party's newest certificate under {@code alias} with its status (valid or revoked, when, why). */
+    public Optional<CertificateRecord> record(String party, String alias) {
+        return repo.byAlias(db.get().jdbc(), party, alias).stream().findFirst();
+    }
+
     /** The Root OCA certificate (what goes in a meter's Root cell). */
     public X509CertificateHolder rootCertificate() {
         requireSmki();

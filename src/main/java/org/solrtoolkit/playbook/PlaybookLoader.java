@@ -1,7 +1,6 @@
 package org.solrtoolkit.playbook;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,7 +8,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -17,12 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -37,7 +29,6 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 public final class PlaybookLoader {
 
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Set<String> TOP_FIELDS = Set.of("id", "version", "title", "description", "roles", "phases", "steps");
     private static final Set<String> PHASE_FIELDS = Set.of("id", "title");
     private static final Set<String> STEP_FIELDS = Set.of("id", "role", "phase", "title", "description", "depends_on",
@@ -86,33 +77,20 @@ public final class PlaybookLoader {
     }
 
     /** One pass over one file; collects problems as it goes. */
-    private static final class Reader {
-        private final String file;
-        private final String text;
+    private static final class Reader extends YamlReader {
         private final String sha256;
-        private final List<PlaybookProblem> problems = new ArrayList<>();
 
         Reader(String file, String text, String sha256) {
-            this.file = file;
-            this.text = text.startsWith("\uFEFF") ? text.substring(1) : text;
+            super(file, text);
             this.sha256 = sha256;
         }
 
         PlaybookValidation read() {
-            Node root;
-            try {
-                LoaderOptions options = new LoaderOptions();
-                options.setAllowDuplicateKeys(true); // reported below with their lines
-                root = new Yaml(new SafeConstructor(options)).compose(new StringReader(text));
-            } catch (MarkedYAMLException e) {
-                int line = e.getProblemMark() != null ? e.getProblemMark().getLine() + 1 : 1;
-                String what = e.getProblem() != null ? e.getProblem() : e.getMessage();
-                error(line, "YAML syntax: " + what + (e.getContext() != null ? " (" + e.getContext() + ")" : ""));
-                return done(Optional.empty());
-            } catch (YAMLException e) {
-                error(1, "YAML syntax: " + e.getMessage());
+            Optional<Node> composed = compose();
+            if (hasErrors()) {
                 return done(Optional.empty());
             }
+            Node root = composed.orElse(null);
             if (!(root instanceof MappingNode top)) {
                 error(root == null ? 1 : line(root), "a playbook is a mapping with fields " + String.join(", ",
                         List.of("id", "version", "title", "roles", "phases", "steps")));
@@ -125,15 +103,14 @@ public final class PlaybookLoader {
             Set<PartyRole> roles = roles(fields, top);
             List<Phase> phases = phases(fields, top);
             List<StepDefinition> steps = steps(fields, top, roles, phases);
-            if (problems.stream().anyMatch(PlaybookProblem::isError)) {
+            if (hasErrors()) {
                 return done(Optional.empty());
             }
             return done(Optional.of(new Playbook(id, version, title, roles, phases, steps, sha256, text)));
         }
 
         private PlaybookValidation done(Optional<Playbook> playbook) {
-            problems.sort(Comparator.comparingInt(PlaybookProblem::line));
-            return new PlaybookValidation(file, problems, playbook);
+            return new PlaybookValidation(file, problems(), playbook);
         }
 
         private Set<PartyRole> roles(Map<String, NodeTuple> fields, MappingNode top) {
@@ -345,76 +322,11 @@ public final class PlaybookLoader {
                 step.due().offset().ifPresent(due -> step.dependsOn().forEach(depId -> {
                     StepDefinition dep = steps.get(depId);
                     if (dep != null && dep.due().offset().isPresent() && dep.due().offset().get().compareTo(due) > 0) {
-                        problems.add(new PlaybookProblem(file, lines.get(step.id()), PlaybookProblem.Severity.WARNING,
-                                "step " + step.id() + " is due " + step.due() + ", before its dependency " + depId
-                                        + " (due " + dep.due() + ")"));
+                        warning(lines.get(step.id()), "step " + step.id() + " is due " + step.due()
+                                + ", before its dependency " + depId + " (due " + dep.due() + ")");
                     }
                 }));
             }
-        }
-
-        /** The fields of a mapping by name; reports unknown and duplicate keys. */
-        private Map<String, NodeTuple> fields(MappingNode m, Set<String> allowed, String what) {
-            Map<String, NodeTuple> fields = new LinkedHashMap<>();
-            for (NodeTuple t : m.getValue()) {
-                if (!(t.getKeyNode() instanceof ScalarNode key)) {
-                    error(line(t.getKeyNode()), what + ": field names must be plain text");
-                    continue;
-                }
-                String k = key.getValue();
-                if (!allowed.contains(k)) {
-                    error(line(key), what + ": unknown field '" + k + "' (allowed: "
-                            + String.join(", ", allowed.stream().sorted().toList()) + ")");
-                } else if (fields.containsKey(k)) {
-                    error(line(key), what + ": field '" + k + "' appears twice");
-                } else {
-                    fields.put(k, t);
-                }
-            }
-            return fields;
-        }
-
-        private String requiredScalar(Map<String, NodeTuple> f, String name, Node owner, String what) {
-            if (!f.containsKey(name)) {
-                error(line(owner), what + ": missing field '" + name + "'");
-                return null;
-            }
-            return optionalScalar(f, name).orElse(null);
-        }
-
-        private String requiredId(Map<String, NodeTuple> f, String name, Node owner, String what) {
-            String id = requiredScalar(f, name, owner, what);
-            if (id != null && !ID.matcher(id).matches()) {
-                error(line(f.get(name).getValueNode()), what + ": id '" + id
-                        + "' must be letters, digits, '.', '_' or '-' (at most 64)");
-                return null;
-            }
-            return id;
-        }
-
-        private Optional<String> optionalScalar(Map<String, NodeTuple> f, String name) {
-            NodeTuple t = f.get(name);
-            return t == null ? Optional.empty() : scalar(t.getValueNode(), "'" + name + "'");
-        }
-
-        private Optional<String> scalar(Node n, String what) {
-            if (n instanceof ScalarNode s && !isNull(s) && !s.getValue().isBlank()) {
-                return Optional.of(s.getValue().trim());
-            }
-            error(line(n), what + " must be non-empty text");
-            return Optional.empty();
-        }
-
-        private static boolean isNull(Node n) {
-            return n instanceof ScalarNode s && s.getTag().getValue().endsWith(":null");
-        }
-
-        private static int line(Node n) {
-            return n.getStartMark() == null ? 1 : n.getStartMark().getLine() + 1;
-        }
-
-        private void error(int line, String message) {
-            problems.add(new PlaybookProblem(file, line, PlaybookProblem.Severity.ERROR, message));
         }
     }
 }

@@ -60,9 +60,11 @@ class CampaignCommands {
             @Option(longNames = "max-attempts", defaultValue = "3", description = "tries per unreachable meter")
             int maxAttempts,
             @Option(longNames = "limit", defaultValue = "0", description = "meters this run (0: all)") long limit,
+            @Option(longNames = "retry", defaultValue = "false", description = "send again to meters left UNREACHABLE,"
+                    + " PARTIAL or FAILED by earlier runs") boolean retry,
             @Option(longNames = "password-file", description = "file whose first line is the keystore password")
             String passwordFile) {
-        CampaignService.Options options = new CampaignService.Options(threads, batch, maxAttempts, limit);
+        CampaignService.Options options = new CampaignService.Options(threads, batch, maxAttempts, limit, retry);
         Event event = events.requireCurrent();
         Operator op = session.requireOperator();
         events.requireParty(event, op);

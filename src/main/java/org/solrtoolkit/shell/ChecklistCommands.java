@@ -72,8 +72,7 @@ class ChecklistCommands {
 
     static String render(Event e, List<StepView> steps, Format f) {
         List<Map<String, Object>> rows = steps.stream().map(ChecklistCommands::row).toList();
-        String body = Rendered.rows(f, rows, COLUMNS);
-        return f == Format.TABLE && e.isRehearsal() ? "REHEARSAL " + e.id() + "\n" + body : body;
+        return Rendered.rows(f, rows, COLUMNS); // a rehearsal's banner comes from RehearsalBanner
     }
 
     static Map<String, Object> row(StepView s) {

@@ -16,6 +16,10 @@ import org.solrtoolkit.pki.DeviceIssuance;
 import org.solrtoolkit.pki.PkiService;
 import org.solrtoolkit.playbook.PlaybookCatalog;
 import org.solrtoolkit.playbook.PlaybookLoader;
+import org.solrtoolkit.rehearsal.RehearsalNetwork;
+import org.solrtoolkit.rehearsal.RehearsalService;
+import org.solrtoolkit.rehearsal.ScenarioLoader;
+import org.solrtoolkit.rehearsal.SimulatedClock;
 import org.solrtoolkit.store.Database;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,9 +31,28 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class ToolkitConfiguration {
 
+    /** System time, or the current rehearsal's simulated time (see {@link SimulatedClock}). */
     @Bean
-    Clock clock() {
-        return Clock.systemUTC();
+    SimulatedClock clock(DatabaseHolder db) {
+        return new SimulatedClock(db, Clock.systemUTC());
+    }
+
+    @Bean
+    RehearsalNetwork rehearsalNetwork(DatabaseHolder db) {
+        return new RehearsalNetwork(db);
+    }
+
+    @Bean
+    ScenarioLoader scenarioLoader(PlaybookCatalog catalog) {
+        return new ScenarioLoader(catalog);
+    }
+
+    @Bean
+    RehearsalService rehearsalService(DatabaseHolder db, AuditLog audit, SimulatedClock clock, RehearsalNetwork network,
+            EventService events, ChecklistService checklist, PkiService pki, FleetGenerator generator,
+            FleetService fleet, CampaignService campaigns, ScenarioLoader loader) {
+        return new RehearsalService(db, audit, clock, network, events, checklist, pki, generator, fleet, campaigns,
+                loader);
     }
 
     @Bean
@@ -94,13 +117,14 @@ class ToolkitConfiguration {
 
     @Bean
     CampaignService campaignService(DatabaseHolder db, AuditLog audit, Clock clock, PkiService pki,
-            ChecklistService checklist) {
-        return new CampaignService(db, audit, clock, pki, checklist);
+            ChecklistService checklist, RehearsalNetwork network) {
+        return new CampaignService(db, audit, clock, pki, checklist).link(network);
     }
 
     @Bean
-    MeterService meterService(DatabaseHolder db, AuditLog audit, Clock clock, PkiService pki) {
-        return new MeterService(db, audit, clock, pki);
+    MeterService meterService(DatabaseHolder db, AuditLog audit, Clock clock, PkiService pki,
+            RehearsalNetwork network) {
+        return new MeterService(db, audit, clock, pki).network(network);
     }
 
     /** Opens the database once, on first use. */
@@ -110,6 +134,11 @@ class ToolkitConfiguration {
 
         DatabaseHolder(Path file) {
             this.file = file;
+        }
+
+        /** Whether a command has opened the database yet. */
+        synchronized boolean isOpen() {
+            return db != null;
         }
 
         @Override

@@ -1,0 +1,69 @@
+package org.solrtoolkit.rehearsal;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The faults a trainer can inject into a rehearsal, each at a simulated time (domain.md sections 1
+ * and 3). The parameters each type takes are listed with it; {@code until} ends a fault that has a
+ * window.
+ */
+public enum FaultType {
+    /** A share of the fleet does not answer on the WAN for a window: commands come back unreachable. */
+    METERS_OFFLINE("meters-offline", Set.of("share"), true, true),
+    /** Some meters hold a different Root in their Root cell: nothing signed under our Root chains there. */
+    ROOT_CELL_DIFFERS("root-cell-differs", Set.of("meters"), false, false),
+    /**
+     * The DCC places a SoLR Supplier KA certificate from an issuer the meters do not know: the
+     * conformance case of domain.md section 3 (DS success, KA status 10, KA prepayment success).
+     */
+    UNKNOWN_KA_ISSUER("unknown-ka-issuer", Set.of(), false, true),
+    /** The Failing Supplier's MPIDs move to the SoLR early: the DCC rejects requests on its behalf (MP185). */
+    MPIDS_TRANSFERRED_EARLY("mpids-transferred-early", Set.of(), false, false),
+    /** The PMA revokes the Failing Supplier's certificates early: safe mode can no longer be set (MP134A). */
+    EARLY_REVOCATION("early-revocation", Set.of(), false, false),
+    /** A party's private key is compromised: its certificate is revoked and the SMKI Recovery Procedure applies. */
+    COMPROMISED_KEY("compromised-key", Set.of("party", "key"), false, false);
+
+    private final String id;
+    private final Set<String> params;
+    private final boolean needsUntil;
+    private final boolean mayEnd;
+
+    FaultType(String id, Set<String> params, boolean needsUntil, boolean mayEnd) {
+        this.id = id;
+        this.params = params;
+        this.needsUntil = needsUntil;
+        this.mayEnd = mayEnd;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** The parameter fields this type takes besides type, at and until. */
+    public Set<String> params() {
+        return params;
+    }
+
+    public boolean needsUntil() {
+        return needsUntil;
+    }
+
+    /** Whether the fault can have an end ({@code until}). */
+    public boolean mayEnd() {
+        return mayEnd;
+    }
+
+    public static Optional<FaultType> find(String text) {
+        String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
+        return Arrays.stream(values()).filter(f -> f.id.equals(t)).findFirst();
+    }
+
+    public static String ids() {
+        return Arrays.stream(values()).map(FaultType::id).collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,181 @@
+package org.solrtoolkit.rehearsal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.solrtoolkit.device.Cs02bCommand;
+import org.solrtoolkit.device.Cs02bResponse;
+import org.solrtoolkit.device.Network;
+import org.solrtoolkit.device.SimulatedMeter;
+import org.solrtoolkit.device.TrustAnchorCell;
+import org.solrtoolkit.migration.MeterLink;
+import org.solrtoolkit.pki.Eui64;
+import org.solrtoolkit.store.Database;
+
+/**
+ * The DCC and the WAN as a running rehearsal's faults make them: meters of an offline share do not
+ * answer, requests for the Failing Supplier are rejected once its MPIDs have moved (MP185), and the
+ * DCC places a wrong SoLR KA certificate while that fault lasts. Outside a rehearsal (the current
+ * event is live, or there is none) everything gets through. What is active is read once per
+ * simulated instant: time stands still within a command, and only moving the clock changes faults.
+ */
+public final class RehearsalNetwork implements Network, MeterLink {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Supplier<Database> db;
+    private volatile Snapshot snapshot;
+
+    public RehearsalNetwork(Supplier<Database> db) {
+        this.db = db;
+    }
+
+    /** What is in force at one simulated instant. */
+    record Snapshot(Instant at, String eventId, long seed, String failingSupplier, String solr, List<Offline> offline,
+            Optional<X509CertificateHolder> wrongKa, Optional<Instant> mpidsTransferredAt) {
+    }
+
+    /** An active offline window: the fault's ordinal (part of the hash), share and window. */
+    record Offline(int ordinal, double share, Instant from, Instant until) {
+    }
+
+    /** Forgets what was read (the clock moved or a fault struck in this process). */
+    void invalidate() {
+        snapshot = null;
+    }
+
+    private Snapshot at(Instant now) {
+        Snapshot s = snapshot;
+        if (s != null && s.at().equals(now)) {
+            return s;
+        }
+        s = load(now);
+        snapshot = s;
+        return s;
+    }
+
+    private Snapshot load(Instant now) {
+        var jdbc = db.get().jdbc();
+        List<Map<String, Object>> r = jdbc.queryForList("SELECT r.event_id, r.seed FROM rehearsal r JOIN setting s"
+                + " ON s.key = 'current_event' AND s.value = r.event_id", Map.of());
+        if (r.isEmpty()) {
+            return new Snapshot(now, null, 0, null, null, List.of(), Optional.empty(), Optional.empty());
+        }
+        String eventId = (String) r.get(0).get("event_id");
+        long seed = ((Number) r.get(0).get("seed")).longValue();
+        String fs = jdbc.queryForObject("SELECT name FROM party WHERE event_id = :e AND role = 'FAILING_SUPPLIER'",
+                Map.of("e", eventId), String.class);
+        String solr = jdbc.queryForObject("SELECT name FROM party WHERE event_id = :e AND role = 'SOLR'",
+                Map.of("e", eventId), String.class);
+        List<Offline> offline = new ArrayList<>();
+        Optional<X509CertificateHolder> wrongKa = Optional.empty();
+        Optional<Instant> mpids = Optional.empty();
+        for (Map<String, Object> f : jdbc.queryForList("SELECT ordinal, type, starts_at, ends_at, params, detail"
+                + " FROM rehearsal_fault WHERE event_id = :e AND state = 'ACTIVE' ORDER BY ordinal", Map.of("e", eventId))) {
+            FaultType type = FaultType.find((String) f.get("type")).orElseThrow();
+            Instant from = Instant.ofEpochMilli(((Number) f.get("starts_at")).longValue());
+            Instant until = f.get("ends_at") == null ? Instant.MAX : Instant.ofEpochMilli(((Number) f.get("ends_at"))
+                    .longValue());
+            JsonNode params = json((String) f.get("params"));
+            switch (type) {
+                case METERS_OFFLINE -> offline.add(new Offline(((Number) f.get("ordinal")).intValue(),
+                        params.path("share").asDouble(), from, until));
+                case UNKNOWN_KA_ISSUER -> wrongKa = Optional.of(certificate(json((String) f.get("detail"))
+                        .path("certificate").asText()));
+                case MPIDS_TRANSFERRED_EARLY -> mpids = Optional.of(from);
+                default -> {
+                }
+            }
+        }
+        return new Snapshot(now, eventId, seed, fs, solr, List.copyOf(offline), wrongKa, mpids);
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text == null ? "{}" : text);
+        } catch (IOException e) {
+            throw new IllegalStateException("rehearsal_fault holds JSON written by the toolkit", e);
+        }
+    }
+
+    private static X509CertificateHolder certificate(String base64) {
+        try {
+            return new X509CertificateHolder(Base64.getDecoder().decode(base64));
+        } catch (IOException e) {
+            throw new IllegalStateException("rehearsal_fault holds a DER certificate written by the toolkit", e);
+        }
+    }
+
+    /**
+     * Whether {@code device} is in the offline share of fault {@code ordinal}: a hash of the
+     * rehearsal's seed, the fault and the meter, so the same meters are offline in every replay.
+     */
+    static boolean inShare(long seed, int ordinal, long device, double share) {
+        return unit(seed, ordinal, device) < share;
+    }
+
+    /** A number in [0, 1) from the seed, the fault and the meter (SplitMix64 finaliser). */
+    static double unit(long seed, int ordinal, long device) {
+        long z = seed * 0x9E3779B97F4A7C15L + ordinal * 0xBF58476D1CE4E5B9L + device;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        z = z ^ (z >>> 31);
+        return (z >>> 11) * 0x1.0p-53;
+    }
+
+    @Override
+    public Optional<String> rejects(String onBehalfOf, String sender, Instant now) {
+        Snapshot s = at(now);
+        if (s.mpidsTransferredAt().isPresent() && onBehalfOf.equalsIgnoreCase(s.failingSupplier())) {
+            return Optional.of("REHEARSAL fault: " + s.failingSupplier() + "'s MPIDs were transferred to " + s.solr()
+                    + " at " + s.mpidsTransferredAt().get() + ", so the DCC no longer accepts requests sent by "
+                    + sender + " on its behalf (MP185: the PMA can delay the MPID transfer until the SRP's work is done)");
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<String> unreachable(Eui64 meter, Instant now) {
+        Snapshot s = at(now);
+        for (Offline o : s.offline()) {
+            if (inShare(s.seed(), o.ordinal(), meter.value(), o.share())) {
+                return Optional.of("no answer on the WAN (REHEARSAL fault meters-offline from " + o.from()
+                        + (o.until().equals(Instant.MAX) ? "" : " until " + o.until()) + ")");
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public Cs02bResponse deliver(SimulatedMeter meter, Cs02bCommand.Signed command, Instant now) throws Unreachable {
+        Optional<String> off = unreachable(meter.eui(), now);
+        if (off.isPresent()) {
+            throw new Unreachable(off.get());
+        }
+        return meter.process(command, now);
+    }
+
+    @Override
+    public List<Cs02bCommand.Replacement> placed(List<Cs02bCommand.Replacement> checked, Instant now) {
+        Optional<X509CertificateHolder> wrong = at(now).wrongKa();
+        if (wrong.isEmpty()) {
+            return checked;
+        }
+        return checked.stream().map(r -> r.cell() == TrustAnchorCell.SUPPLIER_KA
+                ? new Cs02bCommand.Replacement(r.cell(), wrong.get()) : r).toList();
+    }
+
+    @Override
+    public long pauseMillis(int pass) {
+        // simulated time stands still within a command: waiting in real time changes nothing in a rehearsal
+        return at(Instant.EPOCH).eventId() == null ? MeterLink.super.pauseMillis(pass) : 0;
+    }
+}
