@@ -60,6 +60,12 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyTheShellDependsOnRehearsals() {
+        noClasses().that().resideOutsideOfPackages("org.solrtoolkit.shell..", "org.solrtoolkit.rehearsal..")
+                .should().dependOnClassesThat().resideInAPackage("org.solrtoolkit.rehearsal..").check(CLASSES);
+    }
+
+    @Test
     void domainCodeNeverPrints() {
         noClasses().that().resideOutsideOfPackage("..shell..")
                 .should().accessField(System.class, "out").orShould().accessField(System.class, "err")

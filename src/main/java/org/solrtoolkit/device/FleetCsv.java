@@ -90,7 +90,7 @@ public final class FleetCsv {
     public static Result read(Reader in, String name, Consumer<Line> accepted, Consumer<Rejected> rejected) {
         // values are trimmed where they are parsed, which costs less than trimming every field
         CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true)
-                .get();
+                .setCommentMarker('#').get(); // '# REHEARSAL ...' heads a rehearsal's export
         List<Problem> problems = new ArrayList<>();
         long[] counts = new long[3]; // rows, rejected rows, problems
         try (CSVParser parser = CSVParser.builder().setReader(new BomSkippingReader(in)).setFormat(format).get()) {
@@ -358,9 +358,17 @@ public final class FleetCsv {
 
     /** A sink that writes the header now and one row per meter given, for exports too big to hold. */
     public static Consumer<MeterRecord> writer(Writer out) {
+        return writer(out, null);
+    }
+
+    /** The same, with {@code comment} (e.g. a rehearsal's marking) as a '#' line above the header. */
+    public static Consumer<MeterRecord> writer(Writer out, String comment) {
         try {
-            CSVPrinter p = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(COLUMNS.toArray(String[]::new))
-                    .get());
+            CSVFormat.Builder b = CSVFormat.RFC4180.builder().setHeader(COLUMNS.toArray(String[]::new));
+            if (comment != null) {
+                b.setCommentMarker('#').setHeaderComments(comment);
+            }
+            CSVPrinter p = new CSVPrinter(out, b.get());
             return m -> {
                 try {
                     p.printRecord(values(m));

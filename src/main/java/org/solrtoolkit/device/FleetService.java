@@ -231,6 +231,14 @@ public final class FleetService {
 
     /** Writes every meter in device order to {@code file} (CSV, all columns); returns how many. */
     public long export(Path file, Actor actor) {
+        return export(file, actor, null);
+    }
+
+    /**
+     * The same, with {@code marking} as a '#' comment line above the header (a rehearsal's export
+     * says REHEARSAL; import skips such lines).
+     */
+    public long export(Path file, Actor actor, String marking) {
         Path dir = file.toAbsolutePath().getParent();
         if (dir == null || !Files.isDirectory(dir)) {
             throw new DeviceException(DeviceException.Code.BAD_INPUT, "export file " + file
@@ -240,7 +248,7 @@ public final class FleetService {
         try {
             Path tmp = Files.createTempFile(dir, ".export", ".csv");
             try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                var sink = FleetCsv.writer(w);
+                var sink = FleetCsv.writer(w, marking);
                 Instant at = clock.instant();
                 meters.forEach(db.get().jdbc(), m -> {
                     sink.accept(FleetRepository.record(m.settled(at)));

@@ -666,8 +666,8 @@ public final class RehearsalService {
                 if (c.status() == CertificateRecord.Status.VALID) {
                     pki.revoke(c.serial(), "keyCompromise", pma, true);
                 }
-                d.put("what", party + "'s " + key + " private key is compromised; certificate " + c.serial()
-                        + " revoked (keyCompromise): the SMKI Recovery Procedure applies (notify the DCC and the PMA;"
+                d.put("what", party + "'s " + key + " private key is compromised; its certificate is revoked"
+                        + " (keyCompromise): the SMKI Recovery Procedure applies (notify the DCC and the PMA;"
                         + " the PMA decides the recovery key)");
                 d.put("party", party);
                 d.put("key", key);

@@ -150,15 +150,35 @@ public final class ScenarioLoader {
             }
             Path dir = path.toAbsolutePath().getParent();
             Path beside = dir.resolve(ref);
+            List<Path> dirs = new ArrayList<>();
+            if (dir.getParent() != null) {
+                dirs.add(dir.getParent());
+            }
+            Path cwd = Path.of("playbooks").toAbsolutePath();
+            if (!dirs.contains(cwd) && Files.isDirectory(cwd)) {
+                dirs.add(cwd);
+            }
+            PlaybookException first = null;
             try {
                 if (Files.isRegularFile(beside)) {
                     return catalog.find(dir, beside.toString());
                 }
-                return catalog.find(dir.getParent() == null ? dir : dir.getParent(), ref);
+                for (Path d : dirs) {
+                    try {
+                        return catalog.find(d, ref);
+                    } catch (PlaybookException e) {
+                        if (e.code().equals("INVALID")) {
+                            throw e;
+                        }
+                        first = first == null ? e : first;
+                    }
+                }
             } catch (PlaybookException e) {
-                error(valueLine(f, "playbook"), "playbook '" + ref + "': " + e.getMessage());
-                return null;
+                first = e;
             }
+            error(valueLine(f, "playbook"), "playbook '" + ref + "': " + (first == null ? "not found beside the"
+                    + " scenario or in playbooks/" : first.getMessage()));
+            return null;
         }
 
         private record Parties(String failing, String solr, List<Scenario.Srp> srps) {

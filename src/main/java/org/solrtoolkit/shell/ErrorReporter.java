@@ -25,6 +25,10 @@ class ErrorReporter implements CommandExceptionResolver, CommandNotFoundMessageP
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorReporter.class);
 
+    /** A value such as -1h is read as an option by the parser. */
+    private static final java.util.regex.Pattern NEGATIVE = java.util.regex.Pattern.compile(
+            "Unrecognised option '(-\\d[^']*)'");
+
     private final boolean debug;
     private final PrintStream err;
 
@@ -43,6 +47,11 @@ class ErrorReporter implements CommandExceptionResolver, CommandNotFoundMessageP
         } else if (e instanceof CommandExecution.CommandParserExceptionsException pe) {
             message = pe.getParserExceptions().stream().map(Throwable::getMessage).distinct()
                     .collect(Collectors.joining("; ")) + " (see 'help')";
+            java.util.regex.Matcher negative = NEGATIVE.matcher(message);
+            if (negative.find()) {
+                message = "'" + negative.group(1) + "' looks like a negative value, which no command takes: durations"
+                        + " move the clock forward (30m, 6h, 3d), amounts and counts are positive";
+            }
             code = 2;
         } else if (e instanceof DataAccessException de) {
             message = "database error: " + de.getMostSpecificCause().getMessage();

@@ -69,7 +69,10 @@ class FleetCommands {
 
     @Command(command = "export", description = "Write every meter to CSV (all columns; imports back unchanged)")
     String export(@Option(longNames = "file", required = true, description = "CSV file to write") String file) {
-        return "exported " + fleet.export(Path.of(file), actors.current()) + " meter(s) to " + file;
+        String marking = events.current().filter(org.solrtoolkit.event.Event::isRehearsal).map(e -> "REHEARSAL "
+                + e.id() + ": simulated fleet of a rehearsal, not a live inventory").orElse(null);
+        return "exported " + fleet.export(Path.of(file), actors.current(), marking) + " meter(s) to " + file
+                + (marking == null ? "" : " (marked REHEARSAL on its first line)");
     }
 
     @Command(command = "benchmark", description = "fleet import of a generated CSV vs Commons CSV parsing it alone")

@@ -69,6 +69,8 @@ record Launch(Path db, String operator, boolean debug, Mode mode, String[] comma
         p.put("spring.shell.history.name", db.toAbsolutePath() + ".history");
         p.put("spring.shell.command.script.enabled", false);
         p.put("spring.shell.command.version.enabled", false);
+        // no -h: "clock advance -1h" would read as -1 -h and print help with exit 0; --help stays
+        p.put("spring.shell.help.short-names", "");
         p.put("spring.shell.command.stacktrace.enabled", false); // errors are in the log; --debug prints them
         return p;
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import org.jline.reader.LineReader;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
+import org.solrtoolkit.rehearsal.RehearsalService;
 
 /**
  * Where a keystore password comes from: {@code --password-file FILE}, the environment variable
@@ -22,10 +23,22 @@ class Passwords {
 
     private final ObjectProvider<LineReader> lineReader;
     private final Launch launch;
+    private final ObjectProvider<RehearsalService> rehearsals;
 
-    Passwords(ObjectProvider<LineReader> lineReader, Launch launch) {
+    Passwords(ObjectProvider<LineReader> lineReader, Launch launch, ObjectProvider<RehearsalService> rehearsals) {
         this.lineReader = lineReader;
         this.launch = launch;
+        this.rehearsals = rehearsals;
+    }
+
+    /** The prompt: a rehearsal's says so, so nobody types a live keystore's password into an exercise. */
+    private String prompt() {
+        try {
+            return rehearsals.getObject().current().map(r -> "REHEARSAL " + r.eventId() + " keystore password: ")
+                    .orElse("keystore password: ");
+        } catch (RuntimeException e) {
+            return "keystore password: ";
+        }
     }
 
     char[] get(String passwordFile) {
@@ -47,11 +60,11 @@ class Passwords {
             return env.toCharArray();
         }
         if (launch.mode() == Launch.Mode.INTERACTIVE && lineReader.getIfAvailable() != null) {
-            return lineReader.getObject().readLine("keystore password: ", '*').toCharArray();
+            return lineReader.getObject().readLine(prompt(), '*').toCharArray();
         }
         Console console = System.console();
         if (console != null) {
-            char[] p = console.readPassword("keystore password: ");
+            char[] p = console.readPassword("%s", prompt());
             if (p != null) {
                 return p;
             }

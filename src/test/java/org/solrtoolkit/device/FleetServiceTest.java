@@ -135,4 +135,17 @@ class FleetServiceTest {
         assertThat(Files.readString(out)).contains("00-DB-00-00-00-00-00-01,ESME,1312345678907,prepayment,4.20,15.00,"
                 + "0.00,25,true,Acme Energy,enabled");
     }
+
+    @Test
+    void aRehearsalsExportSaysSoOnItsFirstLineAndImportsBack(@TempDir Path other) throws Exception {
+        fleet.importCsv(file("fleet.csv", GOOD), false, null, SAM);
+        Path marked = dir.resolve("rehearsal.csv");
+        fleet.export(marked, SAM, "REHEARSAL ev-20261120-acme: simulated fleet");
+        assertThat(Files.readAllLines(marked).get(0)).isEqualTo("# REHEARSAL ev-20261120-acme: simulated fleet");
+        FleetService copy = service(Database.open(other.resolve("copy.db")));
+        assertThat(copy.importCsv(marked, false, null, SAM).imported()).isEqualTo(3);
+        Path plain = other.resolve("plain.csv");
+        copy.export(plain, SAM);
+        assertThat(Files.readString(marked)).endsWith(Files.readString(plain));
+    }
 }

@@ -1,0 +1,79 @@
+package org.solrtoolkit.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.solrtoolkit.store.Database;
+
+/**
+ * Rehearsals through the jar: the quickstart script run twice gives the same score, every output
+ * of a rehearsal says REHEARSAL, and bad scenario and clock inputs give one line, exit 1 and
+ * nothing written.
+ */
+class RehearsalIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theQuickstartScriptRunTwiceGivesTheSameScore() throws Exception {
+        Cli cli = new Cli(dir).env("SOLR_TOOLKIT_KEYSTORE_PASSWORD", "test-only-password");
+        Path scenarios = Files.createDirectories(dir.resolve("playbooks/scenarios"));
+        for (String f : new String[] {"quickstart.yaml", "quickstart.txt"}) {
+            Files.copy(Path.of("playbooks/scenarios").resolve(f), scenarios.resolve(f));
+        }
+        long commands = Files.readAllLines(scenarios.resolve("quickstart.txt")).stream()
+                .filter(l -> !l.isBlank() && !l.startsWith("//")).count();
+        String[] scores = new String[2];
+        for (int i = 0; i < 2; i++) {
+            String db = "run" + i + ".db";
+            Cli.Result r = cli.run("--db", db, "@playbooks/scenarios/quickstart.txt").ok();
+            assertThat(r.out()).contains("REHEARSAL SCORE ev-20261120-hearth-energy (quickstart), ENDED at T+2d",
+                    "prepayment customers who lost supply:", "campaign: first run at T+8h, complete at T+1d2h");
+            assertThat(r.out().lines().filter(l -> l.startsWith("REHEARSAL ev-20261120-hearth-energy | simulated time"))
+                    .count()).as("every command's output says REHEARSAL").isEqualTo(commands);
+            Cli.Result json = cli.run("--db", db, "rehearsal", "score", "--format", "json").ok();
+            assertThat(json.err()).startsWith("REHEARSAL ev-20261120-hearth-energy");
+            JsonNode score = new ObjectMapper().readTree(json.out());
+            assertThat(score.path("rehearsal").asBoolean()).isTrue();
+            assertThat(score.path("supply").path("lost_supply").asLong()).isPositive();
+            scores[i] = json.out();
+        }
+        assertThat(scores[1]).isEqualTo(scores[0]);
+    }
+
+    @Test
+    void badScenarioAndClockInputsGiveOneLineAndWriteNothing() throws Exception {
+        Path scenarios = Files.createDirectories(dir.resolve("scenarios"));
+        for (String f : new String[] {"valid/small.yaml", "invalid/unknown-fault-type.yaml"}) {
+            Files.copy(Path.of("src/test/resources/scenarios").resolve(f), scenarios.resolve(Path.of(f).getFileName()));
+        }
+        Cli cli = new Cli(dir).env("SOLR_TOOLKIT_KEYSTORE_PASSWORD", "test-only-password");
+        cli.run("rehearsal", "start", "scenarios/unknown-fault-type.yaml").refused(1, "unknown-fault-type.yaml:28:"
+                + " unknown fault type 'solar-flare'");
+        cli.run("clock", "advance", "1h").refused(1, "no rehearsal is running: start one with 'rehearsal start FILE'");
+        cli.run("rehearsal", "score").refused(1, "this database has no rehearsal");
+        Database db = Database.open(dir.resolve("solr-toolkit.db"));
+        assertThat(db.jdbc().queryForObject("SELECT (SELECT count(*) FROM event) + (SELECT count(*) FROM audit)"
+                + " + (SELECT count(*) FROM meter)", Map.of(), Long.class)).isZero();
+        assertThat(dir.resolve("solr-toolkit.db-smki")).doesNotExist();
+
+        assertThat(cli.run("rehearsal", "start", "scenarios/small.yaml").ok().out()).contains("REHEARSAL"
+                + " ev-20261120-acme-energy started", "60 meters", "operator login --name \"Sam\" --party \"Acme SRP\"");
+        cli.run("clock", "advance", "-1h").refused(2, "'-1h' looks like a negative value, which no command takes");
+        cli.run("clock", "advance", "--by", "-1h").refused(1, "clock advance '-1h' is negative");
+        cli.run("clock", "advance", "6x").refused(1, "clock advance '6x' is not a duration");
+        cli.run("clock", "set", "2026-11-19T09:00:00Z").refused(1, "the clock only moves forward");
+        assertThat(cli.run("clock", "show").ok().out()).contains("simulated time 2026-11-20T09:00:00Z (T+0h)");
+        assertThat(cli.run("clock", "advance", "2h").ok().out()).contains("clock T+0h -> T+2h",
+                "FAULT fault 1 root-cell-differs struck at T+1h", "FAULT fault 2 meters-offline struck at T+2h");
+        assertThat(cli.run("rehearsal", "status").ok().out()).startsWith("REHEARSAL ev-20261120-acme-energy | simulated"
+                + " time 2026-11-20T11:00:00Z (T+2h)");
+    }
+}
