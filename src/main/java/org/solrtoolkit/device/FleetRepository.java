@@ -125,8 +125,11 @@ final class FleetRepository {
      * prepayment meters only if asked: one page of a walk over the fleet.
      */
     List<StoredMeter> page(NamedParameterJdbcTemplate jdbc, Long after, int limit, boolean prepaymentOnly) {
-        MapSqlParameterSource p = new MapSqlParameterSource("after", after).addValue("limit", limit);
-        return jdbc.query(SELECT + " WHERE (:after IS NULL OR device_id > :after)"
+        MapSqlParameterSource p = new MapSqlParameterSource("after", after == null ? Long.MIN_VALUE : after)
+                .addValue("limit", limit);
+        // a plain range on the rowid: "(:after IS NULL OR device_id > :after)" made SQLite scan from the first
+        // row for every page, so a walk over a million meters read the table a hundred times
+        return jdbc.query(SELECT + " WHERE device_id " + (after == null ? ">=" : ">") + " :after"
                 + (prepaymentOnly ? " AND payment_mode = 'PREPAYMENT'" : "") + " ORDER BY device_id LIMIT :limit", p,
                 (rs, n) -> stored(rs));
     }
