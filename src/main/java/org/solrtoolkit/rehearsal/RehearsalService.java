@@ -757,7 +757,8 @@ public final class RehearsalService {
 
     /** A rehearsal's score, computed from what the database recorded. */
     public record Score(String eventId, String scenarioId, boolean ended, Instant appointment, Instant clock,
-            List<RoleScore> roles, SupplyScore supply, CampaignScore campaign, List<FaultView> faults) {
+            List<RoleScore> roles, List<String> lateSteps, List<String> overdueSteps, SupplyScore supply,
+            CampaignScore campaign, List<FaultView> faults) {
     }
 
     /** The score of the current rehearsal, or of the last one in this database. */
@@ -767,14 +768,28 @@ public final class RehearsalService {
         Event e = events.get(r.eventId());
         Instant now = r.clock();
         Map<PartyRole, int[]> byRole = new EnumMap<>(PartyRole.class);
+        List<String> late = new ArrayList<>();
+        List<String> overdue = new ArrayList<>();
         for (StepView v : checklist.steps(e)) {
             int[] c = byRole.computeIfAbsent(v.role(), k -> new int[6]);
             c[0]++;
             switch (v.status()) {
-                case DONE -> c[v.dueAt().map(d -> v.updatedAt() != null && v.updatedAt().isAfter(d)).orElse(false)
-                        ? 2 : 1]++;
+                case DONE -> {
+                    boolean isLate = v.dueAt().map(d -> v.updatedAt() != null && v.updatedAt().isAfter(d)).orElse(false);
+                    c[isLate ? 2 : 1]++;
+                    if (isLate) {
+                        late.add(v.id() + " " + v.role() + " due " + v.due() + ", done " + offset(e, v.updatedAt())
+                                + " by " + v.updatedBy());
+                    }
+                }
                 case SKIPPED -> c[5]++;
-                default -> c[v.dueAt().map(d -> d.isBefore(now)).orElse(false) ? 3 : 4]++;
+                default -> {
+                    boolean isOverdue = v.dueAt().map(d -> d.isBefore(now)).orElse(false);
+                    c[isOverdue ? 3 : 4]++;
+                    if (isOverdue) {
+                        overdue.add(v.id() + " " + v.role() + " due " + v.due() + ", " + v.status());
+                    }
+                }
             }
         }
         Map<String, Long> overrides = new LinkedHashMap<>();
@@ -800,8 +815,8 @@ public final class RehearsalService {
                 offSupply(jdbc, now), round(r.customerHours()), peak == null ? 0 : peak,
                 count(jdbc, "SELECT count(*) FROM meter WHERE payment_mode = 'PREPAYMENT'"), unprotected, protectedAt,
                 first);
-        return new Score(e.id(), r.scenarioId(), !r.running(), e.appointedAt(), now, roles, supply, campaign(jdbc, e),
-                faults(jdbc, e.id()));
+        return new Score(e.id(), r.scenarioId(), !r.running(), e.appointedAt(), now, roles, late, overdue, supply,
+                campaign(jdbc, e), faults(jdbc, e.id()));
     }
 
     private CampaignScore campaign(NamedParameterJdbcTemplate jdbc, Event e) {

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.solrtoolkit.ToolkitException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -32,9 +33,12 @@ class ErrorReporter implements CommandExceptionResolver, CommandNotFoundMessageP
     private final boolean debug;
     private final PrintStream err;
 
-    ErrorReporter(Launch launch) {
+    private final ObjectProvider<RehearsalBanner> rehearsal;
+
+    ErrorReporter(Launch launch, ObjectProvider<RehearsalBanner> rehearsal) {
         this.debug = launch.debug();
         this.err = System.err;
+        this.rehearsal = rehearsal;
     }
 
     @Override
@@ -62,7 +66,9 @@ class ErrorReporter implements CommandExceptionResolver, CommandNotFoundMessageP
             code = 1;
         }
         LOG.warn("command failed: {}", message, e);
-        err.println(message);
+        RehearsalBanner banner = rehearsal.getIfAvailable();
+        String marking = banner == null ? null : banner.marking().orElse(null);
+        err.println(marking == null ? message : marking + ": " + message);
         if (debug) {
             e.printStackTrace(err);
         }

@@ -46,6 +46,19 @@ class RehearsalBanner implements ResultHandler<String> {
         terminal.writer().flush();
     }
 
+    /** "REHEARSAL event-id" while the current event is a rehearsal (the database already open); for error lines. */
+    Optional<String> marking() {
+        Format.takeAsked(); // a failed command's --format must not follow the next command
+        if (!db.isOpen()) {
+            return Optional.empty();
+        }
+        try {
+            return events.current().filter(Event::isRehearsal).map(e -> "REHEARSAL " + e.id());
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     private Optional<String> banner() {
         if (!db.isOpen()) {
             return Optional.empty();

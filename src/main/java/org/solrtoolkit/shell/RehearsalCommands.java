@@ -171,6 +171,8 @@ class RehearsalCommands {
             roles.add(row);
         }
         m.put("roles", roles);
+        m.put("late_steps", s.lateSteps());
+        m.put("overdue_steps", s.overdueSteps());
         RehearsalService.SupplyScore sup = s.supply();
         Map<String, Object> supply = new LinkedHashMap<>();
         supply.put("prepayment_meters", sup.prepayment());
@@ -202,7 +204,10 @@ class RehearsalCommands {
         b.append(String.format("REHEARSAL SCORE %s (%s), %s at %s%n%n", s.eventId(), s.scenarioId(), m.get("state"),
                 m.get("since_t")));
         b.append(Rendered.table(roles, List.of("role", "steps", "on_time", "late", "overdue", "open", "skipped",
-                "overrides"))).append("\n\n");
+                "overrides"))).append("\n");
+        s.lateSteps().forEach(x -> b.append("late: ").append(x).append('\n'));
+        s.overdueSteps().forEach(x -> b.append("overdue: ").append(x).append('\n'));
+        b.append('\n');
         b.append(String.format("prepayment customers who lost supply: %,d (%,d on the PSR) of %,d; off supply now: %,d;"
                 + " at worst %,d at once%n", sup.lostSupply(), sup.lostSupplyPsr(), sup.prepayment(),
                 sup.offSupplyNow(), sup.peakOffSupply()));

@@ -35,7 +35,9 @@ class RehearsalIT {
             String db = "run" + i + ".db";
             Cli.Result r = cli.run("--db", db, "@playbooks/scenarios/quickstart.txt").ok();
             assertThat(r.out()).contains("REHEARSAL SCORE ev-20261120-hearth-energy (quickstart), ENDED at T+2d",
-                    "prepayment customers who lost supply:", "campaign: first run at T+8h, complete at T+1d2h");
+                    "prepayment customers who lost supply:", "campaign: first run at T+8h, complete at T+1d2h",
+                    "late: P1-02 FAILING_SUPPLIER due T+0h, done T+6h by Alice@Hearth Energy:FAILING_SUPPLIER",
+                    "SRP               8      1        1     2        4     0        1");
             assertThat(r.out().lines().filter(l -> l.startsWith("REHEARSAL ev-20261120-hearth-energy | simulated time"))
                     .count()).as("every command's output says REHEARSAL").isEqualTo(commands);
             Cli.Result json = cli.run("--db", db, "rehearsal", "score", "--format", "json").ok();

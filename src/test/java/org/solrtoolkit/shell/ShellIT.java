@@ -110,7 +110,7 @@ class ShellIT {
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.out()).contains("ev-20261120-acme-energy", "logged in as Alice@Acme Energy:FAILING_SUPPLIER",
                 "REHEARSAL P1-01: NOT_STARTED -> IN_PROGRESS", "REHEARSAL P1-01: IN_PROGRESS -> DONE");
-        assertThat(r.err().strip()).isEqualTo("step P1-02: 'block' needs --reason (why the step is BLOCKED)");
+        assertThat(r.err().strip()).isEqualTo("REHEARSAL ev-20261120-acme-energy: step P1-02: 'block' needs --reason (why the step is BLOCKED)");
         assertThat(cli.run("step", "show", "P1-03", "--format", "json").ok().out()).contains("\"status\" : \"NOT_STARTED\"");
         cli.run("@no-such-script.txt").refused(2, "script no-such-script.txt cannot be read");
     }
