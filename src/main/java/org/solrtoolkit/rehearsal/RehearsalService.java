@@ -146,6 +146,10 @@ public final class RehearsalService {
         }
         Path smki = smkiDir.toAbsolutePath().normalize();
         boolean smkiExisted = Files.exists(smki);
+        if (smkiExisted && !emptyDirectory(smki)) {
+            throw new RehearsalException(RehearsalException.Code.NOT_EMPTY, "SMKI folder " + smki + " exists and is not"
+                    + " empty (left by a start that was interrupted?); delete it, or choose another with --smki-dir");
+        }
         Instant t = s.appointment().truncatedTo(ChronoUnit.MILLIS);
         try {
             Started started = db.get().write(jdbc -> {
@@ -899,6 +903,14 @@ public final class RehearsalService {
             return JSON.writeValueAsString(o);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean emptyDirectory(Path dir) {
+        try (var list = Files.list(dir)) {
+            return list.findAny().isEmpty();
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -268,6 +268,17 @@ class RehearsalServiceTest {
     }
 
     @Test
+    void aStartInterruptedAfterWritingItsSmkiFolderIsNamedAndNothingIsWritten() throws Exception {
+        Toolkit tk = new Toolkit(dir, "left");
+        Files.createDirectories(tk.smki.resolve("ca"));
+        String before = Fixtures.snapshot(tk.db);
+        assertRefused(tk, () -> tk.start(SMALL), "SMKI folder " + tk.smki.toAbsolutePath() + " exists and is not empty",
+                "--smki-dir");
+        assertThat(Fixtures.snapshot(tk.db)).isEqualTo(before);
+        assertThat(tk.smki.resolve("ca")).as("what was there is left alone").isDirectory();
+    }
+
+    @Test
     void theClockRefusesBadDurationsAndGoingBackWritingNothing() {
         Toolkit tk = new Toolkit(dir, "c");
         tk.start(SMALL);
