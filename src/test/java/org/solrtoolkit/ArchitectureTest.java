@@ -60,9 +60,11 @@ class ArchitectureTest {
     }
 
     @Test
-    void onlyTheShellDependsOnRehearsals() {
-        noClasses().that().resideOutsideOfPackages("org.solrtoolkit.shell..", "org.solrtoolkit.rehearsal..")
-                .should().dependOnClassesThat().resideInAPackage("org.solrtoolkit.rehearsal..").check(CLASSES);
+    void onlyTheShellDependsOnRehearsalsAndReports() {
+        for (String top : new String[] {"rehearsal", "report"}) {
+            noClasses().that().resideOutsideOfPackages("org.solrtoolkit.shell..", "org.solrtoolkit." + top + "..")
+                    .should().dependOnClassesThat().resideInAPackage("org.solrtoolkit." + top + "..").check(CLASSES);
+        }
     }
 
     @Test

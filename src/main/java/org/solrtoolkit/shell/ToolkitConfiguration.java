@@ -17,6 +17,7 @@ import org.solrtoolkit.pki.PkiService;
 import org.solrtoolkit.playbook.PlaybookCatalog;
 import org.solrtoolkit.playbook.PlaybookLoader;
 import org.solrtoolkit.rehearsal.RehearsalNetwork;
+import org.solrtoolkit.report.ReportService;
 import org.solrtoolkit.rehearsal.RehearsalService;
 import org.solrtoolkit.rehearsal.ScenarioLoader;
 import org.solrtoolkit.rehearsal.SimulatedClock;
@@ -35,6 +36,12 @@ class ToolkitConfiguration {
     @Bean
     SimulatedClock clock(DatabaseHolder db) {
         return new SimulatedClock(db, Clock.systemUTC());
+    }
+
+    @Bean
+    ReportService reportService(DatabaseHolder db, AuditLog audit, ChecklistService checklist, CampaignService campaigns,
+            PkiService pki, Clock clock) {
+        return new ReportService(db, audit, checklist, campaigns, pki, clock);
     }
 
     @Bean

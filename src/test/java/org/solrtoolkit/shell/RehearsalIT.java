@@ -48,6 +48,23 @@ class RehearsalIT {
             scores[i] = json.out();
         }
         assertThat(scores[1]).isEqualTo(scores[0]);
+
+        // the trainer's report of the first run: opens in a browser with its charts, and its manifest checks
+        assertThat(cli.run("--db", "run0.db", "report", "event", "--out", "report").ok().out()).contains(
+                "report of ev-20261120-hearth-energy (REHEARSAL) written to", "audit chain verified, head");
+        Path report = dir.resolve("report");
+        Process check = new ProcessBuilder("sha256sum", "-c", "MANIFEST.sha256").directory(report.toFile())
+                .redirectErrorStream(true).start();
+        String checked = new String(check.getInputStream().readAllBytes());
+        assertThat(check.waitFor()).as(checked).isZero();
+        assertThat(checked).contains("index.html: OK", "steps.csv: OK", "audit.csv: OK", "campaign.csv: OK",
+                "certificates.csv: OK");
+        Browser.Rendered page = Browser.render(report.resolve("index.html"), dir.resolve("report.png"),
+                dir.resolve("chromium-profile"));
+        assertThat(page.console()).as("browser console errors").isEmpty();
+        assertThat(page.dom()).contains("<svg id=\"chart-timeline\"", "<svg id=\"chart-fleet\"",
+                "REHEARSAL: simulated event ev-20261120-hearth-energy", "Audit chain verified", ">LATE</text>");
+        assertThat(Files.size(page.screenshot())).as("a screenshot with something on it").isGreaterThan(50_000);
     }
 
     @Test
@@ -77,5 +94,22 @@ class RehearsalIT {
                 "FAULT fault 1 root-cell-differs struck at T+1h", "FAULT fault 2 meters-offline struck at T+2h");
         assertThat(cli.run("rehearsal", "status").ok().out()).startsWith("REHEARSAL ev-20261120-acme-energy | simulated"
                 + " time 2026-11-20T11:00:00Z (T+2h)");
+
+        // report event: no event, a folder with files in it, a folder that cannot be made, a broken chain
+        cli.run("--db", "empty.db", "report", "event", "--out", "r0").refused(1, "no current event");
+        assertThat(dir.resolve("r0")).doesNotExist();
+        Files.createDirectories(dir.resolve("busy"));
+        Files.writeString(dir.resolve("busy/notes.txt"), "mine");
+        cli.run("report", "event", "--out", "busy").refused(1, "--out busy exists and is not empty");
+        cli.run("report", "event", "--out", "busy/notes.txt/report").refused(1, "cannot be created");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("solr-toolkit.db"));
+                java.sql.Statement st = c.createStatement()) {
+            st.execute("DROP TRIGGER audit_no_update");
+            st.execute("UPDATE audit SET actor = 'someone else' WHERE action = 'rehearsal.start'");
+        }
+        Cli.Result broken = cli.run("report", "event", "--out", "broken");
+        assertThat(broken.code()).isEqualTo(1);
+        assertThat(broken.err()).contains("report written to", "but the audit chain is BROKEN at row");
+        assertThat(Files.readString(dir.resolve("broken/index.html"))).contains("AUDIT CHAIN BROKEN at row");
     }
 }
