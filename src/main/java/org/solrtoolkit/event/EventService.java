@@ -92,6 +92,44 @@ public final class EventService {
     }
 
     private static List<Party> parties(NewEvent req, Playbook playbook) {
+        boolean solrPlaybook = playbook.roles().contains(PartyRole.FAILING_SUPPLIER)
+                || playbook.roles().contains(PartyRole.SOLR);
+        List<Party> parties = solrPlaybook ? solrParties(req, playbook) : new ArrayList<>();
+        if (!solrPlaybook && (!blank(req.failingSupplier()) || !blank(req.solr()) || !req.srps().isEmpty())) {
+            throw new EventException(EventException.Code.BAD_INPUT, "playbook " + playbook.id() + " has no Failing"
+                    + " Supplier or SoLR: give its parties with --party NAME:ROLE (roles " + playbook.roles() + ")");
+        }
+        for (Party p : req.others()) {
+            if (!playbook.roles().contains(p.role()) || p.role() == PartyRole.FAILING_SUPPLIER
+                    || p.role() == PartyRole.SOLR || p.role() == PartyRole.SRP) {
+                throw new EventException(EventException.Code.BAD_INPUT, "--party '" + p.name() + ":" + p.role()
+                        + "': playbook " + playbook.id() + " takes --party for " + playbook.roles().stream()
+                                .filter(r -> r != PartyRole.FAILING_SUPPLIER && r != PartyRole.SOLR && r != PartyRole.SRP)
+                                .toList() + (solrPlaybook ? "; the Failing Supplier, SoLR and SRPs have their own options"
+                                        : ""));
+            }
+            if (parties.stream().anyMatch(q -> q.role() == p.role() && q.name().equalsIgnoreCase(p.name()))) {
+                throw new EventException(EventException.Code.BAD_INPUT, "--party '" + p.name() + ":" + p.role()
+                        + "' is given twice");
+            }
+            parties.add(p);
+        }
+        if (!solrPlaybook) {
+            for (PartyRole r : playbook.roles()) {
+                if (parties.stream().noneMatch(p -> p.role() == r)) {
+                    throw new EventException(EventException.Code.BAD_INPUT, "playbook " + playbook.id() + " has steps"
+                            + " for " + r + ": give its party with --party NAME:" + r);
+                }
+            }
+        }
+        return parties;
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static List<Party> solrParties(NewEvent req, Playbook playbook) {
         String fs = req.failingSupplier() == null ? "" : req.failingSupplier().trim();
         String solr = req.solr() == null ? "" : req.solr().trim();
         if (fs.isEmpty() || solr.isEmpty()) {
@@ -119,7 +157,7 @@ public final class EventService {
             }
             parties.add(new Party(srp.name(), PartyRole.SRP, actsFor));
         }
-        if (!playbook.roles().contains(PartyRole.SRP) && req.srps().size() > 0) {
+        if (!playbook.roles().contains(PartyRole.SRP) && !req.srps().isEmpty()) {
             throw new EventException(EventException.Code.BAD_INPUT, "playbook " + playbook.id()
                     + " has no SRP role; drop --srp or choose a playbook with SRP steps");
         }
@@ -127,7 +165,9 @@ public final class EventService {
     }
 
     private String newId(NamedParameterJdbcTemplate jdbc, NewEvent req) {
-        String slug = req.failingSupplier().trim().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
+        String first = !blank(req.failingSupplier()) ? req.failingSupplier()
+                : req.others().isEmpty() ? "" : req.others().get(0).name();
+        String slug = first.trim().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
                 .replaceAll("(^-|-$)", "");
         if (slug.length() > 20) {
             slug = slug.substring(0, 20).replaceAll("-$", "");

@@ -1,5 +1,6 @@
 package org.solrtoolkit.event;
 
+import org.solrtoolkit.playbook.PartyRole;
 import java.time.Instant;
 import java.util.List;
 
@@ -8,7 +9,13 @@ import java.util.List;
  * the party it acts for), the appointment time T and whether it is a rehearsal.
  */
 public record NewEvent(String name, String failingSupplier, String solr, List<Srp> srps, Instant appointedAt,
-        boolean rehearsal) {
+        boolean rehearsal, List<Party> others) {
+
+    /** A SoLR event: its Failing Supplier, SoLR and SRPs. */
+    public NewEvent(String name, String failingSupplier, String solr, List<Srp> srps, Instant appointedAt,
+            boolean rehearsal) {
+        this(name, failingSupplier, solr, srps, appointedAt, rehearsal, List.of());
+    }
 
     /** An SRP and the party (Failing Supplier or SoLR) it acts for. */
     public record Srp(String name, String actsFor) {
@@ -31,5 +38,24 @@ public record NewEvent(String name, String failingSupplier, String solr, List<Sr
 
     public NewEvent {
         srps = List.copyOf(srps);
+        others = List.copyOf(others);
+    }
+
+    /**
+     * Parses {@code NAME:ROLE} (the last {@code :} separates them), a party of a playbook without
+     * Failing Supplier and SoLR (e.g. the SMKI recovery: AFFECTED_PARTY, DCC, PMA).
+     *
+     * @throws EventException BAD_INPUT with the accepted form and the roles
+     */
+    public static Party party(String text) {
+        String t = text == null ? "" : text.trim();
+        int colon = t.lastIndexOf(':');
+        java.util.Optional<PartyRole> role = colon <= 0 ? java.util.Optional.empty()
+                : PartyRole.find(t.substring(colon + 1));
+        if (role.isEmpty() || t.substring(0, colon).isBlank()) {
+            throw new EventException(EventException.Code.BAD_INPUT, "--party '" + t + "' does not parse: use NAME:ROLE,"
+                    + " e.g. 'Acme Energy:AFFECTED_PARTY' (roles: " + PartyRole.names() + ")");
+        }
+        return new Party(t.substring(0, colon).trim(), role.get(), null);
     }
 }

@@ -14,7 +14,9 @@ public enum PartyRole {
     SOLR("Supplier of Last Resort"),
     SRP("Shared Resource Provider"),
     DCC("Data and Communications Company"),
-    PMA("SMKI Policy Management Authority");
+    PMA("SMKI Policy Management Authority"),
+    /** The party whose private key is compromised, in the SMKI Recovery Procedure (domain.md section 3). */
+    AFFECTED_PARTY("Affected party (compromised key)");
 
     private final String title;
 

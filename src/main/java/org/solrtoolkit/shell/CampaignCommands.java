@@ -68,7 +68,9 @@ class CampaignCommands {
         Event event = events.requireCurrent();
         Operator op = session.requireOperator();
         events.requireParty(event, op);
-        String solr = event.partyOf(PartyRole.SOLR).orElseThrow().name();
+        String solr = event.partyOf(PartyRole.SOLR).orElseThrow(() -> new CampaignException(
+                CampaignException.Code.BAD_INPUT, "event " + event.id() + " has no SoLR: the change-of-supplier campaign"
+                        + " is for SoLR events (playbook " + event.playbookId() + ")")).name();
         boolean forSolr = op.role() == PartyRole.SOLR || op.role() == PartyRole.SRP && event.party(op.party(),
                 PartyRole.SRP).map(p -> solr.equalsIgnoreCase(p.actsFor())).orElse(false);
         if (!forSolr) {

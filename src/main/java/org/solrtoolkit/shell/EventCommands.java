@@ -39,9 +39,11 @@ class EventCommands {
     @Command(command = "create", description = "Open an event from a playbook; prints its id and makes it current")
     String create(
             @Option(longNames = "name", required = true, description = "event name") String name,
-            @Option(longNames = "failing-supplier", required = true, description = "Failing Supplier party") String fs,
-            @Option(longNames = "solr", required = true, description = "Supplier of Last Resort party") String solr,
+            @Option(longNames = "failing-supplier", description = "Failing Supplier party (SoLR playbooks)") String fs,
+            @Option(longNames = "solr", description = "Supplier of Last Resort party (SoLR playbooks)") String solr,
             @Option(longNames = "srp", description = "NAME:ACTS_FOR, repeatable") String srp,
+            @Option(longNames = "party", description = "NAME:ROLE for other roles (DCC, PMA, AFFECTED_PARTY), repeatable")
+            String party,
             @Option(longNames = "appointed-at", required = true, description = "T, e.g. 2026-11-20T09:00:00Z")
             String appointedAt,
             @Option(longNames = "playbook", required = true, description = "playbook id or file") String playbook,
@@ -49,7 +51,10 @@ class EventCommands {
             @Option(longNames = "dir", defaultValue = "playbooks", description = "playbook directory") String dir,
             CommandContext ctx) {
         List<NewEvent.Srp> srps = RepeatedOption.values(ctx, "srp").stream().map(NewEvent.Srp::parse).toList();
-        NewEvent req = new NewEvent(name, fs, solr, srps, Instants.parse("--appointed-at", appointedAt), rehearsal);
+        List<org.solrtoolkit.event.Party> others = RepeatedOption.values(ctx, "party").stream().map(NewEvent::party)
+                .toList();
+        NewEvent req = new NewEvent(name, fs, solr, srps, Instants.parse("--appointed-at", appointedAt), rehearsal,
+                others);
         Playbook p = playbooks.find(Path.of(dir), playbook);
         return events.create(req, p, session.operator()).id();
     }

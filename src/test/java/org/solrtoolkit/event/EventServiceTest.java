@@ -136,4 +136,29 @@ class EventServiceTest {
         assertThatThrownBy(() -> Operator.parse("Sam@Acme:WIZARD"))
                 .hasMessage("operator 'Sam@Acme:WIZARD': unknown role 'WIZARD' (roles: " + PartyRole.names() + ")");
     }
+
+    @Test
+    void aRecoveryEventTakesItsPartiesByRoleAndRefusesMissingOrMisplacedOnes() {
+        Playbook recovery = new PlaybookLoader().load(Path.of("playbooks/smki-recovery.yaml"));
+        List<Party> three = List.of(NewEvent.party("Acme Energy:AFFECTED_PARTY"), NewEvent.party("DCC:dcc"),
+                NewEvent.party("SMKI PMA:PMA"));
+        String before = Fixtures.snapshot(f.db);
+        assertThatThrownBy(() -> f.events.create(new NewEvent("Key", null, null, List.of(), Fixtures.T, false,
+                three.subList(0, 2)), recovery, Optional.empty())).isInstanceOf(EventException.class)
+                .hasMessage("playbook smki-recovery has steps for PMA: give its party with --party NAME:PMA");
+        assertThatThrownBy(() -> f.events.create(new NewEvent("Key", "Acme Energy", "Bravo Power", List.of(),
+                Fixtures.T, false, three), recovery, Optional.empty())).hasMessageContaining("playbook smki-recovery"
+                        + " has no Failing Supplier or SoLR: give its parties with --party NAME:ROLE");
+        assertThatThrownBy(() -> f.events.create(new NewEvent("Acme", "Acme Energy", "Bravo Power", List.of(),
+                Fixtures.T, false, List.of(NewEvent.party("Zed:PMA"))), Fixtures.standardPlaybook(), Optional.empty()))
+                .hasMessageContaining("--party 'Zed:PMA': playbook solr-standard takes --party for []");
+        assertThatThrownBy(() -> NewEvent.party("Acme Energy")).hasMessageContaining("does not parse: use NAME:ROLE");
+        assertThatThrownBy(() -> NewEvent.party("Acme:BOSS")).hasMessageContaining("does not parse: use NAME:ROLE");
+        assertThat(Fixtures.snapshot(f.db)).isEqualTo(before);
+        Event e = f.events.create(new NewEvent("Acme DS key compromise", null, null, List.of(), Fixtures.T, false,
+                three), recovery, Optional.empty());
+        assertThat(e.id()).as("named after its first party").isEqualTo("ev-20261120-acme-energy-2");
+        assertThat(e.parties()).extracting(Party::role).containsExactly(PartyRole.AFFECTED_PARTY, PartyRole.DCC,
+                PartyRole.PMA);
+    }
 }
