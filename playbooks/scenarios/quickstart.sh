@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs the quickstart rehearsal in a fresh database and prints its score.
 # Usage (from the project folder): playbooks/scenarios/quickstart.sh [WORK_DIR]
-# The keystores of a rehearsal are throwaway: the password is random, kept in the environment of
-# this run only, never printed. The database stays in WORK_DIR for 'rehearsal score' and reports.
+# The keystores of a rehearsal are throwaway: the password is random, never printed, and kept in
+# WORK_DIR/keystore-password (readable by you only) for the commands you run next with
+# --password-file. The database stays in WORK_DIR for 'rehearsal score', reports and a recovery.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 jar=target/solr-toolkit.jar
@@ -16,9 +17,12 @@ if [ -e "$work/quickstart.db" ]; then
   echo "$work/quickstart.db exists: a rehearsal starts in a new database; give another folder" >&2
   exit 1
 fi
-SOLR_TOOLKIT_KEYSTORE_PASSWORD="$(head -c 24 /dev/urandom | base64)"
+umask 077
+head -c 24 /dev/urandom | base64 > "$work/keystore-password"
+SOLR_TOOLKIT_KEYSTORE_PASSWORD="$(cat "$work/keystore-password")"
 export SOLR_TOOLKIT_KEYSTORE_PASSWORD
-java -jar "$jar" --db "$work/quickstart.db" @playbooks/scenarios/quickstart.txt
-status=$?
-echo "database: $work/quickstart.db (java -jar $jar --db $work/quickstart.db rehearsal score)" >&2
+status=0
+java -jar "$jar" --db "$work/quickstart.db" @playbooks/scenarios/quickstart.txt || status=$?
+echo "database: $work/quickstart.db; keystore password file: $work/keystore-password" >&2
+echo "next: java -jar $jar --db $work/quickstart.db report event --out $work/report" >&2
 exit $status

@@ -70,7 +70,39 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  */
 public final class CampaignService {
 
-    static final Cs02bMode MODE = Cs02bMode.SUPPLIER_BY_TRANS_COS;
+    /**
+     * What a campaign does: the CS02b mode, the DCC key that signs it (and so the meters' floor it
+     * must pass), and the playbook automations it completes. A change of supplier is signed by the
+     * TCoS key (DUIS 6.23); a recovery by the Recovery key (mode anyExceptAbnormalRootByRecovery,
+     * SMKI Recovery Procedure method 3: the affected party's new certificates).
+     */
+    public enum Route {
+        CHANGE_OF_SUPPLIER(Cs02bMode.SUPPLIER_BY_TRANS_COS, "tcos-ds", RemotePartyRole.TRANSITIONAL_COS, "campaign-run",
+                "campaign-verify", "the event's SoLR"),
+        RECOVERY(Cs02bMode.ANY_EXCEPT_ABNORMAL_ROOT_BY_RECOVERY, "recovery-ds", RemotePartyRole.RECOVERY,
+                "recovery-run", "recovery-verify", "the affected party");
+
+        final Cs02bMode mode;
+        final String signerAlias;
+        final RemotePartyRole floor;
+        final String runAutomation;
+        final String verifyAutomation;
+        final String whose;
+
+        Route(Cs02bMode mode, String signerAlias, RemotePartyRole floor, String runAutomation, String verifyAutomation,
+                String whose) {
+            this.mode = mode;
+            this.signerAlias = signerAlias;
+            this.floor = floor;
+            this.runAutomation = runAutomation;
+            this.verifyAutomation = verifyAutomation;
+            this.whose = whose;
+        }
+
+        public Cs02bMode mode() {
+            return mode;
+        }
+    }
     private static final List<String> SOLR_ALIASES = List.of("supplier-ds", "supplier-ka", "supplier-ka-topup");
     private static final List<TrustAnchorCell> SUPPLIER_CELLS = List.of(TrustAnchorCell.SUPPLIER_DS,
             TrustAnchorCell.SUPPLIER_KA, TrustAnchorCell.SUPPLIER_KA_TOPUP);
@@ -187,26 +219,37 @@ public final class CampaignService {
      *     profile lint or not chaining to the Root; no fleet; another run in progress
      */
     public Summary run(Event event, Options options, char[] password, Operator operator, Listener listener) {
+        return run(event, Route.CHANGE_OF_SUPPLIER, event.partyOf(PartyRole.SOLR).map(Party::name).orElseThrow(),
+                options, password, operator, listener);
+    }
+
+    /**
+     * Runs (or resumes) the campaign of {@code route} placing {@code target}'s Supplier certificates:
+     * the SoLR's for a change of supplier; for a recovery, the affected party's new ones on the meters
+     * it supplies.
+     */
+    public Summary run(Event event, Route route, String target, Options options, char[] password, Operator operator,
+            Listener listener) {
         Actor actor = new Actor(operator.name(), operator.party(), operator.role().name(), event.id());
         Instant start = now();
-        String solr = event.partyOf(PartyRole.SOLR).map(Party::name).orElseThrow();
-        List<Cs02bCommand.Replacement> replacements = solrCertificates(solr, start);
+        String solr = target;
+        List<Cs02bCommand.Replacement> replacements = solrCertificates(solr, start, route);
         X509CertificateHolder oca = pki.issuingOcaCertificate();
         PartySpec dcc = pki.parties().stream().filter(p -> p.kind() == SmkiPartyKind.DCC).findFirst()
                 .orElseThrow(() -> new CampaignException(CampaignException.Code.NO_SOLR_CERTIFICATES,
                         "the SMKI holds no DCC party to act as TCoS; run 'pki init' with the event current"));
-        PrivateKey tcos = pki.partyKey(dcc.name(), "tcos-ds", password).key();
+        PrivateKey tcos = pki.partyKey(dcc.name(), route.signerAlias, password).key();
         Path lockFile = Path.of(db.get().file() + ".campaign.lock");
         try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 FileLock lock = tryLock(ch, lockFile)) {
-            long campaignId = campaignFor(event, solr, start, actor);
+            long campaignId = campaignFor(event, route, solr, start, actor);
             if (options.retry()) {
                 retry(campaignId, start, actor);
             }
-            Summary s = runLocked(event, campaignId, List.copyOf(link.placed(replacements, start)), oca, tcos, options,
-                    actor, listener, start);
+            Summary s = runLocked(event, route, campaignId, List.copyOf(route == Route.CHANGE_OF_SUPPLIER
+                    ? link.placed(replacements, start) : replacements), oca, tcos, options, actor, listener, start);
             return new Summary(s.campaignId(), s.processed(), s.thisRun(), s.overall(), s.total(), s.signs(),
-                    s.verifies(), s.seconds(), s.complete(), markSteps(event, operator, s));
+                    s.verifies(), s.seconds(), s.complete(), markSteps(event, route, operator, s));
         } catch (IOException e) {
             throw new CampaignException(CampaignException.Code.IO, "campaign lock " + lockFile + ": " + e.getMessage());
         }
@@ -245,32 +288,33 @@ public final class CampaignService {
     }
 
     /** The SoLR's three Supplier certificates, refused unless they pass the profile lint and chain to the Root. */
-    private List<Cs02bCommand.Replacement> solrCertificates(String solr, Instant now) {
+    private List<Cs02bCommand.Replacement> solrCertificates(String solr, Instant now, Route route) {
+        String whose = route == Route.CHANGE_OF_SUPPLIER ? "the SoLR's" : solr + "'s";
         X509CertificateHolder root = pki.rootCertificate();
         X509CertificateHolder oca = pki.issuingOcaCertificate();
         List<Cs02bCommand.Replacement> reps = new ArrayList<>();
         for (int i = 0; i < SOLR_ALIASES.size(); i++) {
             String alias = SOLR_ALIASES.get(i);
             X509CertificateHolder c = pki.certificate(solr, alias).orElseThrow(() -> new CampaignException(
-                    CampaignException.Code.NO_SOLR_CERTIFICATES, "the event's SoLR '" + solr + "' has no " + alias
+                    CampaignException.Code.NO_SOLR_CERTIFICATES, route.whose + " '" + solr + "' has no " + alias
                             + " certificate in this database's SMKI; run 'pki init' with the event current"));
             List<LintFinding> errors = new ProfileLinter().lint(solr + " " + alias, 0, c).stream()
                     .filter(LintFinding::isError).toList();
             if (!errors.isEmpty()) {
-                throw new CampaignException(CampaignException.Code.BAD_CERTIFICATES, "the SoLR's " + alias
+                throw new CampaignException(CampaignException.Code.BAD_CERTIFICATES, whose + " " + alias
                         + " certificate fails the GBCS profile: " + errors.get(0) + "; replace it before the campaign");
             }
             pki.record(solr, alias).filter(r -> r.status() == org.solrtoolkit.pki.CertificateRecord.Status.REVOKED)
                     .ifPresent(r -> {
-                        throw new CampaignException(CampaignException.Code.BAD_CERTIFICATES, "the SoLR's " + alias
+                        throw new CampaignException(CampaignException.Code.BAD_CERTIFICATES, whose + " " + alias
                                 + " certificate " + r.serial() + " was revoked at " + r.revokedAt().map(
                                         Instant::toString).orElse("?") + " (" + r.revocationReason().orElse("")
-                                + "); the SoLR needs a new certificate before the campaign places it on meters"
+                                + "); it needs a new certificate (pki renew) before a campaign places it on meters"
                                 + " (SMKI Recovery Procedure, domain.md section 3)");
                     });
             PathValidator.Result chain = new PathValidator().validate(c, List.of(oca), root, Optional.of(now));
             if (!chain.ok()) {
-                throw new CampaignException(CampaignException.Code.BAD_CERTIFICATES, "the SoLR's " + alias
+                throw new CampaignException(CampaignException.Code.BAD_CERTIFICATES, whose + " " + alias
                         + " certificate does not chain to the Root in the meters' cells: " + chain.failure().get());
             }
             reps.add(new Cs02bCommand.Replacement(SUPPLIER_CELLS.get(i), c));
@@ -279,16 +323,16 @@ public final class CampaignService {
     }
 
     /** The event's campaign, made with its items in priority order on the first run. */
-    private long campaignFor(Event event, String solr, Instant now, Actor actor) {
+    private long campaignFor(Event event, Route route, String solr, Instant now, Actor actor) {
         NamedParameterJdbcTemplate read = db.get().jdbc();
         List<Long> found = read.queryForList("SELECT id FROM campaign WHERE event_id = :e AND mode = :m",
-                Map.of("e", event.id(), "m", MODE.name()), Long.class);
+                Map.of("e", event.id(), "m", route.mode.name()), Long.class);
         if (!found.isEmpty()) {
             return found.get(0);
         }
         return db.get().write(jdbc -> {
             jdbc.update("INSERT INTO campaign (event_id, mode, new_supplier, created_at, total) VALUES (:e, :m, :s, :t, 0)",
-                    new MapSqlParameterSource("e", event.id()).addValue("m", MODE.name()).addValue("s", solr)
+                    new MapSqlParameterSource("e", event.id()).addValue("m", route.mode.name()).addValue("s", solr)
                             .addValue("t", now.toEpochMilli()));
             long id = jdbc.queryForObject("SELECT last_insert_rowid()", Map.of(), Long.class);
             List<Object[]> rows = new ArrayList<>();
@@ -301,6 +345,9 @@ public final class CampaignService {
                     break;
                 }
                 for (StoredMeter m : page) {
+                    if (route == Route.RECOVERY && !m.supplier().equalsIgnoreCase(solr)) {
+                        continue; // a recovery concerns the meters whose cells hold the affected party's certificates
+                    }
                     PriorityGroup g = PriorityGroup.of(m.settled(now));
                     groups.merge(g, 1L, Long::sum);
                     rows.add(new Object[] {id, m.id().value(), g.rank()});
@@ -312,14 +359,15 @@ public final class CampaignService {
                 after = page.get(page.size() - 1).id().value();
             }
             if (total[0] == 0) {
-                throw new CampaignException(CampaignException.Code.NO_FLEET, "the fleet is empty: fleet generate or"
-                        + " fleet import first");
+                throw new CampaignException(CampaignException.Code.NO_FLEET, route == Route.RECOVERY ? "no meter of the"
+                        + " fleet is supplied by '" + solr + "': nothing to recover" : "the fleet is empty: fleet"
+                        + " generate or fleet import first");
             }
             jdbc.update("UPDATE campaign SET total = :n WHERE id = :id", Map.of("n", total[0], "id", id));
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("campaign", id);
-            detail.put("mode", MODE.name());
-            detail.put("new_supplier", solr);
+            detail.put("mode", route.mode.name());
+            detail.put(route == Route.RECOVERY ? "party" : "new_supplier", solr);
             detail.put("meters", total[0]);
             groups.forEach((g, n) -> detail.put(g.name(), n));
             audit.append(jdbc, entry(now, actor, "campaign.plan", "campaign " + id, null, String.valueOf(total[0]),
@@ -336,7 +384,7 @@ public final class CampaignService {
             String detail, int attempts, boolean commanded) {
     }
 
-    private Summary runLocked(Event event, long campaignId, List<Cs02bCommand.Replacement> replacements,
+    private Summary runLocked(Event event, Route route, long campaignId, List<Cs02bCommand.Replacement> replacements,
             X509CertificateHolder oca, PrivateKey tcos, Options o, Actor actor, Listener listener, Instant start) {
         long t0 = System.nanoTime();
         TrustCache trust = new TrustCache();
@@ -383,7 +431,7 @@ public final class CampaignService {
                     next = new ArrayList<>();
                     for (Item it : items) {
                         StoredMeter m = loaded.get(it.deviceId());
-                        next.add(workers.submit(() -> migrate(m, it.attempts() + 1, replacements, path, tcos,
+                        next.add(workers.submit(() -> migrate(route, m, it.attempts() + 1, replacements, path, tcos,
                                 solrSkis, trust, now)));
                     }
                 }
@@ -462,13 +510,13 @@ public final class CampaignService {
      * is applied or has a recorded exception, each under the checklist's own rules (a step whose
      * dependencies are open stays as it is, and the reason is reported).
      */
-    private List<String> markSteps(Event event, Operator operator, Summary s) {
+    private List<String> markSteps(Event event, Route route, Operator operator, Summary s) {
         List<String> said = new ArrayList<>();
         long applied = s.overall().getOrDefault(ItemState.APPLIED, 0L);
         String progress = String.format("campaign %d: %,d of %,d meters applied, %,d with exceptions", s.campaignId(),
                 applied, s.total(), s.total() - applied - s.overall().getOrDefault(ItemState.PENDING, 0L));
-        for (String automation : List.of("campaign-run", "campaign-verify")) {
-            if (automation.equals("campaign-verify") && !s.complete()) {
+        for (String automation : List.of(route.runAutomation, route.verifyAutomation)) {
+            if (automation.equals(route.verifyAutomation) && !s.complete()) {
                 continue;
             }
             for (String id : checklist.automatedSteps(event, automation)) {
@@ -479,8 +527,9 @@ public final class CampaignService {
                     continue;
                 }
                 try {
-                    checklist.change(event, operator, new StepRequest(id, action, automation.equals("campaign-verify")
-                            ? "every meter's Supplier cells checked by its CS02b answer; " + progress : progress, null,
+                    checklist.change(event, operator, new StepRequest(id, action, automation.equals(
+                            route.verifyAutomation) ? "every meter's Supplier cells checked by its CS02b answer; "
+                                    + progress : progress, null,
                             null, false));
                     said.add(id + " " + (action == StepAction.DONE ? "done" : "started"));
                 } catch (ToolkitException e) {
@@ -504,7 +553,7 @@ public final class CampaignService {
     }
 
     /** One meter: already migrated, or a signed CS02b delivered and its answer classified. */
-    private Outcome migrate(StoredMeter stored, int attempt, List<Cs02bCommand.Replacement> replacements,
+    private Outcome migrate(Route route, StoredMeter stored, int attempt, List<Cs02bCommand.Replacement> replacements,
             List<X509CertificateHolder> path, PrivateKey tcos, Map<String, String> solrSkis, TrustCache trust, Instant now) {
         if (stored == null) {
             return new Outcome(null, null, ItemState.FAILED, CellStatus.OTHER.code(), "meter no longer in the fleet",
@@ -521,8 +570,8 @@ public final class CampaignService {
             return new Outcome(m, null, ItemState.APPLIED, CellStatus.SUCCESS.code(),
                     "cells already held the SoLR's certificates; no command sent", attempt, false);
         }
-        Cs02bCommand cmd = new Cs02bCommand(MODE, MODE.authoriser(), MeterService.counter(now,
-                m.floor(RemotePartyRole.TRANSITIONAL_COS)), m.id(), replacements, path, Optional.empty(),
+        Cs02bCommand cmd = new Cs02bCommand(route.mode, route.mode.authoriser(), MeterService.counter(now,
+                m.floor(route.floor)), m.id(), replacements, path, Optional.empty(),
                 Optional.empty(), false);
         SimulatedMeter meter = m.toMeter(cells, null).trusting(trust);
         Cs02bResponse r;
@@ -594,9 +643,13 @@ public final class CampaignService {
     }
 
     public Optional<Status> status(Event event) {
+        return status(event, Route.CHANGE_OF_SUPPLIER);
+    }
+
+    public Optional<Status> status(Event event, Route route) {
         NamedParameterJdbcTemplate jdbc = db.get().jdbc();
         List<Map<String, Object>> c = jdbc.queryForList("SELECT id, new_supplier, total FROM campaign WHERE event_id = :e"
-                + " AND mode = :m", Map.of("e", event.id(), "m", MODE.name()));
+                + " AND mode = :m", Map.of("e", event.id(), "m", route.mode.name()));
         if (c.isEmpty()) {
             return Optional.empty();
         }
@@ -617,7 +670,11 @@ public final class CampaignService {
     }
 
     public List<Failure> failures(Event event) {
-        Status s = status(event).orElseThrow(() -> new CampaignException(CampaignException.Code.NO_CAMPAIGN,
+        return failures(event, Route.CHANGE_OF_SUPPLIER);
+    }
+
+    public List<Failure> failures(Event event, Route route) {
+        Status s = status(event, route).orElseThrow(() -> new CampaignException(CampaignException.Code.NO_CAMPAIGN,
                 "event " + event.id() + " has no campaign yet: run 'campaign run'"));
         return db.get().jdbc().query("SELECT device_id, grp, state, attempts, status_code, detail FROM campaign_item"
                 + " WHERE campaign_id = :c AND state <> 'APPLIED' ORDER BY grp, device_id", Map.of("c", s.campaignId()),

@@ -272,6 +272,69 @@ public final class PkiService {
     }
 
     /**
+     * Gives {@code party} a new key pair and Organisation Certificate under {@code alias} (after a
+     * compromise: SMKI Recovery Procedure, domain.md section 3): issued by the Issuing OCA with the
+     * SMKI's policy, the keystore entry replaced (the file rewritten beside and moved over), the PEM
+     * written as {@code ALIAS-SERIAL.pem}, and the certificate recorded as the party's newest for
+     * that alias. The old certificate stays recorded (and should be revoked).
+     *
+     * @throws PkiException UNKNOWN_PARTY, BAD_INPUT for an alias the party does not hold, or a wrong password
+     */
+    public CertificateRecord renew(String party, String alias, char[] password, Actor actor) {
+        SmkiRepository.Smki smki = requireSmki();
+        var found = repo.party(db.get().jdbc(), party).orElseThrow(() -> new PkiException(
+                PkiException.Code.UNKNOWN_PARTY, "no SMKI keys for party '" + party + "' (parties: "
+                        + String.join(", ", repo.partyNames(db.get().jdbc())) + ")"));
+        PartySpec p = found.getKey();
+        SmkiPartyKind.OrgKey key = p.kind().keys().stream().filter(k -> k.alias().equals(alias)).findFirst()
+                .orElseThrow(() -> new PkiException(PkiException.Code.BAD_INPUT, "--key '" + alias + "': a " + p.kind()
+                        + " holds " + String.join(", ", p.kind().keys().stream().map(SmkiPartyKind.OrgKey::alias)
+                                .toList())));
+        Path keystore = Path.of(found.getValue());
+        Map<String, Keystores.Entry> entries = new LinkedHashMap<>(Keystores.readAll(keystore, password));
+        Keystores.Entry oca = Keystores.read(Path.of(smki.caKeystore()), password, OCA_ALIAS);
+        X509CertificateHolder ocaCert = oca.chain().get(0);
+        X509CertificateHolder root = rootCertificate();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        KeyPair kp = issuer.newKeyPair();
+        X509CertificateHolder c = issuer.organisation(p.name(), key.role(), p.eui(), key.usage(), kp.getPublic(),
+                ocaCert, oca.key(), new org.bouncycastle.asn1.ASN1ObjectIdentifier(smki.orgPolicy()));
+        entries.put(alias, new Keystores.Entry(kp.getPrivate(), List.of(c, ocaCert, root)));
+        CertificateInfo info = inspector.inspect(c);
+        Path pem = keystore.resolveSibling(alias + "-" + info.serial() + ".pem");
+        Path staged = keystore.resolveSibling("." + keystore.getFileName() + ".renew");
+        String replaces = record(p.name(), alias).map(CertificateRecord::serial).orElse(null);
+        try {
+            Keystores.write(staged, password, entries);
+            writePem(pem, List.of(c));
+            db.get().write(jdbc -> {
+                repo.insertCertificates(jdbc, List.of(SmkiRepository.params(info, c, key.cellUsage(), p.name(), alias,
+                        keystore.toString(), pem.toString(), now)));
+                Map<String, Object> detail = new LinkedHashMap<>();
+                detail.put("party", p.name());
+                detail.put("alias", alias);
+                detail.put("serial", info.serial());
+                detail.put("replaces", replaces);
+                audit.append(jdbc, entry(now, actor, "pki.renew", info.serial(), null, "VALID", null, detail));
+                try {
+                    java.nio.file.Files.move(staged, keystore, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException e) {
+                    throw new PkiException(PkiException.Code.IO, "keystore " + keystore + " cannot be replaced: "
+                            + e.getMessage(), e);
+                }
+                return null;
+            });
+        } catch (IOException e) {
+            throw new PkiException(PkiException.Code.IO, "keystore " + keystore + " cannot be written: " + e.getMessage(),
+                    e);
+        } finally {
+            deleteQuietly(staged);
+        }
+        return repo.find(db.get().jdbc(), info.serial()).orElseThrow();
+    }
+
+    /**
      * Writes a CRL of every revoked certificate issued by the Issuing OCA, signed with its key, to
      * {@code out} (PEM).
      */

@@ -21,7 +21,8 @@ public record StepDefinition(
         String automation) {
 
     /** Work of the toolkit a step can be linked to: the campaign's run and its verification of the cells. */
-    public static final java.util.Set<String> AUTOMATIONS = java.util.Set.of("campaign-run", "campaign-verify");
+    public static final java.util.Set<String> AUTOMATIONS = java.util.Set.of("campaign-run", "campaign-verify",
+            "recovery-run", "recovery-verify");
 
     public StepDefinition {
         automation = automation == null ? "" : automation;

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import org.solrtoolkit.audit.AuditEntry;
 import org.solrtoolkit.audit.AuditRecord;
@@ -33,13 +32,13 @@ final class ReportPage {
     private final Map<String, Instant> started;
     private final List<AuditRecord> rows;
     private final List<CertificateRecord> certificates;
-    private final Optional<CampaignService.Status> campaign;
+    private final Map<String, CampaignService.Status> campaign;
     private final List<Svg.Series> fleet;
     private final Map<String, Long> outcomeCodes;
     private final List<String> files;
 
     ReportPage(Event event, Instant now, AuditVerification chain, List<StepView> steps, Map<String, Instant> started,
-            List<AuditRecord> rows, List<CertificateRecord> certificates, Optional<CampaignService.Status> campaign,
+            List<AuditRecord> rows, List<CertificateRecord> certificates, Map<String, CampaignService.Status> campaign,
             List<Svg.Series> fleet, Map<String, Long> outcomeCodes, List<String> files) {
         this.event = event;
         this.now = now;
@@ -126,8 +125,8 @@ final class ReportPage {
         long done = steps.stream().filter(s -> s.status() == StepStatus.DONE).count();
         row(h, "steps", String.format("%d of %d done, %d late, %d overdue", done, steps.size(), steps.stream()
                 .filter(this::late).count(), steps.stream().filter(this::overdue).count()));
-        campaign.ifPresent(c -> row(h, "campaign", String.format("%,d meters to %s: %s", c.total(), c.newSupplier(),
-                c.states())));
+        campaign.forEach((label, c) -> row(h, "campaign: " + label, String.format("%,d meters, certificates of %s: %s",
+                c.total(), c.newSupplier(), c.states())));
         h.append("</table>\n<h3>Parties</h3>\n<table><tr><th>party</th><th>role</th><th>acts for</th></tr>");
         for (Party p : event.parties()) {
             h.append("<tr><td>").append(esc(p.name())).append("</td><td>").append(p.role()).append("</td><td>")

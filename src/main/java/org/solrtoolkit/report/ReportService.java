@@ -95,7 +95,7 @@ public final class ReportService {
             files.add(writeCampaign(dir.resolve("campaign.csv"), jdbc, event));
             files.add(writeCertificates(dir.resolve("certificates.csv"), event, certificates));
             String html = new ReportPage(event, now, chain, steps, started, rows, certificates,
-                    campaigns.status(event), fleetSeries(jdbc, event), outcomeCodes(jdbc, event), files.stream()
+                    campaignStates(event), fleetSeries(jdbc, event), outcomeCodes(jdbc, event), files.stream()
                             .map(p -> p.getFileName().toString()).toList()).html();
             Path index = dir.resolve("index.html");
             Files.writeString(index, html, StandardCharsets.UTF_8);
@@ -159,6 +159,16 @@ public final class ReportService {
         }
     }
 
+    /** Each campaign of the event (change of supplier, recovery) by its label. */
+    private Map<String, CampaignService.Status> campaignStates(Event event) {
+        Map<String, CampaignService.Status> m = new LinkedHashMap<>();
+        campaigns.status(event, CampaignService.Route.CHANGE_OF_SUPPLIER).ifPresent(s -> m.put("change of supplier"
+                + " (supplierByTransCoS)", s));
+        campaigns.status(event, CampaignService.Route.RECOVERY).ifPresent(s -> m.put("recovery"
+                + " (anyExceptAbnormalRootByRecovery)", s));
+        return m;
+    }
+
     /** The first time each subject had {@code action} in the event's audit log. */
     private static Map<String, Instant> firstTimes(NamedParameterJdbcTemplate jdbc, Event e, String action) {
         Map<String, Instant> m = new LinkedHashMap<>();
@@ -213,11 +223,12 @@ public final class ReportService {
     /** Campaign outcomes by state and status code, e.g. PARTIAL / 10 -> 1,816. */
     private static Map<String, Long> outcomeCodes(NamedParameterJdbcTemplate jdbc, Event e) {
         Map<String, Long> m = new TreeMap<>();
-        jdbc.query("SELECT i.state, i.status_code, count(*) AS n FROM campaign_item i JOIN campaign c"
-                + " ON c.id = i.campaign_id WHERE c.event_id = :e GROUP BY i.state, i.status_code",
+        jdbc.query("SELECT c.mode, i.state, i.status_code, count(*) AS n FROM campaign_item i JOIN campaign c"
+                + " ON c.id = i.campaign_id WHERE c.event_id = :e GROUP BY c.mode, i.state, i.status_code",
                 Map.of("e", e.id()), rs -> {
                     int code = rs.getInt("status_code");
-                    m.put(rs.getString("state") + (rs.wasNull() ? "" : " / status " + code), rs.getLong("n"));
+                    String state = rs.getString("state") + (rs.wasNull() ? "" : " / status " + code);
+                    m.put(org.solrtoolkit.device.Cs02bMode.valueOf(rs.getString("mode")) + ": " + state, rs.getLong("n"));
                 });
         return m;
     }

@@ -62,12 +62,28 @@ class CampaignCommands {
             @Option(longNames = "limit", defaultValue = "0", description = "meters this run (0: all)") long limit,
             @Option(longNames = "retry", defaultValue = "false", description = "send again to meters left UNREACHABLE,"
                     + " PARTIAL or FAILED by earlier runs") boolean retry,
+            @Option(longNames = "mode", defaultValue = "change-of-supplier", description = "change-of-supplier or"
+                    + " recovery") String mode,
+            @Option(longNames = "with", description = "recovery: the affected party whose new certificates are placed")
+            String with,
             @Option(longNames = "password-file", description = "file whose first line is the keystore password")
             String passwordFile) {
         CampaignService.Options options = new CampaignService.Options(threads, batch, maxAttempts, limit, retry);
+        CampaignService.Route route = route(mode);
         Event event = events.requireCurrent();
         Operator op = session.requireOperator();
         events.requireParty(event, op);
+        if (route == CampaignService.Route.RECOVERY) {
+            if (op.role() != PartyRole.DCC) {
+                throw new CampaignException(CampaignException.Code.BAD_INPUT, op + " may not run a recovery campaign:"
+                        + " the DCC signs it with the Recovery key (SMKI Recovery Procedure)");
+            }
+            if (with == null || with.isBlank()) {
+                throw new CampaignException(CampaignException.Code.BAD_INPUT, "--mode recovery needs --with PARTY: the"
+                        + " affected party whose new certificates go into its meters' cells");
+            }
+            return summary(runWithProgress(event, route, with.trim(), options, passwordFile, op));
+        }
         String solr = event.partyOf(PartyRole.SOLR).orElseThrow(() -> new CampaignException(
                 CampaignException.Code.BAD_INPUT, "event " + event.id() + " has no SoLR: the change-of-supplier campaign"
                         + " is for SoLR events (playbook " + event.playbookId() + ")")).name();
@@ -77,10 +93,23 @@ class CampaignCommands {
             throw new CampaignException(CampaignException.Code.BAD_INPUT, op + " may not run the campaign: the SoLR ("
                     + solr + ") or the SRP acting for it requests 6.23 from the DCC");
         }
+        return summary(runWithProgress(event, route, solr, options, passwordFile, op));
+    }
+
+    private static CampaignService.Route route(String mode) {
+        return switch (mode == null ? "" : mode.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "change-of-supplier", "cos" -> CampaignService.Route.CHANGE_OF_SUPPLIER;
+            case "recovery" -> CampaignService.Route.RECOVERY;
+            default -> throw new UsageException("--mode '" + mode + "' is not change-of-supplier or recovery");
+        };
+    }
+
+    private CampaignService.Summary runWithProgress(Event event, CampaignService.Route route, String target,
+            CampaignService.Options options, String passwordFile, Operator op) {
         Progress[] bar = {null};
         CampaignService.Summary s;
         try {
-            s = campaigns.run(event, options, passwords.get(passwordFile), op, (done, toDo) -> {
+            s = campaigns.run(event, route, target, options, passwords.get(passwordFile), op, (done, toDo) -> {
                 if (bar[0] == null) {
                     bar[0] = new Progress("campaign", toDo);
                 }
@@ -91,6 +120,10 @@ class CampaignCommands {
                 bar[0].finish();
             }
         }
+        return s;
+    }
+
+    private static String summary(CampaignService.Summary s) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (ItemState st : ItemState.values()) {
             Map<String, Object> r = Rendered.map();
@@ -131,9 +164,11 @@ class CampaignCommands {
     }
 
     @Command(command = "status", description = "Outcomes so far, overall and per priority group")
-    String status(@Option(longNames = "format", defaultValue = "table", description = "table or json") String format) {
+    String status(@Option(longNames = "format", defaultValue = "table", description = "table or json") String format,
+            @Option(longNames = "mode", defaultValue = "change-of-supplier", description = "change-of-supplier or"
+                    + " recovery") String mode) {
         Event event = events.requireCurrent();
-        CampaignService.Status s = campaigns.status(event).orElseThrow(() -> new CampaignException(
+        CampaignService.Status s = campaigns.status(event, route(mode)).orElseThrow(() -> new CampaignException(
                 CampaignException.Code.NO_CAMPAIGN, "event " + event.id() + " has no campaign yet: 'campaign plan'"
                         + " shows what it would do, 'campaign run' starts it"));
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -164,10 +199,11 @@ class CampaignCommands {
 
     @Command(command = "failures", description = "Meters not applied, with their state, attempts, status code and reason")
     String failures(@Option(longNames = "format", defaultValue = "table", description = "table, json or csv")
-            String format) {
+            String format, @Option(longNames = "mode", defaultValue = "change-of-supplier", description =
+                    "change-of-supplier or recovery") String mode) {
         Event event = events.requireCurrent();
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (CampaignService.Failure f : campaigns.failures(event)) {
+        for (CampaignService.Failure f : campaigns.failures(event, route(mode))) {
             Map<String, Object> r = Rendered.map();
             r.put("device_id", f.deviceId());
             r.put("group", f.group().rank());

@@ -129,6 +129,41 @@ class CampaignServiceTest {
     }
 
     @Test
+    void aRecoveryPlacesTheAffectedPartysNewCertificatesWithTheRecoveryKey() {
+        run(ALL);
+        Operator dcc = new Operator("Dee", "DCC", PartyRole.DCC);
+        CampaignService.Options all = ALL;
+        // the SoLR's Supplier DS key is compromised: its certificate is revoked, and a recovery refuses to place it
+        String old = pki.record("Bravo Power", "supplier-ds").orElseThrow().serial();
+        pki.revoke(old, "keyCompromise", BOB, false);
+        refused(() -> campaigns.run(event, CampaignService.Route.RECOVERY, "Bravo Power", all, PASSWORD, dcc,
+                (d, t) -> { }), "Bravo Power's supplier-ds certificate " + old + " was revoked");
+        refused(() -> campaigns.run(event, CampaignService.Route.RECOVERY, "Acme Energy", all, PASSWORD, dcc,
+                (d, t) -> { }), "no meter of the fleet is supplied by 'Acme Energy': nothing to recover");
+        for (String key : List.of("supplier-ds", "supplier-ka", "supplier-ka-topup")) {
+            pki.renew("Bravo Power", key, PASSWORD, BOB);
+        }
+        assertThat(pki.record("Bravo Power", "supplier-ds").orElseThrow().serial()).isNotEqualTo(old);
+        CampaignService.Summary r = campaigns.run(event, CampaignService.Route.RECOVERY, "Bravo Power", all, PASSWORD,
+                dcc, (d, t) -> { });
+        assertThat(r.overall()).containsEntry(ItemState.APPLIED, 40L);
+        assertThat(r.signs()).isEqualTo(40);
+        String newSki = org.solrtoolkit.device.CellContent.of(pki.certificate("Bravo Power", "supplier-ds").orElseThrow())
+                .ski();
+        Eui64 prepay = db.jdbc().queryForList("SELECT device_id FROM meter WHERE payment_mode = 'PREPAYMENT'", Map.of(),
+                Long.class).stream().map(Eui64::new).findFirst().orElseThrow();
+        assertThat(meters.show(prepay).cells()).anyMatch(c -> c.cell() == org.solrtoolkit.device.TrustAnchorCell.SUPPLIER_DS
+                && c.ski().equals(newSki));
+        assertThat(meters.topUp(prepay, "Bravo Power", 10_00, PASSWORD, BOB).result())
+                .as("the new top-up key works").isEqualTo(TopUpResult.ACCEPTED);
+        assertThat(campaigns.status(event, CampaignService.Route.RECOVERY).orElseThrow().total()).isEqualTo(40);
+        assertThat(campaigns.status(event).orElseThrow().states()).as("the change of supplier is its own campaign")
+                .containsEntry(ItemState.APPLIED, 40L);
+        assertThat(db.jdbc().queryForObject("SELECT count(*) FROM audit WHERE action = 'pki.renew'", Map.of(),
+                Long.class)).isEqualTo(3);
+    }
+
+    @Test
     void theStepsTheCampaignImplementsAreDoneWhenEveryMeterHasItsOutcome() {
         for (String dep : List.of("P3-01", "P3-02", "P3-03")) {
             checklist.change(event, BOB_SOLR, new org.solrtoolkit.event.StepRequest(dep,
@@ -143,8 +178,8 @@ class CampaignServiceTest {
     @Test
     void aMeterAlreadyHoldingTheSolrsCertificatesIsRecordedAppliedWithoutASecondCommand() {
         Eui64 id = new Eui64(FleetGenerator.FIRST_ID);
-        meters.updateCredentials(id, new MeterService.CredentialsRequest(CampaignService.MODE, Optional.empty(),
-                Optional.empty(), Optional.empty(), meters.replacementsFrom("Bravo Power", CampaignService.MODE), false),
+        meters.updateCredentials(id, new MeterService.CredentialsRequest(CampaignService.Route.CHANGE_OF_SUPPLIER.mode(), Optional.empty(),
+                Optional.empty(), Optional.empty(), meters.replacementsFrom("Bravo Power", CampaignService.Route.CHANGE_OF_SUPPLIER.mode()), false),
                 PASSWORD, BOB);
         long floor = meters.show(id).meter().floor(org.solrtoolkit.pki.RemotePartyRole.TRANSITIONAL_COS);
         CampaignService.Summary s = run(ALL);

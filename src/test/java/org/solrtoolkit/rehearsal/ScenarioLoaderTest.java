@@ -58,7 +58,7 @@ class ScenarioLoaderTest {
     @Test
     void aTraineeWithAnUnknownRoleIsReported() {
         assertThat(problems("invalid/unknown-trainee-role.yaml")).containsExactly("unknown-trainee-role.yaml:22:"
-                + " trainee Sam: unknown role 'TRAINER' (known: FAILING_SUPPLIER, SOLR, SRP, DCC, PMA)");
+                + " trainee Sam: unknown role 'TRAINER' (known: FAILING_SUPPLIER, SOLR, SRP, DCC, PMA, AFFECTED_PARTY)");
     }
 
     @Test

@@ -65,6 +65,22 @@ class RehearsalIT {
         assertThat(page.dom()).contains("<svg id=\"chart-timeline\"", "<svg id=\"chart-fleet\"",
                 "REHEARSAL: simulated event ev-20261120-hearth-energy", "Audit chain verified", ">LATE</text>");
         assertThat(Files.size(page.screenshot())).as("a screenshot with something on it").isGreaterThan(50_000);
+
+        // the SoLR's Supplier DS key is then compromised: the recovery playbook and a recovery campaign on the fleet
+        Files.copy(Path.of("playbooks/smki-recovery.yaml"), dir.resolve("playbooks/smki-recovery.yaml"));
+        assertThat(cli.run("--db", "run0.db", "event", "create", "--name", "Northwind DS key compromise", "--playbook",
+                "smki-recovery", "--appointed-at", "2026-11-22T09:00:00Z", "--party", "Northwind Power:AFFECTED_PARTY",
+                "--party", "DCC:DCC", "--party", "SMKI PMA:PMA", "--rehearsal").ok().out())
+                .contains("ev-20261122-northwind-power");
+        cli.run("--db", "run0.db", "--as", "Nadia@Northwind Power:AFFECTED_PARTY", "pki", "renew", "--party",
+                "Northwind Power", "--key", "supplier-ds").ok();
+        cli.run("--db", "run0.db", "--as", "Nadia@Northwind Power:AFFECTED_PARTY", "campaign", "run", "--mode",
+                "recovery", "--with", "Northwind Power").refused(1, "may not run a recovery campaign: the DCC signs it");
+        assertThat(cli.run("--db", "run0.db", "--as", "Dee@DCC:DCC", "campaign", "run", "--mode", "recovery", "--with",
+                "Northwind Power").ok().out()).contains("APPLIED      1997", "COMPLETE");
+        cli.run("--db", "run0.db", "report", "event", "--out", "recovery-report").ok();
+        assertThat(Files.readString(dir.resolve("recovery-report/index.html"))).contains(
+                "ANY_EXCEPT_ABNORMAL_ROOT_BY_RECOVERY: APPLIED / status 0", "smki-recovery 1.0");
     }
 
     @Test
