@@ -176,6 +176,8 @@ public final class RehearsalNetwork implements Network, MeterLink {
     @Override
     public long pauseMillis(int pass) {
         // simulated time stands still within a command: waiting in real time changes nothing in a rehearsal
-        return at(Instant.EPOCH).eventId() == null ? MeterLink.super.pauseMillis(pass) : 0;
+        Snapshot s = snapshot;
+        boolean rehearsal = (s != null ? s : load(Instant.EPOCH)).eventId() != null;
+        return rehearsal ? 0 : MeterLink.super.pauseMillis(pass);
     }
 }
