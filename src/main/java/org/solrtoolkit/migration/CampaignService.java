@@ -113,6 +113,7 @@ public final class CampaignService {
     private final PkiService pki;
     private final ChecklistService checklist;
     private final MeterStore meters = new MeterStore();
+    private final org.solrtoolkit.device.FleetSamples samples = new org.solrtoolkit.device.FleetSamples();
     /** The supplier whose certificates a cell set's Supplier DS cell holds, by the set's content. */
     private final Map<String, String> suppliers = new java.util.concurrent.ConcurrentHashMap<>();
     private MeterLink link = MeterLink.DIRECT;
@@ -246,12 +247,24 @@ public final class CampaignService {
             if (options.retry()) {
                 retry(campaignId, start, actor);
             }
+            sample(event, route, start);
             Summary s = runLocked(event, route, campaignId, List.copyOf(route == Route.CHANGE_OF_SUPPLIER
                     ? link.placed(replacements, start) : replacements), oca, tcos, options, actor, listener, start);
+            sample(event, route, now());
             return new Summary(s.campaignId(), s.processed(), s.thisRun(), s.overall(), s.total(), s.signs(),
                     s.verifies(), s.seconds(), s.complete(), markSteps(event, route, operator, s));
         } catch (IOException e) {
             throw new CampaignException(CampaignException.Code.IO, "campaign lock " + lockFile + ": " + e.getMessage());
+        }
+    }
+
+    /** A live change of supplier's picture of the fleet before and after each run, for the report's chart. */
+    private void sample(Event event, Route route, Instant at) {
+        if (route == Route.CHANGE_OF_SUPPLIER && !event.isRehearsal()) {
+            event.partyOf(PartyRole.FAILING_SUPPLIER).ifPresent(fs -> db.get().write(jdbc -> {
+                samples.record(jdbc, event.id(), at, fs.name());
+                return null;
+            }));
         }
     }
 

@@ -78,9 +78,9 @@ final class ReportPage {
                     + " chart yet.</p>\n");
         } else {
             if (!rehearsal) {
-                h.append("<p>Meters not yet migrated, from the campaign's outcomes. Prepayment customers at risk and off"
-                        + " supply are sampled every simulated hour in rehearsals; for a live event the current figures"
-                        + " are in <code>fleet stats</code>.</p>\n");
+                h.append("<p>Meters not yet migrated, from the campaign's outcomes (each batch). Prepayment customers at"
+                        + " risk and off supply as sampled before and after each campaign run and each safe-mode run over"
+                        + " the fleet (a rehearsal samples every simulated hour).</p>\n");
             } else {
                 h.append("<p>Sampled every simulated hour as the clock moved.</p>\n");
             }

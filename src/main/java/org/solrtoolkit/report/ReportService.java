@@ -182,7 +182,8 @@ public final class ReportService {
     /**
      * The fleet over time: a rehearsal's hourly samples (meters not yet migrated, prepayment
      * customers not protected, off supply); for a live event, meters not yet migrated from the
-     * campaign's outcomes (off-supply history is sampled in rehearsals only).
+     * campaign's outcomes, and customers at risk and off supply as sampled before and after each
+     * campaign run and each safe-mode run over the fleet.
      */
     private static List<Svg.Series> fleetSeries(NamedParameterJdbcTemplate jdbc, Event e) {
         List<Instant> at = new ArrayList<>();
@@ -202,10 +203,23 @@ public final class ReportService {
                             unprotected),
                     new Svg.Series("prepayment customers off supply", "#c62828", at, off));
         }
+        List<Instant> sampled = new ArrayList<>();
+        jdbc.query("SELECT at, off_supply, unprotected FROM fleet_sample WHERE event_id = :e ORDER BY at",
+                Map.of("e", e.id()), rs -> {
+                    sampled.add(Instant.ofEpochMilli(rs.getLong("at")));
+                    off.add(rs.getLong("off_supply"));
+                    unprotected.add(rs.getLong("unprotected"));
+                });
+        List<Svg.Series> series = new ArrayList<>();
         List<Map<String, Object>> c = jdbc.queryForList("SELECT id, total, created_at FROM campaign WHERE event_id = :e"
-                + " ORDER BY id LIMIT 1", Map.of("e", e.id()));
+                + " AND mode = 'SUPPLIER_BY_TRANS_COS'", Map.of("e", e.id()));
+        if (!sampled.isEmpty()) {
+            series.add(new Svg.Series("prepayment customers at risk (no safe mode, not migrated)", "#ef6c00", sampled,
+                    unprotected));
+            series.add(new Svg.Series("prepayment customers off supply", "#c62828", sampled, off));
+        }
         if (c.isEmpty()) {
-            return List.of();
+            return series;
         }
         long total = ((Number) c.get(0).get("total")).longValue();
         at.add(Instant.ofEpochMilli(((Number) c.get(0).get("created_at")).longValue()));
@@ -217,7 +231,8 @@ public final class ReportService {
                     at.add(Instant.ofEpochMilli(rs.getLong("updated_at")));
                     notMigrated.add(left[0]);
                 });
-        return List.of(new Svg.Series("meters not yet migrated", "#1565c0", at, notMigrated));
+        series.add(0, new Svg.Series("meters not yet migrated", "#1565c0", at, notMigrated));
+        return series;
     }
 
     /** Campaign outcomes by state and status code, e.g. PARTIAL / 10 -> 1,816. */

@@ -85,7 +85,8 @@ class ReportServiceTest {
         String html = Files.readString(out.resolve("index.html"));
         assertThat(html).contains("<svg id=\"chart-timeline\"", "<svg id=\"chart-fleet\"", "Audit chain verified",
                 w.chain().headHash(), "done LATE (due T+0h)", "no &lt;prepayment&gt; changes pending",
-                "APPLIED / status 0").doesNotContain("REHEARSAL", "<script", "http://",
+                "APPLIED / status 0", ">prepayment customers off supply<", ">meters not yet migrated<")
+                .doesNotContain("REHEARSAL", "<script", "http://",
                         "https://");
         assertThat(Files.readAllLines(out.resolve("campaign.csv"))).hasSize(31).first().isEqualTo(
                 "device_id,priority_group,state,attempts,status_code,detail,updated_at");
