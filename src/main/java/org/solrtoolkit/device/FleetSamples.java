@@ -1,7 +1,6 @@
 package org.solrtoolkit.device;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -18,21 +17,7 @@ public final class FleetSamples {
 
     /** Records the picture at {@code at} for {@code eventId}, within the caller's transaction. */
     public void record(NamedParameterJdbcTemplate jdbc, String eventId, Instant at, String failingSupplier) {
-        long off = 0;
-        Long after = null;
-        while (true) {
-            List<StoredMeter> page = meters.page(jdbc, after, 5_000);
-            if (page.isEmpty()) {
-                break;
-            }
-            after = page.get(page.size() - 1).id().value();
-            for (StoredMeter m : page) {
-                PrepaymentState s = m.settled(at).prepayment();
-                if (s.mode() == PrepaymentState.PaymentMode.PREPAYMENT && s.supply() == PrepaymentState.SupplyState.DISABLED) {
-                    off++;
-                }
-            }
-        }
+        long off = meters.offSupply(jdbc, at);
         Long unprotected = jdbc.queryForObject("SELECT count(*) FROM meter WHERE payment_mode = 'PREPAYMENT' AND"
                 + " safe_mode = 0 AND supplier = :s COLLATE NOCASE", Map.of("s", failingSupplier), Long.class);
         Long notMigrated = jdbc.queryForObject("SELECT count(*) FROM meter WHERE supplier = :s COLLATE NOCASE",

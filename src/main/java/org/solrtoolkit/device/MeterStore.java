@@ -20,6 +20,34 @@ public final class MeterStore {
         return meters.page(jdbc, after, limit, false);
     }
 
+    /**
+     * Every meter in device order, a page of {@code 5,000} at a time (a rowid range per page, so memory
+     * stays flat and no page rescans the table), each handed to {@code sink}.
+     */
+    public void walk(NamedParameterJdbcTemplate jdbc, java.util.function.Consumer<StoredMeter> sink) {
+        Long after = null;
+        while (true) {
+            List<StoredMeter> page = page(jdbc, after, 5_000);
+            if (page.isEmpty()) {
+                return;
+            }
+            page.forEach(sink);
+            after = page.get(page.size() - 1).id().value();
+        }
+    }
+
+    /** Prepayment meters off supply at {@code at}, each settled to then (nothing is written). */
+    public long offSupply(NamedParameterJdbcTemplate jdbc, java.time.Instant at) {
+        long[] n = {0};
+        walk(jdbc, m -> {
+            PrepaymentState s = m.settled(at).prepayment();
+            if (s.mode() == PrepaymentState.PaymentMode.PREPAYMENT && s.supply() == PrepaymentState.SupplyState.DISABLED) {
+                n[0]++;
+            }
+        });
+        return n[0];
+    }
+
     /** The meters with these ids (a batch: at most a few thousand), in device order. */
     public List<StoredMeter> find(NamedParameterJdbcTemplate jdbc, java.util.Collection<Long> ids) {
         return meters.findAll(jdbc, ids);

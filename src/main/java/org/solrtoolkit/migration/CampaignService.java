@@ -187,15 +187,7 @@ public final class CampaignService {
     }
 
     private void walk(Instant now, java.util.function.Consumer<StoredMeter> sink) {
-        Long after = null;
-        while (true) {
-            List<StoredMeter> page = meters.page(db.get().jdbc(), after, 5_000);
-            if (page.isEmpty()) {
-                return;
-            }
-            page.forEach(m -> sink.accept(m.settled(now)));
-            after = page.get(page.size() - 1).id().value();
-        }
+        meters.walk(db.get().jdbc(), m -> sink.accept(m.settled(now)));
     }
 
     // ---- run

@@ -419,38 +419,30 @@ public final class RehearsalService {
         long[] n = new long[3];
         double[] hours = {0};
         List<Object[]> losses = new ArrayList<>();
-        Long after = null;
-        while (true) {
-            List<StoredMeter> page = meters.page(jdbc, after, 5_000);
-            if (page.isEmpty()) {
-                break;
+        meters.walk(jdbc, stored -> {
+            PrepaymentState s = stored.settled(to).prepayment();
+            if (s.mode() != PrepaymentState.PaymentMode.PREPAYMENT || s.supply() != PrepaymentState.SupplyState.DISABLED) {
+                return;
             }
-            after = page.get(page.size() - 1).id().value();
-            for (StoredMeter stored : page) {
-                PrepaymentState s = stored.settled(to).prepayment();
-                if (s.mode() != PrepaymentState.PaymentMode.PREPAYMENT || s.supply() != PrepaymentState.SupplyState.DISABLED) {
-                    continue;
+            Instant since = s.supplySince();
+            Instant offFrom = since.isAfter(from) ? since : from;
+            hours[0] += Duration.between(offFrom, to).toMillis() / 3_600_000.0;
+            n[2]++;
+            if (since.isAfter(from)) {
+                n[0]++;
+                if (stored.psr()) {
+                    n[1]++;
                 }
-                Instant since = s.supplySince();
-                Instant offFrom = since.isAfter(from) ? since : from;
-                hours[0] += Duration.between(offFrom, to).toMillis() / 3_600_000.0;
-                n[2]++;
-                if (since.isAfter(from)) {
-                    n[0]++;
-                    if (stored.psr()) {
-                        n[1]++;
-                    }
-                    losses.add(new Object[] {e.id(), stored.id().value(), since.toEpochMilli(), stored.psr() ? 1 : 0});
-                }
-                int i = firstAtOrAfter(marks, since);
-                if (i < offAt.length) {
-                    offAt[i]++;
+                losses.add(new Object[] {e.id(), stored.id().value(), since.toEpochMilli(), stored.psr() ? 1 : 0});
+                if (losses.size() >= 5_000) {
+                    insertLosses(jdbc, losses);
                 }
             }
-            if (losses.size() >= 5_000) {
-                insertLosses(jdbc, losses);
+            int i = firstAtOrAfter(marks, since);
+            if (i < offAt.length) {
+                offAt[i]++;
             }
-        }
+        });
         insertLosses(jdbc, losses);
         long unprotected = unprotected(jdbc, solr);
         long notMigrated = notMigrated(jdbc, solr);
@@ -489,30 +481,11 @@ public final class RehearsalService {
 
     /** Records the fleet's picture at {@code at} (the start, before the clock first moves). */
     private void sample(NamedParameterJdbcTemplate jdbc, Event e, Instant at) {
-        long off = offSupply(jdbc, at);
+        long off = meters.offSupply(jdbc, at);
         String solr = solr(e);
         jdbc.update("INSERT OR REPLACE INTO rehearsal_sample (event_id, at, off_supply, unprotected, not_migrated)"
                 + " VALUES (:e, :t, :o, :u, :m)", new MapSqlParameterSource("e", e.id()).addValue("t", at.toEpochMilli())
                         .addValue("o", off).addValue("u", unprotected(jdbc, solr)).addValue("m", notMigrated(jdbc, solr)));
-    }
-
-    /** Prepayment meters off supply at {@code at} (each settled to then; nothing written). */
-    private long offSupply(NamedParameterJdbcTemplate jdbc, Instant at) {
-        long n = 0;
-        Long after = null;
-        while (true) {
-            List<StoredMeter> page = meters.page(jdbc, after, 5_000);
-            if (page.isEmpty()) {
-                return n;
-            }
-            after = page.get(page.size() - 1).id().value();
-            for (StoredMeter m : page) {
-                PrepaymentState s = m.settled(at).prepayment();
-                if (s.mode() == PrepaymentState.PaymentMode.PREPAYMENT && s.supply() == PrepaymentState.SupplyState.DISABLED) {
-                    n++;
-                }
-            }
-        }
     }
 
     /** Prepayment meters neither in safe mode nor holding the SoLR's Supplier certificate. */
@@ -700,7 +673,7 @@ public final class RehearsalService {
         String solr = solr(e);
         List<StepView> overdue = checklist.steps(e).stream().filter(v -> v.status() != StepStatus.DONE
                 && v.status() != StepStatus.SKIPPED && v.dueAt().map(d -> d.isBefore(r.clock())).orElse(false)).toList();
-        return new Status(r, e, faults(jdbc, e.id()), offSupply(jdbc, r.clock()), unprotected(jdbc, solr),
+        return new Status(r, e, faults(jdbc, e.id()), meters.offSupply(jdbc, r.clock()), unprotected(jdbc, solr),
                 notMigrated(jdbc, solr), count(jdbc, "SELECT count(*) FROM meter WHERE payment_mode = 'PREPAYMENT'"),
                 overdue, trainees(jdbc, e.id()));
     }
@@ -816,7 +789,7 @@ public final class RehearsalService {
         SupplyScore supply = new SupplyScore(count(jdbc, "SELECT count(DISTINCT device_id) FROM rehearsal_loss WHERE"
                 + " event_id = :e", Map.of("e", e.id())), count(jdbc, "SELECT count(DISTINCT device_id) FROM"
                         + " rehearsal_loss WHERE event_id = :e AND psr = 1", Map.of("e", e.id())),
-                offSupply(jdbc, now), round(r.customerHours()), peak == null ? 0 : peak,
+                meters.offSupply(jdbc, now), round(r.customerHours()), peak == null ? 0 : peak,
                 count(jdbc, "SELECT count(*) FROM meter WHERE payment_mode = 'PREPAYMENT'"), unprotected, protectedAt,
                 first);
         return new Score(e.id(), r.scenarioId(), !r.running(), e.appointedAt(), now, roles, late, overdue, supply,
