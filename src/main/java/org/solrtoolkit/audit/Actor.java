@@ -2,9 +2,15 @@ package org.solrtoolkit.audit;
 
 /**
  * Who did something, as an audit row records it: the person, their party and role, and the event
- * it happened in (null outside any event).
+ * it happened in (null outside any event), and whether that event is a rehearsal (where the trainer
+ * acts for the SMKI PMA).
  */
-public record Actor(String name, String party, String role, String eventId) {
+public record Actor(String name, String party, String role, String eventId, boolean rehearsal) {
+
+    /** An actor in a live event, or outside any event. */
+    public Actor(String name, String party, String role, String eventId) {
+        this(name, party, role, eventId, false);
+    }
 
     public Actor {
         if (name == null || name.isBlank()) {

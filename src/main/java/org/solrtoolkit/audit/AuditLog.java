@@ -62,6 +62,26 @@ public final class AuditLog {
                 + " AND (:subject IS NULL OR subject = :subject) ORDER BY seq", p, (rs, n) -> read(rs));
     }
 
+    /** How many rows of an event have an action matching the SQL LIKE {@code actionPattern}, by role. */
+    public Map<String, Long> countByRole(NamedParameterJdbcTemplate jdbc, String eventId, String actionPattern) {
+        Map<String, Long> m = new java.util.LinkedHashMap<>();
+        jdbc.query("SELECT role, count(*) AS n FROM audit WHERE event_id = :e AND action LIKE :a GROUP BY role",
+                Map.of("e", eventId, "a", actionPattern), rs -> {
+                    m.put(rs.getString("role"), rs.getLong("n"));
+                });
+        return m;
+    }
+
+    /** The first time each subject of an event had one of {@code actions}. */
+    public Map<String, Instant> firstTimes(NamedParameterJdbcTemplate jdbc, String eventId, List<String> actions) {
+        Map<String, Instant> m = new java.util.LinkedHashMap<>();
+        jdbc.query("SELECT subject, min(at) AS at FROM audit WHERE event_id = :e AND action IN (:a) GROUP BY subject",
+                Map.of("e", eventId, "a", actions), rs -> {
+                    m.put(rs.getString("subject"), Instant.parse(rs.getString("at")));
+                });
+        return m;
+    }
+
     /** The row with sequence number {@code seq}, if present. */
     public Optional<AuditRecord> find(NamedParameterJdbcTemplate jdbc, long seq) {
         return jdbc.query("SELECT " + COLUMNS + " FROM audit WHERE seq = :seq", Map.of("seq", seq),

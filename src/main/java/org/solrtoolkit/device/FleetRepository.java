@@ -86,7 +86,34 @@ final class FleetRepository {
     }
 
     long count(NamedParameterJdbcTemplate jdbc) {
-        Long n = jdbc.queryForObject("SELECT count(*) FROM meter", Map.of(), Long.class);
+        return count(jdbc, "SELECT count(*) FROM meter", Map.of());
+    }
+
+    long prepayment(NamedParameterJdbcTemplate jdbc) {
+        return count(jdbc, "SELECT count(*) FROM meter WHERE payment_mode = 'PREPAYMENT'", Map.of());
+    }
+
+    /** Prepayment meters neither in safe mode nor holding {@code solr}'s Supplier certificates. */
+    long unprotected(NamedParameterJdbcTemplate jdbc, String solr) {
+        return count(jdbc, "SELECT count(*) FROM meter WHERE payment_mode = 'PREPAYMENT' AND safe_mode = 0"
+                + " AND supplier <> :s COLLATE NOCASE", Map.of("s", solr));
+    }
+
+    /** Meters whose Supplier cells do not hold {@code solr}'s certificates. */
+    long notMigrated(NamedParameterJdbcTemplate jdbc, String solr) {
+        return count(jdbc, "SELECT count(*) FROM meter WHERE supplier <> :s COLLATE NOCASE", Map.of("s", solr));
+    }
+
+    /** Every meter id in device order, streamed; only commissioned meters (with cells) if asked. */
+    void forEachId(NamedParameterJdbcTemplate jdbc, boolean commissionedOnly, java.util.function.LongConsumer sink) {
+        jdbc.query("SELECT device_id FROM meter" + (commissionedOnly ? " WHERE cell_set_id IS NOT NULL" : "")
+                + " ORDER BY device_id", Map.of(), rs -> {
+                    sink.accept(rs.getLong(1));
+                });
+    }
+
+    private static long count(NamedParameterJdbcTemplate jdbc, String sql, Map<String, ?> params) {
+        Long n = jdbc.queryForObject(sql, params, Long.class);
         return n == null ? 0 : n;
     }
 

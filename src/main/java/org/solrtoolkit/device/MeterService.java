@@ -41,7 +41,6 @@ public final class MeterService {
     private final AuditLog audit;
     private final Clock clock;
     private Network network = Network.OPEN;
-    private final FleetSamples samples = new FleetSamples();
     private final PkiService pki;
     private final FleetRepository meters = new FleetRepository();
     /** Stored cell sets never change (a change makes a new set), so their contents are cached by id. */
@@ -245,13 +244,6 @@ public final class MeterService {
                     return null;
                 });
             }
-        }
-        if (actor.eventId() != null) {
-            Instant at = now();
-            db.get().write(jdbc -> {
-                samples.record(jdbc, actor.eventId(), at, signer.name()); // the report's chart of customers at risk
-                return null;
-            });
         }
         return new SafeModeResult(accepted, refused, example, Optional.empty());
     }

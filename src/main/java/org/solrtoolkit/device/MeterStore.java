@@ -63,6 +63,35 @@ public final class MeterStore {
         return meters.cellSet(jdbc, cells);
     }
 
+    /** How many meters the fleet has. */
+    public long count(NamedParameterJdbcTemplate jdbc) {
+        return meters.count(jdbc);
+    }
+
+    /** How many meters are in prepayment mode. */
+    public long prepayment(NamedParameterJdbcTemplate jdbc) {
+        return meters.prepayment(jdbc);
+    }
+
+    /**
+     * Prepayment customers at risk: prepayment meters neither in safe mode nor holding {@code solr}'s
+     * Supplier certificates (the one definition of "unprotected", schema 8).
+     */
+    public long unprotected(NamedParameterJdbcTemplate jdbc, String solr) {
+        return meters.unprotected(jdbc, solr);
+    }
+
+    /** Meters whose Supplier cells do not yet hold {@code solr}'s certificates. */
+    public long notMigrated(NamedParameterJdbcTemplate jdbc, String solr) {
+        return meters.notMigrated(jdbc, solr);
+    }
+
+    /** Every meter id in device order (only those with trust anchor cells if asked), streamed. */
+    public void forEachId(NamedParameterJdbcTemplate jdbc, boolean commissionedOnly,
+            java.util.function.LongConsumer sink) {
+        meters.forEachId(jdbc, commissionedOnly, sink);
+    }
+
     /** Writes changed meters (in device order) within the caller's transaction. */
     public void update(NamedParameterJdbcTemplate jdbc, List<StoredMeter> changed) {
         meters.update(jdbc, changed);

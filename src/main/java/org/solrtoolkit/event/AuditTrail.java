@@ -4,11 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.solrtoolkit.audit.AuditLog;
 import org.solrtoolkit.audit.AuditRecord;
 import org.solrtoolkit.audit.AuditVerification;
 import org.solrtoolkit.store.Database;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
  * The audit log as the checklist sees it: an event's rows (optionally of one step), and the
@@ -35,7 +37,8 @@ public final class AuditTrail {
     public IntegrityReport verify() {
         AuditVerification chain = audit.verify(db.get().jdbc());
         List<String> problems = new ArrayList<>();
-        for (Map<String, Object> row : steps.statesWithAudit(db.get().jdbc())) {
+        NamedParameterJdbcTemplate jdbc = db.get().jdbc();
+        for (Map<String, Object> row : steps.states(jdbc)) {
             String where = "step " + row.get("step_id") + " of event " + row.get("event_id");
             Object seq = row.get("last_audit_seq");
             long version = ((Number) row.get("version")).longValue();
@@ -44,14 +47,17 @@ public final class AuditTrail {
                     problems.add(where + " is " + row.get("status") + " (version " + version
                             + ") but no audit row records a change: state edited outside the toolkit");
                 }
-            } else if (row.get("a_seq") == null) {
-                problems.add(where + " was last set by audit row " + seq + ", which is missing: audit rows deleted"
-                        + " outside the toolkit");
-            } else if (!Objects.equals(row.get("a_event"), row.get("event_id"))
-                    || !Objects.equals(row.get("a_subject"), row.get("step_id"))
-                    || !Objects.equals(row.get("a_after"), row.get("status"))) {
-                problems.add(where + " is " + row.get("status") + " but audit row " + seq + " set it to "
-                        + row.get("a_after") + ": state edited outside the toolkit");
+            } else {
+                Optional<AuditRecord> a = audit.find(jdbc, ((Number) seq).longValue());
+                if (a.isEmpty()) {
+                    problems.add(where + " was last set by audit row " + seq + ", which is missing: audit rows deleted"
+                            + " outside the toolkit");
+                } else if (!Objects.equals(a.get().entry().eventId(), row.get("event_id"))
+                        || !Objects.equals(a.get().entry().subject(), row.get("step_id"))
+                        || !Objects.equals(a.get().entry().after(), row.get("status"))) {
+                    problems.add(where + " is " + row.get("status") + " but audit row " + seq + " set it to "
+                            + a.get().entry().after() + ": state edited outside the toolkit");
+                }
             }
             if (problems.size() >= 100) {
                 break;

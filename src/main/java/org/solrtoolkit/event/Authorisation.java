@@ -1,5 +1,6 @@
 package org.solrtoolkit.event;
 
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.solrtoolkit.playbook.PartyRole;
 
@@ -8,13 +9,13 @@ import org.solrtoolkit.playbook.PartyRole;
  * operator acts for a party registered in the event in that role; a step may be changed by its
  * own role, and by an SRP for the steps of the party it acts for and for SRP steps.
  */
-final class Authorisation {
+public final class Authorisation {
 
     private Authorisation() {
     }
 
     /** The operator's party in the event. @throws EventException NOT_A_PARTY */
-    static Party requireParty(Event event, Operator op) {
+    public static Party requireParty(Event event, Operator op) {
         return event.party(op.party(), op.role()).orElseThrow(() -> {
             String registered = event.parties().stream().filter(p -> p.role() == op.role()).map(Party::toString)
                     .collect(Collectors.joining(", "));
@@ -35,6 +36,43 @@ final class Authorisation {
                     && p.role() != PartyRole.SRP && p.role() == stepRole);
         }
         return false;
+    }
+
+    /**
+     * Whether {@code op} acts for the event's party in {@code role}: that party itself, or the SRP
+     * registered as acting for it (domain.md section 1).
+     */
+    public static boolean actsFor(Event event, Operator op, PartyRole role) {
+        Optional<Party> target = event.partyOf(role);
+        if (target.isEmpty()) {
+            return false;
+        }
+        if (op.role() == role) {
+            return target.get().name().equalsIgnoreCase(op.party());
+        }
+        return op.role() == PartyRole.SRP && event.party(op.party(), PartyRole.SRP)
+                .map(p -> target.get().name().equalsIgnoreCase(p.actsFor())).orElse(false);
+    }
+
+    /**
+     * Refuses unless {@code op} is a party of the event acting for its {@code role} party.
+     *
+     * @param rule what the rule is, for the message, e.g. "safe mode is set by the Failing Supplier or the SRP acting for it"
+     * @throws EventException NOT_A_PARTY, or WRONG_ROLE naming the operator and the rule
+     */
+    public static void requireActsFor(Event event, Operator op, PartyRole role, String doing, String rule) {
+        requireParty(event, op);
+        if (!actsFor(event, op, role)) {
+            throw new EventException(EventException.Code.WRONG_ROLE, op + " may not " + doing + ": " + rule);
+        }
+    }
+
+    /** Refuses unless {@code op} is a party of the event in exactly {@code role}. @throws EventException WRONG_ROLE */
+    public static void requireRole(Event event, Operator op, PartyRole role, String doing, String rule) {
+        requireParty(event, op);
+        if (op.role() != role) {
+            throw new EventException(EventException.Code.WRONG_ROLE, op + " may not " + doing + ": " + rule);
+        }
     }
 
     /** @throws EventException WRONG_ROLE naming the step, its role and the rule */

@@ -86,6 +86,12 @@ final class EventRepository {
                 Instant.parse(rs.getString("created_at")), rs.getString("created_by"), parties);
     }
 
+    /** The first event created in {@code mode}, if any. */
+    Optional<String> firstOfMode(NamedParameterJdbcTemplate jdbc, EventMode mode) {
+        return jdbc.queryForList("SELECT id FROM event WHERE mode = :m ORDER BY created_at LIMIT 1",
+                Map.of("m", mode.name()), String.class).stream().findFirst();
+    }
+
     Optional<String> currentEventId(NamedParameterJdbcTemplate jdbc) {
         return jdbc.queryForList("SELECT value FROM setting WHERE key = :k", Map.of("k", CURRENT_EVENT), String.class)
                 .stream().findFirst();

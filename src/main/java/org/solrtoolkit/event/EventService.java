@@ -60,9 +60,13 @@ public final class EventService {
         return create(req, playbook, by, clock.instant());
     }
 
-    private static Optional<String> rehearsalIn(NamedParameterJdbcTemplate jdbc) {
-        return jdbc.queryForList("SELECT id FROM event WHERE mode = 'REHEARSAL' ORDER BY created_at LIMIT 1", Map.of(),
-                String.class).stream().findFirst();
+    private Optional<String> rehearsalIn(NamedParameterJdbcTemplate jdbc) {
+        return events.firstOfMode(jdbc, EventMode.REHEARSAL);
+    }
+
+    /** A live event of this database, if it holds one (a rehearsal never shares a database with one). */
+    public Optional<String> anyLive() {
+        return events.firstOfMode(db.get().jdbc(), EventMode.LIVE);
     }
 
     /**

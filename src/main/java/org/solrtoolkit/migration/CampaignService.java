@@ -39,6 +39,7 @@ import org.solrtoolkit.device.StoredMeter;
 import org.solrtoolkit.device.TrustAnchorCell;
 import org.solrtoolkit.device.TrustCache;
 import org.solrtoolkit.ToolkitException;
+import org.solrtoolkit.event.Authorisation;
 import org.solrtoolkit.event.ChecklistService;
 import org.solrtoolkit.event.Event;
 import org.solrtoolkit.event.Operator;
@@ -113,7 +114,7 @@ public final class CampaignService {
     private final PkiService pki;
     private final ChecklistService checklist;
     private final MeterStore meters = new MeterStore();
-    private final org.solrtoolkit.device.FleetSamples samples = new org.solrtoolkit.device.FleetSamples();
+    private final org.solrtoolkit.device.FleetSamples samples = new org.solrtoolkit.device.FleetSamples(meters);
     /** The supplier whose certificates a cell set's Supplier DS cell holds, by the set's content. */
     private final Map<String, String> suppliers = new java.util.concurrent.ConcurrentHashMap<>();
     private MeterLink link = MeterLink.DIRECT;
@@ -212,16 +213,38 @@ public final class CampaignService {
      *     profile lint or not chaining to the Root; no fleet; another run in progress
      */
     public Summary run(Event event, Options options, char[] password, Operator operator, Listener listener) {
-        return run(event, Route.CHANGE_OF_SUPPLIER, event.partyOf(PartyRole.SOLR).map(Party::name).orElseThrow(),
-                options, password, operator, listener);
+        return run(event, Route.CHANGE_OF_SUPPLIER, null, options, password, operator, listener);
     }
 
     /**
-     * Runs (or resumes) the campaign of {@code route} placing {@code target}'s Supplier certificates:
-     * the SoLR's for a change of supplier; for a recovery, the affected party's new ones on the meters
-     * it supplies.
+     * Runs (or resumes) the campaign of {@code route}: for a change of supplier, placing the SoLR's
+     * Supplier certificates, requested by the SoLR or the SRP acting for it (DUIS 6.23); for a
+     * recovery, placing the affected party {@code with}'s new ones on the meters it supplies, by the
+     * DCC with its Recovery key (SEC Appendix L, method 3).
+     *
+     * @throws EventException NOT_A_PARTY or WRONG_ROLE for an operator who may not run it
+     * @throws CampaignException BAD_INPUT for a recovery without {@code with}, or an event without a SoLR
      */
-    public Summary run(Event event, Route route, String target, Options options, char[] password, Operator operator,
+    public Summary run(Event event, Route route, String with, Options options, char[] password, Operator operator,
+            Listener listener) {
+        if (route == Route.RECOVERY) {
+            Authorisation.requireRole(event, operator, PartyRole.DCC, "run a recovery campaign", "the DCC signs it"
+                    + " with the Recovery key (SMKI Recovery Procedure)");
+            if (with == null || with.isBlank()) {
+                throw new CampaignException(CampaignException.Code.BAD_INPUT, "a recovery campaign needs the affected"
+                        + " party whose new certificates go into its meters' cells (--with PARTY)");
+            }
+            return runFor(event, route, with.trim(), options, password, operator, listener);
+        }
+        String solr = event.partyOf(PartyRole.SOLR).orElseThrow(() -> new CampaignException(
+                CampaignException.Code.BAD_INPUT, "event " + event.id() + " has no SoLR: the change-of-supplier campaign"
+                        + " is for SoLR events (playbook " + event.playbookId() + ")")).name();
+        Authorisation.requireActsFor(event, operator, PartyRole.SOLR, "run the campaign", "the SoLR (" + solr
+                + ") or the SRP acting for it requests 6.23 from the DCC");
+        return runFor(event, route, solr, options, password, operator, listener);
+    }
+
+    private Summary runFor(Event event, Route route, String target, Options options, char[] password, Operator operator,
             Listener listener) {
         Actor actor = new Actor(operator.name(), operator.party(), operator.role().name(), event.id());
         Instant start = now();
@@ -253,8 +276,8 @@ public final class CampaignService {
     /** A live change of supplier's picture of the fleet before and after each run, for the report's chart. */
     private void sample(Event event, Route route, Instant at) {
         if (route == Route.CHANGE_OF_SUPPLIER && !event.isRehearsal()) {
-            event.partyOf(PartyRole.FAILING_SUPPLIER).ifPresent(fs -> db.get().write(jdbc -> {
-                samples.record(jdbc, event.id(), at, fs.name());
+            event.partyOf(PartyRole.SOLR).ifPresent(solr -> db.get().write(jdbc -> {
+                samples.record(jdbc, event.id(), at, solr.name());
                 return null;
             }));
         }
@@ -667,6 +690,59 @@ public final class CampaignService {
                 });
         return Optional.of(new Status(id, (String) c.get(0).get("new_supplier"), ((Number) c.get(0).get("total"))
                 .longValue(), states(id), byGroup));
+    }
+
+    /** When a campaign was made (its first run) and when an item last changed. */
+    public record Timing(Optional<Instant> createdAt, Optional<Instant> lastUpdate) {
+    }
+
+    public Timing timing(long campaignId) {
+        NamedParameterJdbcTemplate jdbc = db.get().jdbc();
+        Long created = jdbc.queryForObject("SELECT created_at FROM campaign WHERE id = :c", Map.of("c", campaignId),
+                Long.class);
+        Long last = jdbc.queryForObject("SELECT max(updated_at) FROM campaign_item WHERE campaign_id = :c",
+                Map.of("c", campaignId), Long.class);
+        return new Timing(Optional.ofNullable(created).map(Instant::ofEpochMilli),
+                Optional.ofNullable(last).map(Instant::ofEpochMilli));
+    }
+
+    /** One campaign item as stored, for the report's evidence. */
+    public record ItemRow(long deviceId, int group, ItemState state, int attempts, Integer statusCode, String detail,
+            Optional<Instant> updatedAt) {
+    }
+
+    /** Every item of every campaign of {@code event}, by priority group and device. */
+    public void forEachItem(Event event, java.util.function.Consumer<ItemRow> sink) {
+        db.get().jdbc().query("SELECT i.device_id, i.grp, i.state, i.attempts, i.status_code, i.detail, i.updated_at"
+                + " FROM campaign_item i JOIN campaign c ON c.id = i.campaign_id WHERE c.event_id = :e"
+                + " ORDER BY i.grp, i.device_id", Map.of("e", event.id()), rs -> {
+                    int code = rs.getInt("status_code");
+                    Integer statusCode = rs.wasNull() ? null : code;
+                    long updated = rs.getLong("updated_at");
+                    Optional<Instant> at = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(updated));
+                    sink.accept(new ItemRow(rs.getLong("device_id"), rs.getInt("grp"), ItemState.valueOf(
+                            rs.getString("state")), rs.getInt("attempts"), statusCode, rs.getString("detail"), at));
+                });
+    }
+
+    /** How many meters were APPLIED at each batch commit time of campaign {@code campaignId}, in time order. */
+    public List<Map.Entry<Instant, Long>> appliedOverTime(long campaignId) {
+        return db.get().jdbc().query("SELECT updated_at, count(*) AS n FROM campaign_item WHERE campaign_id = :c AND"
+                + " state = 'APPLIED' GROUP BY updated_at ORDER BY updated_at", Map.of("c", campaignId),
+                (rs, i) -> Map.entry(Instant.ofEpochMilli(rs.getLong("updated_at")), rs.getLong("n")));
+    }
+
+    /** Outcomes of the event's campaigns by mode, state and status code, e.g. {@code PARTIAL / status 10}. */
+    public Map<String, Long> outcomeCodes(Event event) {
+        Map<String, Long> m = new java.util.TreeMap<>();
+        db.get().jdbc().query("SELECT c.mode, i.state, i.status_code, count(*) AS n FROM campaign_item i JOIN campaign c"
+                + " ON c.id = i.campaign_id WHERE c.event_id = :e GROUP BY c.mode, i.state, i.status_code",
+                Map.of("e", event.id()), rs -> {
+                    int code = rs.getInt("status_code");
+                    String state = rs.getString("state") + (rs.wasNull() ? "" : " / status " + code);
+                    m.put(Cs02bMode.valueOf(rs.getString("mode")) + ": " + state, rs.getLong("n"));
+                });
+        return m;
     }
 
     /** A meter not (yet) APPLIED, and why. */

@@ -232,18 +232,19 @@ public final class PkiService {
 
     /**
      * Records the revocation of a certificate the toolkit knows. Only the certificate's own party
-     * may ask, or the PMA in a rehearsal.
+     * may ask, or the PMA in a rehearsal (the trainer acting for the SMKI PMA; SEC Appendix L leaves
+     * revocation decisions to the PMA).
      *
-     * @param pmaInRehearsal whether the actor acts as the PMA in a rehearsal event
      * @throws PkiException UNKNOWN_SERIAL, NOT_ALLOWED, ALREADY_REVOKED or BAD_INPUT (reason)
      */
-    public CertificateRecord revoke(String serial, String reason, Actor actor, boolean pmaInRehearsal) {
+    public CertificateRecord revoke(String serial, String reason, Actor actor) {
         String s = normaliseSerial(serial);
         int reasonCode = reasonCode(reason);
         CertificateRecord rec = repo.find(db.get().jdbc(), s).orElseThrow(() -> new PkiException(
                 PkiException.Code.UNKNOWN_SERIAL, "unknown serial '" + serial + "': no certificate with that serial"
                         + " is recorded in this database; see 'pki list'"));
         boolean ownParty = rec.party().map(p -> p.equalsIgnoreCase(actor.party())).orElse(false);
+        boolean pmaInRehearsal = actor.rehearsal() && "PMA".equals(actor.role());
         if (!ownParty && !pmaInRehearsal) {
             throw new PkiException(PkiException.Code.NOT_ALLOWED, "certificate " + s + " belongs to "
                     + rec.party().orElse("no party") + "; " + actor.name() + "@" + actor.party() + ":" + actor.role()

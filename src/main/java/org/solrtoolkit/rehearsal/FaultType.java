@@ -13,31 +13,39 @@ import java.util.stream.Collectors;
  */
 public enum FaultType {
     /** A share of the fleet does not answer on the WAN for a window: commands come back unreachable. */
-    METERS_OFFLINE("meters-offline", Set.of("share"), true, true),
+    METERS_OFFLINE("meters-offline", Set.of("share"), true, true, new MetersOffline()),
     /** Some meters hold a different Root in their Root cell: nothing signed under our Root chains there. */
-    ROOT_CELL_DIFFERS("root-cell-differs", Set.of("meters"), false, false),
+    ROOT_CELL_DIFFERS("root-cell-differs", Set.of("meters"), false, false, new RootCellDiffers()),
     /**
      * The DCC places a SoLR Supplier KA certificate from an issuer the meters do not know: the
      * conformance case of domain.md section 3 (DS success, KA status 10, KA prepayment success).
      */
-    UNKNOWN_KA_ISSUER("unknown-ka-issuer", Set.of(), false, true),
+    UNKNOWN_KA_ISSUER("unknown-ka-issuer", Set.of(), false, true, new UnknownKaIssuer()),
     /** The Failing Supplier's MPIDs move to the SoLR early: the DCC rejects requests on its behalf (MP185). */
-    MPIDS_TRANSFERRED_EARLY("mpids-transferred-early", Set.of(), false, false),
+    MPIDS_TRANSFERRED_EARLY("mpids-transferred-early", Set.of(), false, false, new MpidsTransferredEarly()),
     /** The PMA revokes the Failing Supplier's certificates early: safe mode can no longer be set (MP134A). */
-    EARLY_REVOCATION("early-revocation", Set.of(), false, false),
+    EARLY_REVOCATION("early-revocation", Set.of(), false, false, new EarlyRevocation()),
     /** A party's private key is compromised: its certificate is revoked and the SMKI Recovery Procedure applies. */
-    COMPROMISED_KEY("compromised-key", Set.of("party", "key"), false, false);
+    COMPROMISED_KEY("compromised-key", Set.of("party", "key"), false, false, new CompromisedKey());
 
     private final String id;
     private final Set<String> params;
     private final boolean needsUntil;
     private final boolean mayEnd;
 
-    FaultType(String id, Set<String> params, boolean needsUntil, boolean mayEnd) {
+    private final FaultEffect effect;
+
+    FaultType(String id, Set<String> params, boolean needsUntil, boolean mayEnd, FaultEffect effect) {
+        this.effect = effect;
         this.id = id;
         this.params = params;
         this.needsUntil = needsUntil;
         this.mayEnd = mayEnd;
+    }
+
+    /** What the fault does when it strikes (one class per type). */
+    FaultEffect effect() {
+        return effect;
     }
 
     public String id() {

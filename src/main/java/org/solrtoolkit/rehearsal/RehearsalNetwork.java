@@ -16,7 +16,11 @@ import org.solrtoolkit.device.Cs02bResponse;
 import org.solrtoolkit.device.Network;
 import org.solrtoolkit.device.SimulatedMeter;
 import org.solrtoolkit.device.TrustAnchorCell;
+import org.solrtoolkit.event.CurrentEvent;
+import org.solrtoolkit.event.Event;
+import org.solrtoolkit.event.Party;
 import org.solrtoolkit.migration.MeterLink;
+import org.solrtoolkit.playbook.PartyRole;
 import org.solrtoolkit.pki.Eui64;
 import org.solrtoolkit.store.Database;
 
@@ -30,6 +34,8 @@ import org.solrtoolkit.store.Database;
 public final class RehearsalNetwork implements Network, MeterLink {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final RehearsalRepository REHEARSALS = new RehearsalRepository();
 
     private final Supplier<Database> db;
     private volatile Snapshot snapshot;
@@ -64,17 +70,15 @@ public final class RehearsalNetwork implements Network, MeterLink {
 
     private Snapshot load(Instant now) {
         var jdbc = db.get().jdbc();
-        List<Map<String, Object>> r = jdbc.queryForList("SELECT r.event_id, r.seed FROM rehearsal r JOIN setting s"
-                + " ON s.key = 'current_event' AND s.value = r.event_id", Map.of());
-        if (r.isEmpty()) {
+        Optional<Event> current = CurrentEvent.of(jdbc).filter(Event::isRehearsal);
+        Optional<Long> seeded = current.flatMap(e -> REHEARSALS.seed(jdbc, e.id()));
+        if (seeded.isEmpty()) {
             return new Snapshot(now, null, 0, null, null, List.of(), Optional.empty(), Optional.empty());
         }
-        String eventId = (String) r.get(0).get("event_id");
-        long seed = ((Number) r.get(0).get("seed")).longValue();
-        String fs = jdbc.queryForObject("SELECT name FROM party WHERE event_id = :e AND role = 'FAILING_SUPPLIER'",
-                Map.of("e", eventId), String.class);
-        String solr = jdbc.queryForObject("SELECT name FROM party WHERE event_id = :e AND role = 'SOLR'",
-                Map.of("e", eventId), String.class);
+        String eventId = current.get().id();
+        long seed = seeded.get();
+        String fs = current.get().partyOf(PartyRole.FAILING_SUPPLIER).map(Party::name).orElse(null);
+        String solr = current.get().partyOf(PartyRole.SOLR).map(Party::name).orElse(null);
         List<Offline> offline = new ArrayList<>();
         Optional<X509CertificateHolder> wrongKa = Optional.empty();
         Optional<Instant> mpids = Optional.empty();

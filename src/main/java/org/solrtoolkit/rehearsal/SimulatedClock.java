@@ -4,9 +4,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
+import org.solrtoolkit.event.CurrentEvent;
 import org.solrtoolkit.store.Database;
 
 /**
@@ -18,6 +17,8 @@ import org.solrtoolkit.store.Database;
  * a transaction sees its own change at once.
  */
 public final class SimulatedClock extends Clock {
+
+    private static final RehearsalRepository REHEARSALS = new RehearsalRepository();
 
     private final Supplier<Database> db;
     private final Clock system;
@@ -34,9 +35,8 @@ public final class SimulatedClock extends Clock {
 
     /** The current event's simulated time, if the current event is a rehearsal. */
     public java.util.Optional<Instant> simulated() {
-        List<Long> at = db.get().jdbc().queryForList("SELECT r.clock_at FROM rehearsal r JOIN setting s"
-                + " ON s.key = 'current_event' AND s.value = r.event_id", Map.of(), Long.class);
-        return at.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(Instant.ofEpochMilli(at.get(0)));
+        var jdbc = db.get().jdbc();
+        return CurrentEvent.id(jdbc).flatMap(id -> REHEARSALS.clockAt(jdbc, id));
     }
 
     @Override

@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -27,6 +26,8 @@ import org.solrtoolkit.audit.AuditEntry;
 import org.solrtoolkit.audit.AuditLog;
 import org.solrtoolkit.audit.AuditRecord;
 import org.solrtoolkit.audit.AuditVerification;
+import org.solrtoolkit.device.FleetSamples;
+import org.solrtoolkit.device.MeterStore;
 import org.solrtoolkit.event.ChecklistService;
 import org.solrtoolkit.event.Event;
 import org.solrtoolkit.event.StepStatus;
@@ -56,6 +57,7 @@ public final class ReportService {
     private final CampaignService campaigns;
     private final PkiService pki;
     private final Clock clock;
+    private final FleetSamples samples = new FleetSamples(new MeterStore());
 
     public ReportService(Supplier<Database> db, AuditLog audit, ChecklistService checklist, CampaignService campaigns,
             PkiService pki, Clock clock) {
@@ -85,17 +87,17 @@ public final class ReportService {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         AuditVerification chain = audit.verify(jdbc);
         List<StepView> steps = checklist.steps(event);
-        Map<String, Instant> started = firstTimes(jdbc, event, "step.start");
+        Map<String, Instant> started = audit.firstTimes(jdbc, event.id(), List.of("step.start", "step.start.override"));
         List<AuditRecord> rows = audit.list(jdbc, event.id(), null);
         List<CertificateRecord> certificates = pki.initialised() ? pki.list(null) : List.of();
         List<Path> files = new ArrayList<>();
         try {
             files.add(writeSteps(dir.resolve("steps.csv"), event, steps, started));
             files.add(writeAudit(dir.resolve("audit.csv"), event, rows));
-            files.add(writeCampaign(dir.resolve("campaign.csv"), jdbc, event));
+            files.add(writeCampaign(dir.resolve("campaign.csv"), event));
             files.add(writeCertificates(dir.resolve("certificates.csv"), event, certificates));
             String html = new ReportPage(event, now, chain, steps, started, rows, certificates,
-                    campaignStates(event), fleetSeries(jdbc, event), outcomeCodes(jdbc, event), files.stream()
+                    campaignStates(event), fleetSeries(event), campaigns.outcomeCodes(event), files.stream()
                             .map(p -> p.getFileName().toString()).toList()).html();
             Path index = dir.resolve("index.html");
             Files.writeString(index, html, StandardCharsets.UTF_8);
@@ -169,83 +171,45 @@ public final class ReportService {
         return m;
     }
 
-    /** The first time each subject had {@code action} in the event's audit log. */
-    private static Map<String, Instant> firstTimes(NamedParameterJdbcTemplate jdbc, Event e, String action) {
-        Map<String, Instant> m = new LinkedHashMap<>();
-        jdbc.query("SELECT subject, min(at) AS at FROM audit WHERE event_id = :e AND (action = :a OR action = :o)"
-                + " GROUP BY subject", Map.of("e", e.id(), "a", action, "o", action + ".override"), rs -> {
-                    m.put(rs.getString("subject"), Instant.parse(rs.getString("at")));
-                });
-        return m;
-    }
-
     /**
      * The fleet over time: a rehearsal's hourly samples (meters not yet migrated, prepayment
      * customers not protected, off supply); for a live event, meters not yet migrated from the
      * campaign's outcomes, and customers at risk and off supply as sampled before and after each
      * campaign run and each safe-mode run over the fleet.
      */
-    private static List<Svg.Series> fleetSeries(NamedParameterJdbcTemplate jdbc, Event e) {
-        List<Instant> at = new ArrayList<>();
-        List<Long> notMigrated = new ArrayList<>();
-        List<Long> unprotected = new ArrayList<>();
-        List<Long> off = new ArrayList<>();
-        jdbc.query("SELECT at, off_supply, unprotected, not_migrated FROM rehearsal_sample WHERE event_id = :e"
-                + " ORDER BY at", Map.of("e", e.id()), rs -> {
-                    at.add(Instant.ofEpochMilli(rs.getLong("at")));
-                    off.add(rs.getLong("off_supply"));
-                    unprotected.add(rs.getLong("unprotected"));
-                    notMigrated.add(rs.getLong("not_migrated"));
-                });
-        if (!at.isEmpty()) {
-            return List.of(new Svg.Series("meters not yet migrated", "#1565c0", at, notMigrated),
-                    new Svg.Series("prepayment customers at risk (no safe mode, not migrated)", "#ef6c00", at,
-                            unprotected),
+    private List<Svg.Series> fleetSeries(Event e) {
+        List<FleetSamples.Sample> sampled = samples.series(db.get().jdbc(), e.id());
+        List<Instant> at = new ArrayList<>(sampled.stream().map(FleetSamples.Sample::at).toList());
+        List<Long> off = sampled.stream().map(FleetSamples.Sample::offSupply).toList();
+        List<Long> unprotected = sampled.stream().map(FleetSamples.Sample::unprotected).toList();
+        String atRisk = "prepayment customers at risk (no safe mode, not migrated)";
+        if (e.isRehearsal() && !sampled.isEmpty()) {
+            return List.of(new Svg.Series("meters not yet migrated", "#1565c0", at, sampled.stream()
+                    .map(FleetSamples.Sample::notMigrated).toList()),
+                    new Svg.Series(atRisk, "#ef6c00", at, unprotected),
                     new Svg.Series("prepayment customers off supply", "#c62828", at, off));
         }
-        List<Instant> sampled = new ArrayList<>();
-        jdbc.query("SELECT at, off_supply, unprotected FROM fleet_sample WHERE event_id = :e ORDER BY at",
-                Map.of("e", e.id()), rs -> {
-                    sampled.add(Instant.ofEpochMilli(rs.getLong("at")));
-                    off.add(rs.getLong("off_supply"));
-                    unprotected.add(rs.getLong("unprotected"));
-                });
         List<Svg.Series> series = new ArrayList<>();
-        List<Map<String, Object>> c = jdbc.queryForList("SELECT id, total, created_at FROM campaign WHERE event_id = :e"
-                + " AND mode = 'SUPPLIER_BY_TRANS_COS'", Map.of("e", e.id()));
         if (!sampled.isEmpty()) {
-            series.add(new Svg.Series("prepayment customers at risk (no safe mode, not migrated)", "#ef6c00", sampled,
-                    unprotected));
-            series.add(new Svg.Series("prepayment customers off supply", "#c62828", sampled, off));
+            series.add(new Svg.Series(atRisk, "#ef6c00", at, unprotected));
+            series.add(new Svg.Series("prepayment customers off supply", "#c62828", at, off));
         }
+        Optional<CampaignService.Status> c = campaigns.status(e, CampaignService.Route.CHANGE_OF_SUPPLIER);
         if (c.isEmpty()) {
             return series;
         }
-        long total = ((Number) c.get(0).get("total")).longValue();
-        at.add(Instant.ofEpochMilli(((Number) c.get(0).get("created_at")).longValue()));
-        notMigrated.add(total);
-        long[] left = {total};
-        jdbc.query("SELECT updated_at, count(*) AS n FROM campaign_item WHERE campaign_id = :c AND state = 'APPLIED'"
-                + " GROUP BY updated_at ORDER BY updated_at", Map.of("c", c.get(0).get("id")), rs -> {
-                    left[0] -= rs.getLong("n");
-                    at.add(Instant.ofEpochMilli(rs.getLong("updated_at")));
-                    notMigrated.add(left[0]);
-                });
-        series.add(0, new Svg.Series("meters not yet migrated", "#1565c0", at, notMigrated));
+        List<Instant> when = new ArrayList<>();
+        List<Long> notMigrated = new ArrayList<>();
+        long left = c.get().total();
+        when.add(campaigns.timing(c.get().campaignId()).createdAt().orElseThrow());
+        notMigrated.add(left);
+        for (Map.Entry<Instant, Long> applied : campaigns.appliedOverTime(c.get().campaignId())) {
+            left -= applied.getValue();
+            when.add(applied.getKey());
+            notMigrated.add(left);
+        }
+        series.add(0, new Svg.Series("meters not yet migrated", "#1565c0", when, notMigrated));
         return series;
-    }
-
-    /** Campaign outcomes by state and status code, e.g. PARTIAL / 10 -> 1,816. */
-    private static Map<String, Long> outcomeCodes(NamedParameterJdbcTemplate jdbc, Event e) {
-        Map<String, Long> m = new TreeMap<>();
-        jdbc.query("SELECT c.mode, i.state, i.status_code, count(*) AS n FROM campaign_item i JOIN campaign c"
-                + " ON c.id = i.campaign_id WHERE c.event_id = :e GROUP BY c.mode, i.state, i.status_code",
-                Map.of("e", e.id()), rs -> {
-                    int code = rs.getInt("status_code");
-                    String state = rs.getString("state") + (rs.wasNull() ? "" : " / status " + code);
-                    m.put(org.solrtoolkit.device.Cs02bMode.valueOf(rs.getString("mode")) + ": " + state, rs.getLong("n"));
-                });
-        return m;
     }
 
     // ---- CSV files (RFC 4180, header row: they open in a spreadsheet)
@@ -283,28 +247,23 @@ public final class ReportService {
         return f;
     }
 
-    private static Path writeCampaign(Path f, NamedParameterJdbcTemplate jdbc, Event e) throws IOException {
+    private Path writeCampaign(Path f, Event e) throws IOException {
         try (Writer w = Files.newBufferedWriter(f, StandardCharsets.UTF_8); CSVPrinter p = new CSVPrinter(w, CSV)) {
             mark(p, e);
             p.printRecord("device_id", "priority_group", "state", "attempts", "status_code", "detail", "updated_at");
             IOException[] failed = {null};
-            jdbc.query("SELECT i.device_id, i.grp, i.state, i.attempts, i.status_code, i.detail, i.updated_at"
-                    + " FROM campaign_item i JOIN campaign c ON c.id = i.campaign_id WHERE c.event_id = :e"
-                    + " ORDER BY i.grp, i.device_id", Map.of("e", e.id()), rs -> {
-                        if (failed[0] != null) {
-                            return;
-                        }
-                        try {
-                            int code = rs.getInt("status_code");
-                            Object codeText = rs.wasNull() ? "" : code;
-                            long updated = rs.getLong("updated_at");
-                            Object updatedText = rs.wasNull() ? "" : Instant.ofEpochMilli(updated).toString();
-                            p.printRecord(new Eui64(rs.getLong("device_id")), rs.getInt("grp"), rs.getString("state"),
-                                    rs.getInt("attempts"), codeText, rs.getString("detail"), updatedText);
-                        } catch (IOException ex) {
-                            failed[0] = ex;
-                        }
-                    });
+            campaigns.forEachItem(e, i -> {
+                if (failed[0] != null) {
+                    return;
+                }
+                try {
+                    p.printRecord(new Eui64(i.deviceId()), i.group(), i.state(), i.attempts(),
+                            i.statusCode() == null ? "" : i.statusCode(), i.detail(),
+                            i.updatedAt().map(Instant::toString).orElse(""));
+                } catch (IOException ex) {
+                    failed[0] = ex;
+                }
+            });
             if (failed[0] != null) {
                 throw failed[0];
             }

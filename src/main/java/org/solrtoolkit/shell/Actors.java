@@ -24,7 +24,8 @@ class Actors {
 
     Actor of(Optional<Event> event) {
         String eventId = event.map(Event::id).orElse(null);
-        return session.operator().map(o -> new Actor(o.name(), o.party(), o.role().name(), eventId))
+        boolean rehearsal = event.map(Event::isRehearsal).orElse(false);
+        return session.operator().map(o -> new Actor(o.name(), o.party(), o.role().name(), eventId, rehearsal))
                 .orElse(Actor.unidentified(eventId));
     }
 }

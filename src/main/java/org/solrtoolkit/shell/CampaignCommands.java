@@ -70,30 +70,12 @@ class CampaignCommands {
             String passwordFile) {
         CampaignService.Options options = new CampaignService.Options(threads, batch, maxAttempts, limit, retry);
         CampaignService.Route route = route(mode);
-        Event event = events.requireCurrent();
-        Operator op = session.requireOperator();
-        events.requireParty(event, op);
-        if (route == CampaignService.Route.RECOVERY) {
-            if (op.role() != PartyRole.DCC) {
-                throw new CampaignException(CampaignException.Code.BAD_INPUT, op + " may not run a recovery campaign:"
-                        + " the DCC signs it with the Recovery key (SMKI Recovery Procedure)");
-            }
-            if (with == null || with.isBlank()) {
-                throw new CampaignException(CampaignException.Code.BAD_INPUT, "--mode recovery needs --with PARTY: the"
-                        + " affected party whose new certificates go into its meters' cells");
-            }
-            return summary(runWithProgress(event, route, with.trim(), options, passwordFile, op));
+        if (route == CampaignService.Route.RECOVERY && (with == null || with.isBlank())) {
+            throw new UsageException("--mode recovery needs --with PARTY: the affected party whose new certificates go"
+                    + " into its meters' cells");
         }
-        String solr = event.partyOf(PartyRole.SOLR).orElseThrow(() -> new CampaignException(
-                CampaignException.Code.BAD_INPUT, "event " + event.id() + " has no SoLR: the change-of-supplier campaign"
-                        + " is for SoLR events (playbook " + event.playbookId() + ")")).name();
-        boolean forSolr = op.role() == PartyRole.SOLR || op.role() == PartyRole.SRP && event.party(op.party(),
-                PartyRole.SRP).map(p -> solr.equalsIgnoreCase(p.actsFor())).orElse(false);
-        if (!forSolr) {
-            throw new CampaignException(CampaignException.Code.BAD_INPUT, op + " may not run the campaign: the SoLR ("
-                    + solr + ") or the SRP acting for it requests 6.23 from the DCC");
-        }
-        return summary(runWithProgress(event, route, solr, options, passwordFile, op));
+        return summary(runWithProgress(events.requireCurrent(), route, with, options, passwordFile,
+                session.requireOperator()));
     }
 
     private static CampaignService.Route route(String mode) {

@@ -2,6 +2,7 @@ package org.solrtoolkit.shell;
 
 import java.time.Instant;
 import java.util.Optional;
+import org.solrtoolkit.rehearsal.SimulatedTime;
 import org.solrtoolkit.event.Event;
 import org.solrtoolkit.event.EventService;
 import org.solrtoolkit.rehearsal.RehearsalService;
@@ -30,11 +31,11 @@ class ClockCommands {
         Optional<Event> e = events.current();
         Optional<Instant> simulated = clock.simulated();
         if (simulated.isPresent()) {
-            return "simulated time " + simulated.get() + " (" + RehearsalService.offset(e.orElseThrow(), simulated.get())
+            return "simulated time " + simulated.get() + " (" + SimulatedTime.offset(e.orElseThrow(), simulated.get())
                     + ")" + rehearsals.current().filter(r -> !r.running()).map(r -> "; the rehearsal ended at "
                             + r.endedAt().get()).orElse("");
         }
-        return "real time " + clock.instant() + e.map(ev -> " (" + RehearsalService.offset(ev, clock.instant())
+        return "real time " + clock.instant() + e.map(ev -> " (" + SimulatedTime.offset(ev, clock.instant())
                 + " for " + ev.id() + ", LIVE: the clock cannot be moved)").orElse("");
     }
 
@@ -50,8 +51,8 @@ class ClockCommands {
 
     private String moved(RehearsalService.Moved m) {
         Event e = events.requireCurrent();
-        StringBuilder b = new StringBuilder(String.format("clock %s -> %s (%s)", RehearsalService.offset(e, m.from()),
-                RehearsalService.offset(e, m.to()), m.to()));
+        StringBuilder b = new StringBuilder(String.format("clock %s -> %s (%s)", SimulatedTime.offset(e, m.from()),
+                SimulatedTime.offset(e, m.to()), m.to()));
         b.append(String.format("%n%,d prepayment customer(s) lost supply (%,d on the PSR); %,d off supply now;"
                 + " %.1f customer-hours off supply in this time", m.lostSupply(), m.lostSupplyPsr(), m.offSupply(),
                 m.customerHours()));

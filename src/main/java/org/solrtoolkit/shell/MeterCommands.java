@@ -22,7 +22,7 @@ import org.solrtoolkit.event.EventService;
 import org.solrtoolkit.event.Operator;
 import org.solrtoolkit.pki.CertificateFiles;
 import org.solrtoolkit.pki.Eui64;
-import org.solrtoolkit.playbook.PartyRole;
+import org.solrtoolkit.migration.ProtectionService;
 import org.springframework.shell.command.CommandContext;
 import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.Option;
@@ -37,8 +37,11 @@ class MeterCommands {
     private final Session session;
     private final Passwords passwords;
     private final Actors actors;
+    private final ProtectionService protection;
 
-    MeterCommands(MeterService meters, EventService events, Session session, Passwords passwords, Actors actors) {
+    MeterCommands(MeterService meters, EventService events, Session session, Passwords passwords, Actors actors,
+            ProtectionService protection) {
+        this.protection = protection;
         this.meters = meters;
         this.events = events;
         this.session = session;
@@ -125,19 +128,10 @@ class MeterCommands {
         if ((id == null) == !all) {
             throw new UsageException("give a meter id or --all-prepayment (not both)");
         }
-        Event event = events.requireCurrent();
-        Operator op = session.requireOperator();
-        events.requireParty(event, op);
-        String failing = event.partyOf(PartyRole.FAILING_SUPPLIER).orElseThrow().name();
-        boolean actsForFailing = op.role() == PartyRole.FAILING_SUPPLIER
-                || op.role() == PartyRole.SRP && event.party(op.party(), PartyRole.SRP)
-                        .map(p -> failing.equalsIgnoreCase(p.actsFor())).orElse(false);
-        if (!actsForFailing) {
-            throw new DeviceException(DeviceException.Code.COMMAND_REFUSED, op + " may not sign with " + failing
-                    + "'s key: safe mode is set by the Failing Supplier or the SRP acting for it");
-        }
-        MeterService.SafeModeResult r = meters.safeMode(Optional.ofNullable(id).map(Eui64::parse), !off, failing,
-                passwords.get(passwordFile), actors.current());
+        ProtectionService.SafeMode done = protection.safeMode(events.requireCurrent(), session.requireOperator(),
+                Optional.ofNullable(id).map(Eui64::parse), !off, passwords.get(passwordFile), actors.current());
+        MeterService.SafeModeResult r = done.result();
+        String failing = done.signer();
         if (r.single().isPresent()) {
             return "meter " + Eui64.parse(id) + ": safe mode " + (off ? "off" : "on") + " (signed by " + failing
                     + "; checks: " + String.join(", ", r.single().get().checks().stream().map(Cs02bResponse.Check::name)

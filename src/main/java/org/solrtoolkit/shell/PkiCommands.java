@@ -186,10 +186,8 @@ class PkiCommands {
     String revoke(@Option(longNames = "serial", required = true, description = "serial number (hex)") String serial,
             @Option(longNames = "reason", required = true, description = "RFC 5280 reason, e.g. keyCompromise")
             String reason) {
-        Operator op = session.requireOperator();
-        Optional<Event> event = events.current();
-        boolean pmaRehearsal = op.role() == PartyRole.PMA && event.map(Event::isRehearsal).orElse(false);
-        CertificateRecord r = pki.revoke(serial, reason, actor(event), pmaRehearsal);
+        session.requireOperator();
+        CertificateRecord r = pki.revoke(serial, reason, actor(events.current()));
         return "revoked " + r.serial() + " (" + CertificateInspector.label(r.certificate()) + ") at " + r.revokedAt().orElseThrow()
                 + ": " + r.revocationReason().orElse("") + "; publish with 'pki crl --out FILE'";
     }

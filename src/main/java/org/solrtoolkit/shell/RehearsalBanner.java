@@ -2,6 +2,7 @@ package org.solrtoolkit.shell;
 
 import java.util.Optional;
 import org.jline.terminal.Terminal;
+import org.solrtoolkit.rehearsal.SimulatedTime;
 import org.solrtoolkit.event.Event;
 import org.solrtoolkit.event.EventService;
 import org.solrtoolkit.rehearsal.RehearsalService;
@@ -65,7 +66,7 @@ class RehearsalBanner implements ResultHandler<String> {
         }
         try {
             return events.current().filter(Event::isRehearsal).map(e -> clock.simulated().map(at -> "REHEARSAL "
-                    + e.id() + " | simulated time " + at + " (" + RehearsalService.offset(e, at) + ")")
+                    + e.id() + " | simulated time " + at + " (" + SimulatedTime.offset(e, at) + ")")
                     .orElse("REHEARSAL " + e.id()));
         } catch (RuntimeException e) {
             return Optional.empty();

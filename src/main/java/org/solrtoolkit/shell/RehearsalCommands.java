@@ -7,9 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.solrtoolkit.rehearsal.SimulatedTime;
 import org.solrtoolkit.event.Event;
 import org.solrtoolkit.playbook.PlaybookProblem;
 import org.solrtoolkit.rehearsal.RehearsalException;
+import org.solrtoolkit.rehearsal.RehearsalScore;
 import org.solrtoolkit.rehearsal.RehearsalService;
 import org.solrtoolkit.rehearsal.Scenario;
 import org.solrtoolkit.rehearsal.ScenarioLoader;
@@ -107,13 +109,13 @@ class RehearsalCommands {
         m.put("scenario", s.rehearsal().scenarioId());
         m.put("state", s.rehearsal().running() ? "RUNNING" : "ENDED");
         m.put("clock", s.rehearsal().clock().toString());
-        m.put("since_t", RehearsalService.offset(e, s.rehearsal().clock()));
+        m.put("since_t", SimulatedTime.offset(e, s.rehearsal().clock()));
         m.put("prepayment_meters", s.prepayment());
         m.put("off_supply", s.offSupply());
         m.put("unprotected_prepayment", s.unprotected());
         m.put("not_migrated", s.notMigrated());
         m.put("faults", s.faults().stream().map(x -> Map.of("fault", x.ordinal(), "type", x.type(), "at",
-                RehearsalService.offset(e, x.at()), "state", x.state(), "what", x.what())).toList());
+                SimulatedTime.offset(e, x.at()), "state", x.state(), "what", x.what())).toList());
         m.put("overdue_steps", s.overdue().stream().map(v -> v.id() + " " + v.role() + " due " + v.due()).toList());
         m.put("trainees", s.trainees().stream().map(t -> t.name() + "@" + t.party() + ":" + t.role()).toList());
         if (f == Format.JSON) {
@@ -129,7 +131,7 @@ class RehearsalCommands {
             b.append("no fault has struck yet\n");
         }
         s.faults().forEach(x -> b.append(String.format("fault %d %s at %s (%s): %s%n", x.ordinal(), x.type(),
-                RehearsalService.offset(e, x.at()), x.state(), x.what())));
+                SimulatedTime.offset(e, x.at()), x.state(), x.what())));
         b.append(s.overdue().isEmpty() ? "no step overdue" : s.overdue().size() + " step(s) overdue: "
                 + s.overdue().stream().map(v -> v.id() + " (" + v.role() + ", " + v.due() + ")")
                         .collect(Collectors.joining(", ")));
@@ -148,7 +150,7 @@ class RehearsalCommands {
         return render(rehearsals.end(actors.current()), f);
     }
 
-    static String render(RehearsalService.Score s, Format f) {
+    static String render(RehearsalScore.Score s, Format f) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("rehearsal", true);
         m.put("event", s.eventId());
@@ -156,9 +158,9 @@ class RehearsalCommands {
         m.put("state", s.ended() ? "ENDED" : "RUNNING");
         m.put("appointment", s.appointment().toString());
         m.put("clock", s.clock().toString());
-        m.put("since_t", RehearsalService.offset(s.appointment(), s.clock()));
+        m.put("since_t", SimulatedTime.offset(s.appointment(), s.clock()));
         List<Map<String, Object>> roles = new ArrayList<>();
-        for (RehearsalService.RoleScore r : s.roles()) {
+        for (RehearsalScore.RoleScore r : s.roles()) {
             Map<String, Object> row = Rendered.map();
             row.put("role", r.role().name());
             row.put("steps", r.steps());
@@ -173,7 +175,7 @@ class RehearsalCommands {
         m.put("roles", roles);
         m.put("late_steps", s.lateSteps());
         m.put("overdue_steps", s.overdueSteps());
-        RehearsalService.SupplyScore sup = s.supply();
+        RehearsalScore.SupplyScore sup = s.supply();
         Map<String, Object> supply = new LinkedHashMap<>();
         supply.put("prepayment_meters", sup.prepayment());
         supply.put("lost_supply", sup.lostSupply());
@@ -182,20 +184,20 @@ class RehearsalCommands {
         supply.put("peak_off_supply", sup.peakOffSupply());
         supply.put("customer_hours_off_supply", sup.customerHours());
         supply.put("unprotected_now", sup.unprotectedNow());
-        supply.put("all_protected_at", sup.allProtectedAt().map(a -> RehearsalService.offset(s.appointment(), a))
+        supply.put("all_protected_at", sup.allProtectedAt().map(a -> SimulatedTime.offset(s.appointment(), a))
                 .orElse(null));
         supply.put("first_losses", sup.firstLosses());
         m.put("supply", supply);
-        RehearsalService.CampaignScore c = s.campaign();
+        RehearsalScore.CampaignScore c = s.campaign();
         Map<String, Object> campaign = new LinkedHashMap<>();
-        campaign.put("started", c.firstRun().map(a -> RehearsalService.offset(s.appointment(), a)).orElse(null));
-        campaign.put("completed", c.completedAt().map(a -> RehearsalService.offset(s.appointment(), a)).orElse(null));
+        campaign.put("started", c.firstRun().map(a -> SimulatedTime.offset(s.appointment(), a)).orElse(null));
+        campaign.put("completed", c.completedAt().map(a -> SimulatedTime.offset(s.appointment(), a)).orElse(null));
         campaign.put("hours_from_first_run", c.firstRun().flatMap(a -> c.completedAt().map(b ->
                 Duration.between(a, b).toMinutes() / 60.0)).orElse(null));
         campaign.put("meters", c.total());
         campaign.put("outcomes", c.states());
         m.put("campaign", campaign);
-        m.put("faults", s.faults().stream().map(x -> x.ordinal() + " " + x.type() + " at " + RehearsalService.offset(
+        m.put("faults", s.faults().stream().map(x -> x.ordinal() + " " + x.type() + " at " + SimulatedTime.offset(
                 s.appointment(), x.at()) + " (" + x.state() + ")").toList());
         if (f == Format.JSON) {
             return Rendered.json(m);
@@ -213,7 +215,7 @@ class RehearsalCommands {
                 sup.offSupplyNow(), sup.peakOffSupply()));
         b.append(String.format("customer-hours off supply: %,.1f%n", sup.customerHours()));
         b.append("every prepayment customer protected (safe mode or migrated): ").append(sup.allProtectedAt()
-                .map(a -> "at " + RehearsalService.offset(s.appointment(), a)).orElse(String.format("not yet (%,d"
+                .map(a -> "at " + SimulatedTime.offset(s.appointment(), a)).orElse(String.format("not yet (%,d"
                         + " unprotected)", sup.unprotectedNow()))).append('\n');
         b.append("campaign: ").append(!c.started() ? "not run" : "first run at " + campaign.get("started") + ", "
                 + (c.completedAt().isPresent() ? "complete at " + campaign.get("completed") + String.format(" (%.1f h)",

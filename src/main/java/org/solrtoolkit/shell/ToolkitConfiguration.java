@@ -12,6 +12,7 @@ import org.solrtoolkit.device.FleetGenerator;
 import org.solrtoolkit.device.FleetService;
 import org.solrtoolkit.device.MeterService;
 import org.solrtoolkit.migration.CampaignService;
+import org.solrtoolkit.migration.ProtectionService;
 import org.solrtoolkit.pki.DeviceIssuance;
 import org.solrtoolkit.pki.PkiService;
 import org.solrtoolkit.playbook.PlaybookCatalog;
@@ -132,6 +133,11 @@ class ToolkitConfiguration {
     MeterService meterService(DatabaseHolder db, AuditLog audit, Clock clock, PkiService pki,
             RehearsalNetwork network) {
         return new MeterService(db, audit, clock, pki).network(network);
+    }
+
+    @Bean
+    ProtectionService protectionService(DatabaseHolder db, MeterService meters, Clock clock) {
+        return new ProtectionService(db, meters, clock);
     }
 
     /** Opens the database once, on first use. */

@@ -133,9 +133,20 @@ class CampaignServiceTest {
         run(ALL);
         Operator dcc = new Operator("Dee", "DCC", PartyRole.DCC);
         CampaignService.Options all = ALL;
+        Event solrEvent = event;
+        // the recovery is an event of the SMKI recovery playbook, with the DCC as a party
+        event = new EventService(() -> db, new AuditLog(), clock).create(new NewEvent("Bravo key compromise", null, null,
+                List.of(), Fixtures.T, false, List.of(new org.solrtoolkit.event.Party("Bravo Power",
+                        PartyRole.AFFECTED_PARTY, null), new org.solrtoolkit.event.Party("DCC", PartyRole.DCC, null),
+                        new org.solrtoolkit.event.Party("SMKI PMA", PartyRole.PMA, null))),
+                new org.solrtoolkit.playbook.PlaybookLoader().load(Path.of("playbooks/smki-recovery.yaml")),
+                Optional.empty());
+        assertThatThrownBy(() -> campaigns.run(event, CampaignService.Route.RECOVERY, "Bravo Power", all, PASSWORD,
+                new Operator("Pat", "SMKI PMA", PartyRole.PMA), (d, t) -> { })).hasMessageContaining(
+                "may not run a recovery campaign: the DCC signs it");
         // the SoLR's Supplier DS key is compromised: its certificate is revoked, and a recovery refuses to place it
         String old = pki.record("Bravo Power", "supplier-ds").orElseThrow().serial();
-        pki.revoke(old, "keyCompromise", BOB, false);
+        pki.revoke(old, "keyCompromise", BOB);
         refused(() -> campaigns.run(event, CampaignService.Route.RECOVERY, "Bravo Power", all, PASSWORD, dcc,
                 (d, t) -> { }), "Bravo Power's supplier-ds certificate " + old + " was revoked");
         refused(() -> campaigns.run(event, CampaignService.Route.RECOVERY, "Acme Energy", all, PASSWORD, dcc,
@@ -157,7 +168,7 @@ class CampaignServiceTest {
         assertThat(meters.topUp(prepay, "Bravo Power", 10_00, PASSWORD, BOB).result())
                 .as("the new top-up key works").isEqualTo(TopUpResult.ACCEPTED);
         assertThat(campaigns.status(event, CampaignService.Route.RECOVERY).orElseThrow().total()).isEqualTo(40);
-        assertThat(campaigns.status(event).orElseThrow().states()).as("the change of supplier is its own campaign")
+        assertThat(campaigns.status(solrEvent).orElseThrow().states()).as("the change of supplier is its own campaign")
                 .containsEntry(ItemState.APPLIED, 40L);
         assertThat(db.jdbc().queryForObject("SELECT count(*) FROM audit WHERE action = 'pki.renew'", Map.of(),
                 Long.class)).isEqualTo(3);
@@ -244,7 +255,8 @@ class CampaignServiceTest {
         Event noCerts = new EventService(() -> db, new AuditLog(), clock).create(new NewEvent("Other", "Acme Energy",
                 "Charlie Gas", List.of(), Instant.parse("2026-11-21T09:00:00Z"), false), Fixtures.standardPlaybook(),
                 Optional.empty());
-        refused(() -> campaigns.run(noCerts, ALL, PASSWORD, BOB_SOLR, (a, b) -> { }),
+        refused(() -> campaigns.run(noCerts, ALL, PASSWORD, new Operator("Cy", "Charlie Gas", PartyRole.SOLR),
+                (a, b) -> { }),
                 "the event's SoLR 'Charlie Gas' has no supplier-ds certificate");
         try (FileChannel ch = FileChannel.open(Path.of(db.file() + ".campaign.lock"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE); var lock = ch.lock()) {

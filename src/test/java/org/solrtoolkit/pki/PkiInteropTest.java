@@ -37,7 +37,7 @@ class PkiInteropTest {
                 dir.resolve("device.pem"), PASSWORD.toCharArray(), Actor.unidentified(null));
         String serial = pki.list("Acme Energy").stream().filter(r -> r.alias().orElse("").equals("supplier-ds"))
                 .findFirst().orElseThrow().serial();
-        pki.revoke(serial, "keyCompromise", new Actor("Alice", "Acme Energy", "FAILING_SUPPLIER", null), false);
+        pki.revoke(serial, "keyCompromise", new Actor("Alice", "Acme Energy", "FAILING_SUPPLIER", null));
         pki.crl(dir.resolve("oca.crl"), PASSWORD.toCharArray(), Actor.unidentified(null));
     }
 

@@ -107,14 +107,14 @@ class PkiServiceTest {
     void revokeIsForTheCertificatesOwnPartyAndIsAudited() {
         String serial = serialOf("Bravo Power", "supplier-ka");
         Actor bob = new Actor("Bob", "Bravo Power", "SOLR", null);
-        refused(() -> pki.revoke(serial, "keyCompromise", ALICE, false), PkiException.Code.NOT_ALLOWED,
+        refused(() -> pki.revoke(serial, "keyCompromise", ALICE), PkiException.Code.NOT_ALLOWED,
                 "belongs to Bravo Power; Alice@Acme Energy:FAILING_SUPPLIER may not revoke it");
-        refused(() -> pki.revoke(serial, "because", bob, false), PkiException.Code.BAD_INPUT,
+        refused(() -> pki.revoke(serial, "because", bob), PkiException.Code.BAD_INPUT,
                 "--reason 'because' is not an RFC 5280 reason");
-        CertificateRecord r = pki.revoke(serial.toLowerCase(), "KEYCOMPROMISE", bob, false);
+        CertificateRecord r = pki.revoke(serial.toLowerCase(), "KEYCOMPROMISE", bob);
         assertThat(r.status()).isEqualTo(CertificateRecord.Status.REVOKED);
         assertThat(r.revocationReason()).contains("keyCompromise");
-        refused(() -> pki.revoke(serial, "keyCompromise", bob, false), PkiException.Code.ALREADY_REVOKED,
+        refused(() -> pki.revoke(serial, "keyCompromise", bob), PkiException.Code.ALREADY_REVOKED,
                 "was already revoked");
         assertThat(db.jdbc().queryForList("SELECT subject, reason FROM audit WHERE action = 'pki.revoke'", Map.of()))
                 .contains(Map.of("subject", serial, "reason", "keyCompromise"));
@@ -124,20 +124,21 @@ class PkiServiceTest {
     void thePmaMayRevokeInARehearsal() {
         String serial = serialOf("Northern Networks", "network-operator-ka");
         Actor pma = new Actor("Pat", "SMKI PMA", "PMA", "ev-drill");
-        refused(() -> pki.revoke(serial, "superseded", pma, false), PkiException.Code.NOT_ALLOWED, "may not revoke it");
-        assertThat(pki.revoke(serial, "superseded", pma, true).status()).isEqualTo(CertificateRecord.Status.REVOKED);
+        refused(() -> pki.revoke(serial, "superseded", pma), PkiException.Code.NOT_ALLOWED, "may not revoke it");
+        Actor pmaInRehearsal = new Actor(pma.name(), pma.party(), pma.role(), "ev-rehearsal", true);
+        assertThat(pki.revoke(serial, "superseded", pmaInRehearsal).status()).isEqualTo(CertificateRecord.Status.REVOKED);
     }
 
     @Test
     void unknownSerialIsRefused() {
-        refused(() -> pki.revoke("ABCDEF", "keyCompromise", ALICE, false), PkiException.Code.UNKNOWN_SERIAL,
+        refused(() -> pki.revoke("ABCDEF", "keyCompromise", ALICE), PkiException.Code.UNKNOWN_SERIAL,
                 "unknown serial 'ABCDEF': no certificate with that serial is recorded in this database");
     }
 
     @Test
     void crlListsRevokedCertificatesAndIsSignedByTheIssuingOca() throws Exception {
         String serial = serialOf("Acme Energy", "supplier-ka-topup");
-        pki.revoke(serial, "cessationOfOperation", ALICE, false);
+        pki.revoke(serial, "cessationOfOperation", ALICE);
         Path out = dir.resolve("oca.crl");
         X509CRLHolder crl = pki.crl(out, PASSWORD, ALICE);
         assertThat(out).exists();

@@ -144,8 +144,8 @@ class RehearsalServiceTest {
         for (String step : List.of("30m", "5h30m", "18h", "1d")) {
             two.rehearsals.advance(step, TRAINER);
         }
-        RehearsalService.Score a = one.rehearsals.score();
-        RehearsalService.Score b = two.rehearsals.score();
+        RehearsalScore.Score a = one.rehearsals.score();
+        RehearsalScore.Score b = two.rehearsals.score();
         assertThat(b.supply()).isEqualTo(a.supply());
         // independently: every prepayment meter settled to T+2d; off since s means off for (T+2d - max(s, T))
         Instant end = Fixtures.T.plus(Duration.ofDays(2));
@@ -228,7 +228,7 @@ class RehearsalServiceTest {
 
     @Test
     void theSameScenarioAndCommandsGiveTheSameScore() {
-        RehearsalService.Score[] scores = new RehearsalService.Score[2];
+        RehearsalScore.Score[] scores = new RehearsalScore.Score[2];
         for (int i = 0; i < 2; i++) {
             Toolkit tk = new Toolkit(dir, "d" + i);
             tk.start(SMALL);
@@ -243,7 +243,7 @@ class RehearsalServiceTest {
             scores[i] = tk.rehearsals.end(TRAINER);
         }
         assertThat(scores[1]).isEqualTo(scores[0]);
-        RehearsalService.RoleScore fs = scores[0].roles().stream().filter(r -> r.role() == PartyRole.FAILING_SUPPLIER)
+        RehearsalScore.RoleScore fs = scores[0].roles().stream().filter(r -> r.role() == PartyRole.FAILING_SUPPLIER)
                 .findFirst().orElseThrow();
         assertThat(fs.late()).as("P1-01 was due at T and done at T+3h").isEqualTo(1);
         assertThat(scores[0].campaign().completedAt()).isPresent();
