@@ -24,8 +24,14 @@ public abstract class ToolkitException extends RuntimeException {
         return code.name();
     }
 
-    /** Process exit code: 1 for a domain or I/O failure, 2 for a usage error. */
-    public int exitCode() {
-        return 1;
+    /**
+     * The code every feature uses for a bad option value: out of range, not one of the choices, or
+     * malformed. The shell maps it (and its own usage errors) to exit code 2, everything else to 1.
+     */
+    public static final String BAD_OPTION = "BAD_OPTION";
+
+    /** Whether this is a usage error (a bad option value), not a failed rule or input. */
+    public boolean isUsage() {
+        return BAD_OPTION.equals(code.name());
     }
 }

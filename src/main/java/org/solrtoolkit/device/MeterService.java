@@ -105,7 +105,7 @@ public final class MeterService {
         int value;
         Utrn.ValueClass valueClass;
         if (pence <= 0) {
-            throw new DeviceException(DeviceException.Code.BAD_INPUT, "--amount must be more than zero");
+            throw new DeviceException(DeviceException.Code.BAD_OPTION, "--amount must be more than zero");
         } else if (pence % 100 == 0 && pence / 100 <= Utrn.MAX_VALUE) {
             value = (int) (pence / 100);
             valueClass = Utrn.ValueClass.POUNDS;
@@ -113,7 +113,7 @@ public final class MeterService {
             value = (int) pence;
             valueClass = Utrn.ValueClass.PENNIES;
         } else {
-            throw new DeviceException(DeviceException.Code.BAD_INPUT, "--amount £" + java.math.BigDecimal.valueOf(pence, 2)
+            throw new DeviceException(DeviceException.Code.BAD_OPTION, "--amount £" + java.math.BigDecimal.valueOf(pence, 2)
                     + ": a UTRN carries whole pounds up to £8191 or pennies up to £81.91");
         }
         PrivateKey key = pki.partyKey(supplier.name(), "supplier-ka-topup", password).key();

@@ -7,6 +7,7 @@ public class EventException extends ToolkitException {
 
     /** Stable codes: one per rule a user can run into. */
     public enum Code {
+        BAD_OPTION,
         NO_CURRENT_EVENT,
         UNKNOWN_EVENT,
         UNKNOWN_STEP,

@@ -24,7 +24,7 @@ public final class Instants {
             try {
                 return OffsetDateTime.parse(t).toInstant();
             } catch (DateTimeParseException e2) {
-                throw new EventException(EventException.Code.BAD_INPUT, option + " '" + t
+                throw new EventException(EventException.Code.BAD_OPTION, option + " '" + t
                         + "' is not an ISO-8601 instant with a zone; use e.g. 2026-11-20T09:00:00Z");
             }
         }

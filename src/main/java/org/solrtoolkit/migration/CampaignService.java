@@ -143,19 +143,19 @@ public final class CampaignService {
 
         public Options {
             if (threads < 1 || threads > 64) {
-                throw new CampaignException(CampaignException.Code.BAD_INPUT, "--threads " + threads
+                throw new CampaignException(CampaignException.Code.BAD_OPTION, "--threads " + threads
                         + " must be 1 to 64");
             }
             if (batch < 1 || batch > 100_000) {
-                throw new CampaignException(CampaignException.Code.BAD_INPUT, "--batch " + batch
+                throw new CampaignException(CampaignException.Code.BAD_OPTION, "--batch " + batch
                         + " must be 1 to 100000 meters per transaction");
             }
             if (maxAttempts < 1 || maxAttempts > 100) {
-                throw new CampaignException(CampaignException.Code.BAD_INPUT, "--max-attempts " + maxAttempts
+                throw new CampaignException(CampaignException.Code.BAD_OPTION, "--max-attempts " + maxAttempts
                         + " must be 1 to 100");
             }
             if (limit < 0) {
-                throw new CampaignException(CampaignException.Code.BAD_INPUT, "--limit " + limit
+                throw new CampaignException(CampaignException.Code.BAD_OPTION, "--limit " + limit
                         + " must not be negative (0: every meter)");
             }
         }

@@ -63,10 +63,10 @@ public final class DeviceIssuance {
     public Result issue(Eui64 first, int count, List<KeyUsageType> usages, int threads, Path out, char[] password,
             Actor actor) {
         if (count < 1 || count > MAX_COUNT) {
-            throw new PkiException(PkiException.Code.BAD_INPUT, "--count " + count + " must be 1 to " + MAX_COUNT);
+            throw new PkiException(PkiException.Code.BAD_OPTION, "--count " + count + " must be 1 to " + MAX_COUNT);
         }
         if (threads < 1 || threads > 64) {
-            throw new PkiException(PkiException.Code.BAD_INPUT, "--threads " + threads + " must be 1 to 64");
+            throw new PkiException(PkiException.Code.BAD_OPTION, "--threads " + threads + " must be 1 to 64");
         }
         if (Long.compareUnsigned(first.value() + count - 1, first.value()) < 0) {
             throw new PkiException(PkiException.Code.BAD_EUI, "EUI-64 range from " + first + " overflows");

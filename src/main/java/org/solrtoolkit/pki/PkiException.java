@@ -7,6 +7,7 @@ public class PkiException extends ToolkitException {
 
     /** Stable codes of PKI failures. */
     public enum Code {
+        BAD_OPTION,
         NOT_A_CERTIFICATE,
         BAD_KEY,
         BAD_EUI,

@@ -152,7 +152,7 @@ public final class RehearsalService {
     /**
      * Moves the simulated clock forward by {@code text} ({@code 30m}, {@code 6h}, {@code 3d}, {@code 1d12h}).
      *
-     * @throws RehearsalException BAD_INPUT for a malformed, zero or negative duration (nothing is written)
+     * @throws RehearsalException BAD_OPTION for a malformed, zero or negative duration (nothing is written)
      */
     public Moved advance(String text, Actor actor) {
         Duration d = SimulatedTime.parseDuration(text);
@@ -171,7 +171,7 @@ public final class RehearsalService {
         try {
             to = Instant.parse(text == null ? "" : text.trim()).truncatedTo(ChronoUnit.MILLIS);
         } catch (DateTimeParseException e) {
-            throw new RehearsalException(RehearsalException.Code.BAD_INPUT, "clock set '" + text + "' is not an ISO-8601"
+            throw new RehearsalException(RehearsalException.Code.BAD_OPTION, "clock set '" + text + "' is not an ISO-8601"
                     + " instant such as 2026-11-20T15:00:00Z");
         }
         Rehearsal r = requireRunning();

@@ -57,7 +57,7 @@ public final class SimulatedTime {
     }
 
     private static RehearsalException bad(String message) {
-        return new RehearsalException(RehearsalException.Code.BAD_INPUT, message);
+        return new RehearsalException(RehearsalException.Code.BAD_OPTION, message);
     }
 
     /** {@code at} as an offset from the event's T, e.g. {@code T+6h30m}. */

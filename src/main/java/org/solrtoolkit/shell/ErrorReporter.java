@@ -47,7 +47,7 @@ class ErrorReporter implements CommandExceptionResolver, CommandNotFoundMessageP
         int code;
         if (e instanceof ToolkitException te) {
             message = te.getMessage();
-            code = te.exitCode();
+            code = ExitCodes.of(te);
         } else if (e instanceof CommandExecution.CommandParserExceptionsException pe) {
             message = pe.getParserExceptions().stream().map(Throwable::getMessage).distinct()
                     .collect(Collectors.joining("; ")) + " (see 'help')";
@@ -56,7 +56,7 @@ class ErrorReporter implements CommandExceptionResolver, CommandNotFoundMessageP
                 message = "'" + negative.group(1) + "' looks like a negative value, which no command takes: durations"
                         + " move the clock forward (30m, 6h, 3d), amounts and counts are positive";
             }
-            code = 2;
+            code = ExitCodes.of(pe);
         } else if (e instanceof DataAccessException de) {
             message = "database error: " + de.getMostSpecificCause().getMessage();
             code = 1;

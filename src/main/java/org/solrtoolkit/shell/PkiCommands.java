@@ -46,8 +46,12 @@ class PkiCommands {
     private final Passwords passwords;
     private final Actors actors;
 
+    /** The toolkit's clock: a rehearsal's simulated time, else the system's. */
+    private final java.time.Clock clock;
+
     PkiCommands(PkiService pki, DeviceIssuance devices, EventService events, Session session, Passwords passwords,
-            Actors actors) {
+            Actors actors, java.time.Clock clock) {
+        this.clock = clock;
         this.actors = actors;
         this.pki = pki;
         this.devices = devices;
@@ -136,7 +140,7 @@ class PkiCommands {
             throw new UsageException("give --at T or --ignore-time, not both");
         }
         Optional<Instant> when = ignoreTime ? Optional.empty()
-                : Optional.of(at == null ? Instant.now() : Instants.parse("--at", at));
+                : Optional.of(at == null ? clock.instant() : Instants.parse("--at", at));
         List<Path> pool = RepeatedOption.values(ctx, "path").stream().map(Path::of).toList();
         PathValidator.Result r = pki.verify(Path.of(file), Path.of(anchor), pool, when);
         String chain = r.chain().stream().map(CertificateInspector::label).collect(Collectors.joining(" <- "));

@@ -53,7 +53,7 @@ public class SolrToolkitApplication {
     private static int exitCode(Throwable e, Launch launch) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof CommandExecution.CommandParserExceptionsException || t instanceof CommandNotFound) {
-                return 2;
+                return ExitCodes.of(t);
             }
             if (t instanceof CommandNotCurrentlyAvailable na) {
                 System.err.println(na.getMessage());
@@ -64,7 +64,7 @@ public class SolrToolkitApplication {
             }
             if (t instanceof ToolkitException te) {
                 System.err.println(te.getMessage());
-                return te.exitCode();
+                return ExitCodes.of(te);
             }
         }
         System.err.println("solr-toolkit failed: " + e.getClass().getSimpleName() + ": " + e.getMessage()

@@ -6,14 +6,10 @@ import org.solrtoolkit.ToolkitException;
 class UsageException extends ToolkitException {
 
     /** The one code of a usage error. */
-    enum Code { USAGE }
+    enum Code { BAD_OPTION }
 
     UsageException(String message) {
-        super(Code.USAGE, message);
+        super(Code.BAD_OPTION, message);
     }
 
-    @Override
-    public int exitCode() {
-        return 2;
-    }
 }

@@ -30,9 +30,9 @@ class CampaignIT {
         cli.run("fleet", "generate", "--count", String.valueOf(meters), "--seed", "9").ok();
         assertThat(cli.run("campaign", "plan").ok().out()).contains("6,000 meter(s)");
         cli.run("--as", "Sam@Bravo SRP:SRP", "campaign", "run", "--threads", "0")
-                .refused(1, "--threads 0 must be 1 to 64");
+                .refused(2, "--threads 0 must be 1 to 64");
         cli.run("--as", "Sam@Bravo SRP:SRP", "campaign", "run", "--batch", "-5")
-                .refused(1, "--batch -5 must be 1 to 100000");
+                .refused(2, "--batch -5 must be 1 to 100000");
         cli.run("--as", "Alice@Acme Energy:FAILING_SUPPLIER", "campaign", "run")
                 .refused(1, "may not run the campaign");
         new Cli(dir).env("SOLR_TOOLKIT_KEYSTORE_PASSWORD", "wrong").run("--as", "Sam@Bravo SRP:SRP", "campaign", "run")

@@ -22,6 +22,6 @@ class ScriptRunnerTest {
         assertThatThrownBy(() -> ScriptRunner.commands(dir.resolve("nope.txt")))
                 .isInstanceOf(UsageException.class)
                 .hasMessageContaining("nope.txt cannot be read (NoSuchFileException)")
-                .extracting(e -> ((UsageException) e).exitCode()).isEqualTo(2);
+                .extracting(ExitCodes::of).isEqualTo(2);
     }
 }

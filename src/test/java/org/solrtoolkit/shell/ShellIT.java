@@ -79,7 +79,7 @@ class ShellIT {
                 .refused(1, "unknown playbook 'nope': none in playbooks has that id (found: solr-standard)");
         cli.run("event", "create", "--name", "x", "--failing-supplier", "Zed Gas", "--solr", "Bravo Power",
                 "--appointed-at", "yesterday", "--playbook", "solr-standard")
-                .refused(1, "--appointed-at 'yesterday' is not an ISO-8601 instant with a zone");
+                .refused(2, "--appointed-at 'yesterday' is not an ISO-8601 instant with a zone");
         assertThat(cli.run("event", "list", "--format", "csv").ok().out().lines()).hasSize(2);
 
         assertThat(cli.run("audit", "verify").ok().out()).startsWith("audit verify OK: 4 rows");
