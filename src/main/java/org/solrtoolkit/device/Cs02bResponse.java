@@ -8,16 +8,34 @@ import java.util.Optional;
  * outcome per cell (status code, existing and replacing subject unique id and SKI), and every check
  * it ran, in order, with its result.
  */
-public record Cs02bResponse(boolean accepted, Optional<String> rejection, List<CellOutcome> outcomes,
+public record Cs02bResponse(boolean accepted, Optional<Refusal> refusal, List<CellOutcome> outcomes,
         List<Check> checks) {
+
+    /** Why a command was refused as a whole: the check that failed (its stable code), and what it found. */
+    public record Refusal(MeterCheck check, String name, String detail) {
+        @Override
+        public String toString() {
+            return name + ": " + detail;
+        }
+    }
+
+    /** A command that could not be put to the meter or that it refused, with no check logged after. */
+    public static Cs02bResponse refused(MeterCheck check, String detail) {
+        return new Cs02bResponse(false, Optional.of(new Refusal(check, check.label(), detail)), List.of(), List.of());
+    }
+
+    /** The refusal as one line: {@code check: what it found}. */
+    public Optional<String> rejection() {
+        return refusal.map(Refusal::toString);
+    }
 
     /** One cell's outcome; {@code replacing} is what was offered for it. */
     public record CellOutcome(TrustAnchorCell cell, CellStatus status, CellContent existing, CellContent replacing,
             String reason) {
     }
 
-    /** One check the meter ran, and its result. */
-    public record Check(String name, boolean passed, String detail) {
+    /** One check the meter ran (its code, and its name with the cell it was about), and its result. */
+    public record Check(MeterCheck code, String name, boolean passed, String detail) {
     }
 
     public Cs02bResponse {

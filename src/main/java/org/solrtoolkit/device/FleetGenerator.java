@@ -63,10 +63,10 @@ public final class FleetGenerator {
     public Generated generate(long count, double prepaymentShare, long seed, String supplier, Actor actor,
             LongConsumer progress) {
         if (count < 1 || count > MAX_COUNT) {
-            throw new DeviceException(DeviceException.Code.BAD_OPTION, "--count " + count + " must be 1 to " + MAX_COUNT);
+            throw new DeviceException(DeviceException.Code.BAD_OPTION, "{count} " + count + " must be 1 to " + MAX_COUNT);
         }
         if (!(prepaymentShare >= 0 && prepaymentShare <= 1)) {
-            throw new DeviceException(DeviceException.Code.BAD_OPTION, "--prepayment-share " + prepaymentShare
+            throw new DeviceException(DeviceException.Code.BAD_OPTION, "{prepayment-share} " + prepaymentShare
                     + " must be 0 to 1 (e.g. 0.3 for 30%)");
         }
         Commissioning.Result esme = commissioning.certificates(DeviceType.ESME, supplier);

@@ -79,7 +79,7 @@ public final class FleetService {
      */
     public ImportResult importCsv(Path file, boolean skipInvalid, Path rejectsFile, Actor actor) {
         if (skipInvalid && rejectsFile == null) {
-            throw new DeviceException(DeviceException.Code.BAD_INPUT, "--skip-invalid needs --rejects FILE for the"
+            throw new DeviceException(DeviceException.Code.BAD_INPUT, "{skip-invalid} needs {rejects} FILE for the"
                     + " rejected rows and their reasons");
         }
         if (!Files.isRegularFile(file)) {
@@ -90,7 +90,7 @@ public final class FleetService {
             if (rejectsFile != null) {
                 Path dir = rejectsFile.toAbsolutePath().getParent();
                 if (dir == null || !Files.isDirectory(dir)) {
-                    throw new DeviceException(DeviceException.Code.BAD_INPUT, "--rejects " + rejectsFile
+                    throw new DeviceException(DeviceException.Code.BAD_INPUT, "{rejects} " + rejectsFile
                             + ": its directory does not exist");
                 }
                 rejectsTmp = Files.createTempFile(dir, ".rejects", ".csv");
@@ -226,7 +226,7 @@ public final class FleetService {
         String list = problems.stream().map(p -> file + ": " + p).collect(Collectors.joining("\n"));
         return new DeviceException(DeviceException.Code.IMPORT_REFUSED, list + "\n" + file + ": " + count
                 + " problem(s) in " + rows + " row(s)" + (count > problems.size() ? " (first " + problems.size()
-                + " shown)" : "") + "; nothing imported (fix them, or use --skip-invalid --rejects FILE)");
+                + " shown)" : "") + "; nothing imported (fix them, or use {skip-invalid} {rejects} FILE)");
     }
 
     /** Writes every meter in device order to {@code file} (CSV, all columns); returns how many. */

@@ -95,7 +95,7 @@ public final class MeterKeys {
 
     private static DeviceException wrongPassword(Path keystore) {
         return new DeviceException(DeviceException.Code.BAD_KEY, "keystore " + keystore + ": wrong password"
-                + " (set SOLR_TOOLKIT_KEYSTORE_PASSWORD or --password-file to the SMKI's keystore password)");
+                + " (set SOLR_TOOLKIT_KEYSTORE_PASSWORD or {password-file} to the SMKI's keystore password)");
     }
 
     private static void write(Path keystore, char[] password, byte[] secret) throws IOException,

@@ -105,7 +105,7 @@ public final class MeterService {
         int value;
         Utrn.ValueClass valueClass;
         if (pence <= 0) {
-            throw new DeviceException(DeviceException.Code.BAD_OPTION, "--amount must be more than zero");
+            throw new DeviceException(DeviceException.Code.BAD_OPTION, "{amount} must be more than zero");
         } else if (pence % 100 == 0 && pence / 100 <= Utrn.MAX_VALUE) {
             value = (int) (pence / 100);
             valueClass = Utrn.ValueClass.POUNDS;
@@ -113,7 +113,7 @@ public final class MeterService {
             value = (int) pence;
             valueClass = Utrn.ValueClass.PENNIES;
         } else {
-            throw new DeviceException(DeviceException.Code.BAD_OPTION, "--amount £" + java.math.BigDecimal.valueOf(pence, 2)
+            throw new DeviceException(DeviceException.Code.BAD_OPTION, "{amount} £" + java.math.BigDecimal.valueOf(pence, 2)
                     + ": a UTRN carries whole pounds up to £8191 or pennies up to £81.91");
         }
         PrivateKey key = pki.partyKey(supplier.name(), "supplier-ka-topup", password).key();
@@ -145,7 +145,7 @@ public final class MeterService {
     // ---- safe mode
 
     /** What a safe-mode run did: meters that accepted it, and refusals by reason (with one example meter). */
-    public record SafeModeResult(long accepted, Map<String, Long> refused, Map<String, Eui64> example,
+    public record SafeModeResult(long accepted, Map<MeterCheck, Long> refused, Map<MeterCheck, Eui64> example,
             Optional<Cs02bResponse> single) {
         public long refusedCount() {
             return refused.values().stream().mapToLong(Long::longValue).sum();
@@ -191,8 +191,8 @@ public final class MeterService {
             return new SafeModeResult(1, Map.of(), Map.of(), Optional.of(r));
         }
         long accepted = 0;
-        Map<String, Long> refused = new TreeMap<>();
-        Map<String, Eui64> example = new TreeMap<>();
+        Map<MeterCheck, Long> refused = new java.util.EnumMap<>(MeterCheck.class);
+        Map<MeterCheck, Eui64> example = new java.util.EnumMap<>(MeterCheck.class);
         Long after = null;
         while (true) {
             Instant now = now();
@@ -207,12 +207,11 @@ public final class MeterService {
                 StoredMeter m = s.settled(now);
                 Optional<String> off = network.unreachable(m.id(), now);
                 if (off.isPresent()) {
-                    return new Done(m, new Cs02bResponse(false, Optional.of("unreachable: " + off.get()), List.of(),
-                            List.of()));
+                    return new Done(m, Cs02bResponse.refused(MeterCheck.DELIVERED, off.get()));
                 }
                 if (!m.commissioned()) {
-                    return new Done(m, new Cs02bResponse(false, Optional.of("cells: the meter has no trust anchor"
-                            + " cells"), List.of(), List.of()));
+                    return new Done(m, Cs02bResponse.refused(MeterCheck.HAS_CELLS, "the meter has no trust anchor"
+                            + " cells"));
                 }
                 SimulatedMeter meter = m.toMeter(cellsCached(m), null);
                 Cs02bResponse r = meter.process(new SafeModeCommand(m.id(), signer.eui(), counter(now,
@@ -224,8 +223,7 @@ public final class MeterService {
                 if (d.response().accepted()) {
                     changed.add(d.meter());
                 } else {
-                    String why = d.response().rejection().orElse("refused");
-                    why = why.substring(0, why.indexOf(':') < 0 ? why.length() : why.indexOf(':'));
+                    MeterCheck why = d.response().refusal().orElseThrow().check();
                     refused.merge(why, 1L, Long::sum);
                     example.putIfAbsent(why, d.meter().id());
                 }
@@ -284,7 +282,7 @@ public final class MeterService {
     /** The certificates {@code party} holds for the cells {@code mode} may replace, as replacements. */
     public List<Cs02bCommand.Replacement> replacementsFrom(String party, Cs02bMode mode) {
         PartySpec p = pki.parties().stream().filter(s -> s.name().equalsIgnoreCase(party)).findFirst()
-                .orElseThrow(() -> new DeviceException(DeviceException.Code.BAD_INPUT, "--with '" + party
+                .orElseThrow(() -> new DeviceException(DeviceException.Code.BAD_INPUT, "{with} '" + party
                         + "': the SMKI holds no such party (" + partyNames() + ")"));
         List<Cs02bCommand.Replacement> reps = new ArrayList<>();
         for (TrustAnchorCell cell : TrustAnchorCell.values()) {
@@ -294,7 +292,7 @@ public final class MeterService {
             }
         }
         if (reps.isEmpty()) {
-            throw new DeviceException(DeviceException.Code.BAD_INPUT, "--with '" + party + "': a " + p.kind()
+            throw new DeviceException(DeviceException.Code.BAD_INPUT, "{with} '" + party + "': a " + p.kind()
                     + " has no certificates for the cells " + mode + " replaces");
         }
         return reps;
@@ -314,11 +312,11 @@ public final class MeterService {
         TrustAnchorCell auth = req.mode().authoriser();
         String signerName = req.signer().orElseGet(() -> holder(cells.get(auth), auth));
         PartySpec signer = pki.parties().stream().filter(s -> s.name().equalsIgnoreCase(signerName)).findFirst()
-                .orElseThrow(() -> new DeviceException(DeviceException.Code.BAD_INPUT, "--signer '" + signerName
+                .orElseThrow(() -> new DeviceException(DeviceException.Code.BAD_INPUT, "{signer} '" + signerName
                         + "': the SMKI holds no such party (" + partyNames() + ")"));
         String alias = req.signerAlias().or(() -> aliasFor(auth, signer.kind())).orElseThrow(() ->
-                new DeviceException(DeviceException.Code.BAD_INPUT, "--signer " + signer.name() + " (" + signer.kind()
-                        + ") has no key for the " + auth + " cell; name one with --signer-key ALIAS"));
+                new DeviceException(DeviceException.Code.BAD_INPUT, "{signer} " + signer.name() + " (" + signer.kind()
+                        + ") has no key for the " + auth + " cell; name one with {signer-key} ALIAS"));
         PrivateKey key = pki.partyKey(signer.name(), alias, password).key();
         long counter = req.counter().orElseGet(() -> counter(now, stored.floor(auth.role())));
         Cs02bCommand cmd = new Cs02bCommand(req.mode(), auth, counter, id, req.replacements(),
@@ -443,7 +441,7 @@ public final class MeterService {
     private String holder(CellContent cell, TrustAnchorCell which) {
         return Optional.ofNullable(cell).flatMap(CellContent::eui).flatMap(pki::partyByEui).map(PartySpec::name)
                 .orElseThrow(() -> new DeviceException(DeviceException.Code.BAD_INPUT, "the meter's " + which
-                        + " cell holds a certificate of no party this SMKI knows; name the signer with --signer"));
+                        + " cell holds a certificate of no party this SMKI knows; name the signer with {signer}"));
     }
 
     /** The keystore alias of a party of {@code kind} whose certificate goes in {@code cell}. */

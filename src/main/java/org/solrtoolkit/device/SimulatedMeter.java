@@ -177,39 +177,39 @@ public final class SimulatedMeter {
         try {
             cmd = signed.command();
         } catch (DeviceException e) {
-            return rejected(checks, "parse", e.getMessage());
+            return rejected(checks, MeterCheck.PARSE, "parse", e.getMessage());
         }
-        if (!check(checks, "target device", cmd.targetDevice().equals(eui), () -> "command is for "
+        if (!check(checks, MeterCheck.TARGET_DEVICE, "target device", cmd.targetDevice().equals(eui), () -> "command is for "
                 + cmd.targetDevice() + ", this meter is " + eui)) {
-            return rejected(checks, "target device", "command is for " + cmd.targetDevice() + ", not this meter");
+            return rejected(checks, MeterCheck.TARGET_DEVICE, "target device", "command is for " + cmd.targetDevice() + ", not this meter");
         }
         TrustAnchorCell auth = cmd.authorisingCell();
-        if (!check(checks, "authoriser for mode", auth == cmd.mode().authoriser(),
+        if (!check(checks, MeterCheck.AUTHORISER_FOR_MODE, "authoriser for mode", auth == cmd.mode().authoriser(),
                 () -> cmd.mode() + " is authorised by "
                 + cmd.mode().authoriser() + ", command names " + auth)) {
-            return rejected(checks, "authoriser for mode", "mode " + cmd.mode() + " must be authorised by the "
+            return rejected(checks, MeterCheck.AUTHORISER_FOR_MODE, "authoriser for mode", "mode " + cmd.mode() + " must be authorised by the "
                     + cmd.mode().authoriser() + " cell, not " + auth);
         }
         CellContent authCell = cells.get(auth);
-        if (!check(checks, "authorising cell present", authCell != null, () -> auth + " on " + type)) {
-            return rejected(checks, "authorising cell present", "this " + type + " has no " + auth + " cell");
+        if (!check(checks, MeterCheck.AUTHORISING_CELL_PRESENT, "authorising cell present", authCell != null, () -> auth + " on " + type)) {
+            return rejected(checks, MeterCheck.AUTHORISING_CELL_PRESENT, "authorising cell present", "this " + type + " has no " + auth + " cell");
         }
-        if (!check(checks, "signature", verifies(authCell.publicKey(), signed.body(), signed.signature()),
+        if (!check(checks, MeterCheck.SIGNATURE, "signature", verifies(authCell.publicKey(), signed.body(), signed.signature()),
                 () -> "against the " + auth + " cell (" + authCell + ")")) {
-            return rejected(checks, "signature", "signature does not verify with the key in the " + auth + " cell");
+            return rejected(checks, MeterCheck.SIGNATURE, "signature", "signature does not verify with the key in the " + auth + " cell");
         }
         long floor = floor(auth.role());
-        if (!check(checks, "counter above floor", Long.compareUnsigned(cmd.originatorCounter(), floor) > 0,
+        if (!check(checks, MeterCheck.COUNTER_ABOVE_FLOOR, "counter above floor", Long.compareUnsigned(cmd.originatorCounter(), floor) > 0,
                 () -> "counter " + Long.toUnsignedString(cmd.originatorCounter()) + ", floor "
                         + Long.toUnsignedString(floor))) {
-            return rejected(checks, "counter above floor", "originator counter " + Long.toUnsignedString(
+            return rejected(checks, MeterCheck.COUNTER_ABOVE_FLOOR, "counter above floor", "originator counter " + Long.toUnsignedString(
                     cmd.originatorCounter()) + " is not above the " + auth.role() + " floor "
                     + Long.toUnsignedString(floor) + " (replay)");
         }
         for (Cs02bCommand.Replacement r : cmd.replacements()) {
-            if (!check(checks, "mode allows " + r.cell(), cmd.mode().mayReplace(r.cell()),
+            if (!check(checks, MeterCheck.MODE_ALLOWS_CELL, "mode allows " + r.cell(), cmd.mode().mayReplace(r.cell()),
                     () -> cmd.mode().toString())) {
-                return rejected(checks, "mode allows " + r.cell(), "mode " + cmd.mode() + " does not let "
+                return rejected(checks, MeterCheck.MODE_ALLOWS_CELL, "mode allows " + r.cell(), "mode " + cmd.mode() + " does not let "
                         + auth + " replace the " + r.cell() + " cell");
             }
         }
@@ -246,29 +246,29 @@ public final class SimulatedMeter {
         try {
             cmd = signed.command();
         } catch (DeviceException e) {
-            return rejected(checks, "parse", e.getMessage());
+            return rejected(checks, MeterCheck.PARSE, "parse", e.getMessage());
         }
-        if (!check(checks, "target device", cmd.targetDevice().equals(eui), () -> "command is for "
+        if (!check(checks, MeterCheck.TARGET_DEVICE, "target device", cmd.targetDevice().equals(eui), () -> "command is for "
                 + cmd.targetDevice())) {
-            return rejected(checks, "target device", "command is for " + cmd.targetDevice() + ", not this meter");
+            return rejected(checks, MeterCheck.TARGET_DEVICE, "target device", "command is for " + cmd.targetDevice() + ", not this meter");
         }
         CellContent supplier = cells.get(TrustAnchorCell.SUPPLIER_DS);
-        if (!check(checks, "signature", verifies(supplier.publicKey(), signed.body(), signed.signature()),
+        if (!check(checks, MeterCheck.SIGNATURE, "signature", verifies(supplier.publicKey(), signed.body(), signed.signature()),
                 () -> "against the SUPPLIER_DS cell (" + supplier + ")")) {
-            return rejected(checks, "signature", "signature does not verify with the key in the SUPPLIER_DS cell"
+            return rejected(checks, MeterCheck.SIGNATURE, "signature", "signature does not verify with the key in the SUPPLIER_DS cell"
                     + " (the signer's certificates are not in this meter's Supplier cells)");
         }
         long floor = floor(RemotePartyRole.SUPPLIER);
-        if (!check(checks, "counter above floor", Long.compareUnsigned(cmd.originatorCounter(), floor) > 0,
+        if (!check(checks, MeterCheck.COUNTER_ABOVE_FLOOR, "counter above floor", Long.compareUnsigned(cmd.originatorCounter(), floor) > 0,
                 () -> "counter " + Long.toUnsignedString(cmd.originatorCounter()) + ", floor "
                         + Long.toUnsignedString(floor))) {
-            return rejected(checks, "counter above floor", "originator counter " + Long.toUnsignedString(
+            return rejected(checks, MeterCheck.COUNTER_ABOVE_FLOOR, "counter above floor", "originator counter " + Long.toUnsignedString(
                     cmd.originatorCounter()) + " is not above the SUPPLIER floor " + Long.toUnsignedString(floor)
                     + " (replay)");
         }
-        if (!check(checks, "prepayment meter", prepayment.mode() == PrepaymentState.PaymentMode.PREPAYMENT,
+        if (!check(checks, MeterCheck.PREPAYMENT_METER, "prepayment meter", prepayment.mode() == PrepaymentState.PaymentMode.PREPAYMENT,
                 () -> prepayment.mode().toString())) {
-            return rejected(checks, "prepayment meter", "meter is in credit mode; safe mode is for prepayment");
+            return rejected(checks, MeterCheck.PREPAYMENT_METER, "prepayment meter", "meter is in credit mode; safe mode is for prepayment");
         }
         floors.put(RemotePartyRole.SUPPLIER, cmd.originatorCounter());
         prepayment = prepayment.safeMode(cmd.on(), now);
@@ -284,7 +284,7 @@ public final class SimulatedMeter {
                 : trust.inspection(der, () -> new CertificateInspector().inspect(r.certificate()));
         CellContent offered = CellContent.of(r.certificate(), info);
         if (existing == null) {
-            check(checks, cell + " present", false, () -> "this " + type + " has no such cell");
+            check(checks, MeterCheck.CELL_PRESENT, cell + " present", false, () -> "this " + type + " has no such cell");
             return new Cs02bResponse.CellOutcome(cell, CellStatus.TRUST_ANCHOR_NOT_FOUND, null, offered,
                     "this " + type + " has no " + cell + " cell");
         }
@@ -292,14 +292,14 @@ public final class SimulatedMeter {
                 : info.kind() == CertificateKind.ORGANISATION;
         boolean roleOk = info.role().map(role -> role == cell.role()).orElse(false);
         boolean usageOk = cell.usage() == null || info.keyUsage().map(u -> u == cell.usage()).orElse(false);
-        if (!check(checks, cell + " role and key usage", kindOk && roleOk && usageOk, () -> "certificate is "
+        if (!check(checks, MeterCheck.CELL_ROLE_AND_USAGE, cell + " role and key usage", kindOk && roleOk && usageOk, () -> "certificate is "
                 + info.kind() + " role " + info.roleCode().orElse("none") + " " + String.join("+", info.keyUsages()))) {
             return new Cs02bResponse.CellOutcome(cell, CellStatus.BAD_CERTIFICATE, existing, offered, "certificate is "
                     + info.kind() + " role " + info.roleCode().orElse("none") + " " + String.join("+", info.keyUsages())
                     + ", the cell needs " + cell.role().code() + (cell.usage() == null ? "" : " " + cell.usage()));
         }
         Optional<X509CertificateHolder> issuer = chainToRoot(r.certificate(), der, cmd.certificationPath());
-        if (!check(checks, cell + " chains to the Root cell", issuer.isPresent(),
+        if (!check(checks, MeterCheck.CELL_CHAINS_TO_ROOT, cell + " chains to the Root cell", issuer.isPresent(),
                 () -> CertificateInspector.label(r.certificate()) + " issued by " + r.certificate().getIssuer())) {
             return new Cs02bResponse.CellOutcome(cell, CellStatus.NO_TRUST_ANCHOR, existing, offered,
                     "certificate does not chain through the path certificates to the Root cell");
@@ -309,7 +309,7 @@ public final class SimulatedMeter {
             CertificateInfo caInfo = trust == null ? new CertificateInspector().inspect(ca)
                     : trust.inspection(pathDer(ca), () -> new CertificateInspector().inspect(ca));
             boolean valid = validAt(info, now) && validAt(caInfo, now);
-            if (!check(checks, cell + " validity", valid, () -> "time checks applied")) {
+            if (!check(checks, MeterCheck.CELL_VALIDITY, cell + " validity", valid, () -> "time checks applied")) {
                 return new Cs02bResponse.CellOutcome(cell, CellStatus.BAD_CERTIFICATE, existing, offered,
                         "certificate or its issuer is not valid at " + now);
             }
@@ -396,14 +396,15 @@ public final class SimulatedMeter {
     }
 
     /** Records a check; its detail is only worked out when the check fails (a million meters pass them all). */
-    private static boolean check(List<Cs02bResponse.Check> checks, String name, boolean passed,
+    private static boolean check(List<Cs02bResponse.Check> checks, MeterCheck code, String name, boolean passed,
             java.util.function.Supplier<String> detail) {
-        checks.add(new Cs02bResponse.Check(name, passed, passed ? "" : detail.get()));
+        checks.add(new Cs02bResponse.Check(code, name, passed, passed ? "" : detail.get()));
         return passed;
     }
 
-    private static Cs02bResponse rejected(List<Cs02bResponse.Check> checks, String check, String why) {
-        return new Cs02bResponse(false, Optional.of(check + ": " + why), List.of(), checks);
+    private static Cs02bResponse rejected(List<Cs02bResponse.Check> checks, MeterCheck code, String check,
+            String why) {
+        return new Cs02bResponse(false, Optional.of(new Cs02bResponse.Refusal(code, check, why)), List.of(), checks);
     }
 
     @Override

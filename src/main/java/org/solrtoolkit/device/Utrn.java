@@ -44,7 +44,7 @@ public record Utrn(String digits) {
             try {
                 return valueOf(text.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException | NullPointerException e) {
-                throw new DeviceException(DeviceException.Code.BAD_INPUT, "--class '" + text + "' is not pounds or pennies");
+                throw new DeviceException(DeviceException.Code.BAD_INPUT, "{class} '" + text + "' is not pounds or pennies");
             }
         }
     }
@@ -83,7 +83,7 @@ public record Utrn(String digits) {
     public static Utrn generate(PrivateKey supplierTopUpKey, Eui64 originator, PublicKey deviceKey, Eui64 target,
             long counter, int value, ValueClass valueClass) {
         if (value < 0 || value > MAX_VALUE) {
-            throw new DeviceException(DeviceException.Code.BAD_INPUT, "--value " + value + " must be 0 to " + MAX_VALUE
+            throw new DeviceException(DeviceException.Code.BAD_INPUT, "{value} " + value + " must be 0 to " + MAX_VALUE
                     + " " + valueClass.name().toLowerCase(Locale.ROOT) + " (use pounds for larger amounts)");
         }
         int high = ptutHigh(counter, value, valueClass);

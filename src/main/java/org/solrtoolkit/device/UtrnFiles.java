@@ -30,7 +30,7 @@ public final class UtrnFiles {
         CertificateInfo info = new CertificateInspector().inspect(cert);
         if (info.kind() != CertificateKind.DEVICE || info.keyUsage().orElse(null) != KeyUsageType.KA
                 || info.eui().isEmpty()) {
-            throw new DeviceException(DeviceException.Code.BAD_INPUT, "--device-cert " + deviceCert + " is a "
+            throw new DeviceException(DeviceException.Code.BAD_INPUT, "{device-cert} " + deviceCert + " is a "
                     + info.kind() + " certificate with key usage " + String.join("+", info.keyUsages())
                     + "; give the meter's KA Device Certificate");
         }
@@ -39,7 +39,7 @@ public final class UtrnFiles {
         try {
             deviceKey = new JcaPEMKeyConverter().setProvider(Gbcs.BC).getPublicKey(cert.getSubjectPublicKeyInfo());
         } catch (org.bouncycastle.openssl.PEMException e) {
-            throw new DeviceException(DeviceException.Code.BAD_KEY, "--device-cert " + deviceCert
+            throw new DeviceException(DeviceException.Code.BAD_KEY, "{device-cert} " + deviceCert
                     + ": its public key cannot be used: " + e.getMessage(), e);
         }
         return Utrn.generate(key, originator, deviceKey, info.eui().get(), counter, value, valueClass);

@@ -86,6 +86,37 @@ public final class ChecklistService {
                 steps.evidence(db.get().jdbc(), event.id(), stepId));
     }
 
+    /** The ids of the event's steps that the toolkit's {@code automation} completes (see StepDefinition). */
+    public List<String> automatedSteps(Event event, String automation) {
+        return db.get().jdbc().queryForList("SELECT step_id FROM event_step WHERE event_id = :e AND automation = :a"
+                + " ORDER BY ordinal", java.util.Map.of("e", event.id(), "a", automation), String.class);
+    }
+
+    /**
+     * Marks the steps a toolkit {@code automation} implements (a campaign run, its verification):
+     * started while the work goes on, done once it is {@code complete}, each under the checklist's
+     * own rules for {@code op}. A step already closed (or already started, when starting) is left
+     * as it is; a step a rule refuses (open dependencies, another role) stays, and the reason is
+     * returned with the others, e.g. {@code "S21 done"} or {@code "S22 not marked: ..."}.
+     */
+    public List<String> automate(Event event, Operator op, String automation, boolean complete, String note) {
+        List<String> said = new java.util.ArrayList<>();
+        StepAction action = complete ? StepAction.DONE : StepAction.START;
+        for (String id : automatedSteps(event, automation)) {
+            StepStatus now = step(event, id).status();
+            if (now.isClosed() || now == StepStatus.IN_PROGRESS && action == StepAction.START) {
+                continue;
+            }
+            try {
+                change(event, op, new StepRequest(id, action, note, null, null, false));
+                said.add(id + " " + (complete ? "done" : "started"));
+            } catch (org.solrtoolkit.ToolkitException e) {
+                said.add(id + " not marked: " + e.message(input -> "{" + input + "}")); // the shell names inputs
+            }
+        }
+        return said;
+    }
+
     /**
      * Applies {@code req} for {@code op}: checks every rule, then commits the new state, the audit
      * row and any evidence together.
@@ -93,12 +124,6 @@ public final class ChecklistService {
      * @throws EventException naming the rule and the step when a rule refuses the change, or STALE
      *     when another operator changed the step in the meantime
      */
-    /** The ids of the event's steps that the toolkit's {@code automation} completes (see StepDefinition). */
-    public List<String> automatedSteps(Event event, String automation) {
-        return db.get().jdbc().queryForList("SELECT step_id FROM event_step WHERE event_id = :e AND automation = :a"
-                + " ORDER BY ordinal", java.util.Map.of("e", event.id(), "a", automation), String.class);
-    }
-
     public StepChange change(Event event, Operator op, StepRequest req) {
         return commit(prepare(event, op, req));
     }
@@ -118,15 +143,15 @@ public final class ChecklistService {
         if (!req.action().allowedFrom(step.status())) {
             throw new EventException(EventException.Code.INVALID_TRANSITION, "step " + step.id() + " is "
                     + step.status() + "; '" + req.action().word() + "' applies to " + req.action().from()
-                    + " steps" + (step.status().isClosed() ? " (use 'step reopen " + step.id() + " --reason ...')" : ""));
+                    + " steps" + (step.status().isClosed() ? " (use 'step reopen " + step.id() + " {reason} ...')" : ""));
         }
         if (req.action().needsReason() && req.reason() == null) {
             throw new EventException(EventException.Code.REASON_REQUIRED, "step " + step.id() + ": '"
-                    + req.action().word() + "' needs --reason (why the step is " + req.action().to() + ")");
+                    + req.action().word() + "' needs {reason} (why the step is " + req.action().to() + ")");
         }
         if (req.override() && req.reason() == null) {
             throw new EventException(EventException.Code.REASON_REQUIRED, "step " + step.id()
-                    + ": --override needs --reason (why the dependencies may be left open)");
+                    + ": {override} needs {reason} (why the dependencies may be left open)");
         }
         List<String> open = List.of();
         if (req.action() == StepAction.DONE) {
@@ -137,7 +162,7 @@ public final class ChecklistService {
             if (!open.isEmpty() && !req.override()) {
                 throw new EventException(EventException.Code.DEPENDENCIES_NOT_DONE, "step " + step.id()
                         + " cannot be done: dependencies not done or skipped: " + String.join(", ", open)
-                        + "; finish them, or use --override --reason");
+                        + "; finish them, or use {override} {reason}");
             }
         }
         Optional<FileDigest> evidence = Optional.ofNullable(req.evidence()).map(p -> digest(step.id(), p));

@@ -54,7 +54,7 @@ public final class EventService {
         if (!req.rehearsal()) {
             rehearsalIn(db.get().jdbc()).ifPresent(r -> {
                 throw new EventException(EventException.Code.BAD_INPUT, "this database holds rehearsal " + r
-                        + "; a live event never shares a database with a rehearsal: create it with --db FILE");
+                        + "; a live event never shares a database with a rehearsal: create it with {db} FILE");
             });
         }
         return create(req, playbook, by, clock.instant());
@@ -77,7 +77,7 @@ public final class EventService {
     public Event create(NewEvent req, Playbook playbook, Optional<Operator> by, Instant at) {
         List<Party> parties = parties(req, playbook);
         if (req.name() == null || req.name().isBlank()) {
-            throw new EventException(EventException.Code.BAD_INPUT, "--name must not be empty");
+            throw new EventException(EventException.Code.BAD_INPUT, "{name} must not be empty");
         }
         Instant now = at.truncatedTo(ChronoUnit.MILLIS);
         String actor = by.map(Operator::toString).orElse(unidentified());
@@ -101,19 +101,19 @@ public final class EventService {
         List<Party> parties = solrPlaybook ? solrParties(req, playbook) : new ArrayList<>();
         if (!solrPlaybook && (!blank(req.failingSupplier()) || !blank(req.solr()) || !req.srps().isEmpty())) {
             throw new EventException(EventException.Code.BAD_INPUT, "playbook " + playbook.id() + " has no Failing"
-                    + " Supplier or SoLR: give its parties with --party NAME:ROLE (roles " + playbook.roles() + ")");
+                    + " Supplier or SoLR: give its parties with {party} NAME:ROLE (roles " + playbook.roles() + ")");
         }
         for (Party p : req.others()) {
             if (!playbook.roles().contains(p.role()) || p.role() == PartyRole.FAILING_SUPPLIER
                     || p.role() == PartyRole.SOLR || p.role() == PartyRole.SRP) {
-                throw new EventException(EventException.Code.BAD_INPUT, "--party '" + p.name() + ":" + p.role()
-                        + "': playbook " + playbook.id() + " takes --party for " + playbook.roles().stream()
+                throw new EventException(EventException.Code.BAD_INPUT, "{party} '" + p.name() + ":" + p.role()
+                        + "': playbook " + playbook.id() + " takes {party} for " + playbook.roles().stream()
                                 .filter(r -> r != PartyRole.FAILING_SUPPLIER && r != PartyRole.SOLR && r != PartyRole.SRP)
                                 .toList() + (solrPlaybook ? "; the Failing Supplier, SoLR and SRPs have their own options"
                                         : ""));
             }
             if (parties.stream().anyMatch(q -> q.role() == p.role() && q.name().equalsIgnoreCase(p.name()))) {
-                throw new EventException(EventException.Code.BAD_INPUT, "--party '" + p.name() + ":" + p.role()
+                throw new EventException(EventException.Code.BAD_INPUT, "{party} '" + p.name() + ":" + p.role()
                         + "' is given twice");
             }
             parties.add(p);
@@ -122,7 +122,7 @@ public final class EventService {
             for (PartyRole r : playbook.roles()) {
                 if (parties.stream().noneMatch(p -> p.role() == r)) {
                     throw new EventException(EventException.Code.BAD_INPUT, "playbook " + playbook.id() + " has steps"
-                            + " for " + r + ": give its party with --party NAME:" + r);
+                            + " for " + r + ": give its party with {party} NAME:" + r);
                 }
             }
         }
@@ -138,10 +138,10 @@ public final class EventService {
         String solr = req.solr() == null ? "" : req.solr().trim();
         if (fs.isEmpty() || solr.isEmpty()) {
             throw new EventException(EventException.Code.BAD_INPUT,
-                    "an event needs --failing-supplier and --solr party names");
+                    "an event needs {failing-supplier} and {solr} party names");
         }
         if (fs.equalsIgnoreCase(solr)) {
-            throw new EventException(EventException.Code.BAD_INPUT, "--failing-supplier and --solr are both '" + fs
+            throw new EventException(EventException.Code.BAD_INPUT, "{failing-supplier} and {solr} are both '" + fs
                     + "': the SoLR is a different supplier");
         }
         List<Party> parties = new ArrayList<>();
@@ -150,20 +150,20 @@ public final class EventService {
         for (NewEvent.Srp srp : req.srps()) {
             String actsFor = srp.actsFor().equalsIgnoreCase(fs) ? fs : srp.actsFor().equalsIgnoreCase(solr) ? solr : null;
             if (actsFor == null) {
-                throw new EventException(EventException.Code.BAD_INPUT, "--srp '" + srp.name() + ":" + srp.actsFor()
+                throw new EventException(EventException.Code.BAD_INPUT, "{srp} '" + srp.name() + ":" + srp.actsFor()
                         + "': an SRP acts for the failing supplier ('" + fs + "') or the SoLR ('" + solr + "')");
             }
             if (srp.name().isBlank()) {
-                throw new EventException(EventException.Code.BAD_INPUT, "--srp needs a name before ':'");
+                throw new EventException(EventException.Code.BAD_INPUT, "{srp} needs a name before ':'");
             }
             if (parties.stream().anyMatch(p -> p.role() == PartyRole.SRP && p.name().equalsIgnoreCase(srp.name()))) {
-                throw new EventException(EventException.Code.BAD_INPUT, "--srp '" + srp.name() + "' is given twice");
+                throw new EventException(EventException.Code.BAD_INPUT, "{srp} '" + srp.name() + "' is given twice");
             }
             parties.add(new Party(srp.name(), PartyRole.SRP, actsFor));
         }
         if (!playbook.roles().contains(PartyRole.SRP) && !req.srps().isEmpty()) {
             throw new EventException(EventException.Code.BAD_INPUT, "playbook " + playbook.id()
-                    + " has no SRP role; drop --srp or choose a playbook with SRP steps");
+                    + " has no SRP role; drop {srp} or choose a playbook with SRP steps");
         }
         return parties;
     }

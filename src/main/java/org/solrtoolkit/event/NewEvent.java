@@ -29,7 +29,7 @@ public record NewEvent(String name, String failingSupplier, String solr, List<Sr
             String t = text == null ? "" : text.trim();
             int colon = t.lastIndexOf(':');
             if (colon <= 0 || colon == t.length() - 1) {
-                throw new EventException(EventException.Code.BAD_INPUT, "--srp '" + t
+                throw new EventException(EventException.Code.BAD_INPUT, "{srp} '" + t
                         + "' does not parse: use NAME:ACTS_FOR, e.g. 'Acme SRP:Acme Energy'");
             }
             return new Srp(t.substring(0, colon).trim(), t.substring(colon + 1).trim());
@@ -53,7 +53,7 @@ public record NewEvent(String name, String failingSupplier, String solr, List<Sr
         java.util.Optional<PartyRole> role = colon <= 0 ? java.util.Optional.empty()
                 : PartyRole.find(t.substring(colon + 1));
         if (role.isEmpty() || t.substring(0, colon).isBlank()) {
-            throw new EventException(EventException.Code.BAD_INPUT, "--party '" + t + "' does not parse: use NAME:ROLE,"
+            throw new EventException(EventException.Code.BAD_INPUT, "{party} '" + t + "' does not parse: use NAME:ROLE,"
                     + " e.g. 'Acme Energy:AFFECTED_PARTY' (roles: " + PartyRole.names() + ")");
         }
         return new Party(t.substring(0, colon).trim(), role.get(), null);

@@ -74,7 +74,7 @@ public final class CampaignBenchmark {
         CampaignService campaigns = new CampaignService(() -> db, audit, clock, pki, new ChecklistService(() -> db,
                 audit, clock));
         long t0 = System.nanoTime();
-        CampaignService.Summary s = campaigns.run(event, new CampaignService.Options(threads, batch, 3, 0), password,
+        CampaignService.Summary s = campaigns.run(event, new CampaignOptions(threads, batch, 3, 0), password,
                 new Operator("Benchmark", "Bravo Power", PartyRole.SOLR), (done, toDo) -> { });
         double seconds = (System.nanoTime() - t0) / 1e9;
         long heap = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)

@@ -63,19 +63,19 @@ public final class DeviceIssuance {
     public Result issue(Eui64 first, int count, List<KeyUsageType> usages, int threads, Path out, char[] password,
             Actor actor) {
         if (count < 1 || count > MAX_COUNT) {
-            throw new PkiException(PkiException.Code.BAD_OPTION, "--count " + count + " must be 1 to " + MAX_COUNT);
+            throw new PkiException(PkiException.Code.BAD_OPTION, "{count} " + count + " must be 1 to " + MAX_COUNT);
         }
         if (threads < 1 || threads > 64) {
-            throw new PkiException(PkiException.Code.BAD_OPTION, "--threads " + threads + " must be 1 to 64");
+            throw new PkiException(PkiException.Code.BAD_OPTION, "{threads} " + threads + " must be 1 to 64");
         }
         if (Long.compareUnsigned(first.value() + count - 1, first.value()) < 0) {
             throw new PkiException(PkiException.Code.BAD_EUI, "EUI-64 range from " + first + " overflows");
         }
         if (usages.isEmpty()) {
-            throw new PkiException(PkiException.Code.BAD_INPUT, "--usage must name DS, KA or both");
+            throw new PkiException(PkiException.Code.BAD_INPUT, "{usage} must name DS, KA or both");
         }
         if (out.toAbsolutePath().getParent() == null || !Files.isDirectory(out.toAbsolutePath().getParent())) {
-            throw new PkiException(PkiException.Code.BAD_INPUT, "--out " + out + ": its directory does not exist");
+            throw new PkiException(PkiException.Code.BAD_INPUT, "{out} " + out + ": its directory does not exist");
         }
         SmkiRepository.Smki smki = pki.requireSmki();
         Keystores.Entry dca = Keystores.read(Path.of(smki.caKeystore()), password, PkiService.DCA_ALIAS);
@@ -130,10 +130,10 @@ public final class DeviceIssuance {
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             return new Result(total, first, last, out, keyGeneration, Duration.ofNanos(System.nanoTime() - started));
         } catch (java.io.UncheckedIOException e) {
-            throw new PkiException(PkiException.Code.IO, "--out " + out + " cannot be written: "
+            throw new PkiException(PkiException.Code.IO, "{out} " + out + " cannot be written: "
                     + e.getCause().getMessage(), e);
         } catch (IOException e) {
-            throw new PkiException(PkiException.Code.IO, "--out " + out + " cannot be written: " + e.getMessage(), e);
+            throw new PkiException(PkiException.Code.IO, "{out} " + out + " cannot be written: " + e.getMessage(), e);
         } finally {
             if (tmp != null) {
                 try {

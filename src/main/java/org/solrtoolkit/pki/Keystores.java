@@ -150,7 +150,7 @@ public final class Keystores {
 
     private static PkiException wrongPassword(Path file) {
         return new PkiException(PkiException.Code.KEYSTORE_PASSWORD, "keystore " + file + ": wrong password; give"
-                + " the keystore's password via SOLR_TOOLKIT_KEYSTORE_PASSWORD, --password-file or the prompt");
+                + " the keystore's password via SOLR_TOOLKIT_KEYSTORE_PASSWORD, {password-file} or the prompt");
     }
 
     static X509Certificate toX509(X509CertificateHolder h) throws GeneralSecurityException, IOException {

@@ -33,7 +33,7 @@ public record PartySpec(String name, SmkiPartyKind kind, Eui64 eui) {
     public static PartySpec parse(String text) {
         String[] parts = text == null ? new String[0] : text.split(":");
         if (parts.length != 3) {
-            throw new PkiException(PkiException.Code.BAD_INPUT, "--party '" + text
+            throw new PkiException(PkiException.Code.BAD_INPUT, "{party} '" + text
                     + "' does not parse: use NAME:KIND:EUI, e.g. 'Acme Energy:SUPPLIER:00-DB-A0-00-00-00-00-01'");
         }
         String kindText = parts[1].trim().toUpperCase(Locale.ROOT);
@@ -41,7 +41,7 @@ public record PartySpec(String name, SmkiPartyKind kind, Eui64 eui) {
             kindText = "SUPPLIER";
         }
         SmkiPartyKind kind = SmkiPartyKind.find(kindText).orElseThrow(() -> new PkiException(PkiException.Code.BAD_ROLE,
-                "--party '" + text + "': kind '" + parts[1] + "' is not SUPPLIER, NETWORK_OPERATOR or DCC"));
+                "{party} '" + text + "': kind '" + parts[1] + "' is not SUPPLIER, NETWORK_OPERATOR or DCC"));
         return new PartySpec(parts[0], kind, Eui64.parse(parts[2]));
     }
 

@@ -24,8 +24,38 @@ public final class PathValidator {
 
     private static final int MAX_DEPTH = 6;
 
+    /** Every way a path can fail, each a stable code with the RFC 5280 / GBCS rule it checks. */
+    public enum Check {
+        /** More than {@value PathValidator#MAX_DEPTH} certificates, or a loop. */
+        PATH_LENGTH,
+        /** A certificate's issuer is neither the anchor nor one of the path certificates. */
+        UNKNOWN_ISSUER,
+        /** RFC 5280 6.1.3 (a)(4): the issuer name chains. */
+        ISSUER_NAME,
+        /** GBCS section 12: the AKI equals the issuer's SKI. */
+        KEY_IDENTIFIER,
+        /** RFC 5280 6.1.4 (k): the issuer is a CA. */
+        ISSUER_IS_CA,
+        /** RFC 5280 6.1.4 (m): pathLenConstraint. */
+        PATH_LEN_CONSTRAINT,
+        /** RFC 5280 6.1.4 (n): keyCertSign. */
+        KEY_CERT_SIGN,
+        /** RFC 5280 6.1.3 (a)(1): the signature verifies with the issuer's key. */
+        SIGNATURE,
+        /** RFC 5280 6.1.3 (a)(2): valid at the reference time (unless time checks are disapplied). */
+        VALIDITY
+    }
+
+    /** The first check a path failed, and what it found. */
+    public record Failure(Check check, String detail) {
+        @Override
+        public String toString() {
+            return detail;
+        }
+    }
+
     /** The verdict: the chain from the certificate to the anchor, and the first failure if any. */
-    public record Result(List<X509CertificateHolder> chain, Optional<String> failure) {
+    public record Result(List<X509CertificateHolder> chain, Optional<Failure> failure) {
         public boolean ok() {
             return failure.isEmpty();
         }
@@ -41,14 +71,14 @@ public final class PathValidator {
         X509CertificateHolder current = leaf;
         while (!issues(anchor, current) && !current.equals(anchor)) {
             if (chain.size() > MAX_DEPTH) {
-                return fail(chain, "path is longer than " + MAX_DEPTH + " certificates or loops");
+                return fail(chain, Check.PATH_LENGTH, "path is longer than " + MAX_DEPTH + " certificates or loops");
             }
             X509CertificateHolder c = current;
             Optional<X509CertificateHolder> next = path.stream().filter(p -> issues(p, c) && !p.equals(c)).findFirst();
             if (next.isEmpty()) {
-                return fail(chain, "unknown issuer: " + label(c) + " was issued by '" + c.getIssuer() + "' (AKI "
-                        + CertificateInspector.hex(CertificateInspector.aki(c)) + "), which is neither the anchor nor"
-                        + " in --path");
+                return fail(chain, Check.UNKNOWN_ISSUER, "unknown issuer: " + label(c) + " was issued by '"
+                        + c.getIssuer() + "' (AKI " + CertificateInspector.hex(CertificateInspector.aki(c))
+                        + "), which is neither the anchor nor a path certificate");
             }
             chain.add(next.get());
             current = next.get();
@@ -60,48 +90,47 @@ public final class PathValidator {
             X509CertificateHolder issuer = chain.get(i);
             X509CertificateHolder subject = chain.get(i - 1);
             String link = "link " + (chain.size() - i) + " (" + label(issuer) + " -> " + label(subject) + "): ";
-            Optional<String> bad = checkLink(issuer, subject, casBetween(chain, i));
+            Optional<Failure> bad = checkLink(issuer, subject, casBetween(chain, i));
             if (bad.isPresent()) {
-                return fail(chain, link + bad.get());
+                return fail(chain, bad.get().check(), link + bad.get().detail());
             }
         }
         if (at.isPresent()) {
             for (X509CertificateHolder c : chain) {
                 if (!c.isValidOn(java.util.Date.from(at.get()))) {
-                    return fail(chain, label(c) + " is not valid at " + at.get() + " (valid "
-                            + c.getNotBefore().toInstant() + " to " + c.getNotAfter().toInstant()
-                            + "); use --ignore-time to disapply time checks");
+                    return fail(chain, Check.VALIDITY, label(c) + " is not valid at " + at.get() + " (valid "
+                            + c.getNotBefore().toInstant() + " to " + c.getNotAfter().toInstant() + ")");
                 }
             }
         }
         return new Result(chain, Optional.empty());
     }
 
-    private static Optional<String> checkLink(X509CertificateHolder issuer, X509CertificateHolder subject, int below) {
+    private static Optional<Failure> checkLink(X509CertificateHolder issuer, X509CertificateHolder subject, int below) {
         if (!issuer.getSubject().equals(subject.getIssuer())) {
-            return Optional.of("issuer name '" + subject.getIssuer() + "' differs from the issuer's subject '"
+            return failure(Check.ISSUER_NAME, "issuer name '" + subject.getIssuer() + "' differs from the issuer's subject '"
                     + issuer.getSubject() + "'");
         }
         byte[] aki = CertificateInspector.aki(subject);
         byte[] ski = CertificateInspector.ski(issuer);
         if (aki != null && ski != null && !Arrays.equals(aki, ski)) {
-            return Optional.of("AKI " + CertificateInspector.hex(aki) + " differs from the issuer's SKI "
+            return failure(Check.KEY_IDENTIFIER, "AKI " + CertificateInspector.hex(aki) + " differs from the issuer's SKI "
                     + CertificateInspector.hex(ski));
         }
         BasicConstraints bc = BasicConstraints.fromExtensions(issuer.getExtensions());
         if (bc == null || !bc.isCA()) {
-            return Optional.of("the issuer is not a CA (basicConstraints CA is not set)");
+            return failure(Check.ISSUER_IS_CA, "the issuer is not a CA (basicConstraints CA is not set)");
         }
         if (bc.getPathLenConstraint() != null && below > bc.getPathLenConstraint().intValue()) {
-            return Optional.of("the issuer's pathLenConstraint " + bc.getPathLenConstraint() + " allows fewer CAs"
+            return failure(Check.PATH_LEN_CONSTRAINT, "the issuer's pathLenConstraint " + bc.getPathLenConstraint() + " allows fewer CAs"
                     + " below it");
         }
         KeyUsage ku = KeyUsage.fromExtensions(issuer.getExtensions());
         if (ku != null && !ku.hasUsages(KeyUsage.keyCertSign)) {
-            return Optional.of("the issuer's key usage lacks keyCertSign");
+            return failure(Check.KEY_CERT_SIGN, "the issuer's key usage lacks keyCertSign");
         }
         if (!signatureVerifies(subject, issuer)) {
-            return Optional.of("signature does not verify with the issuer's public key");
+            return failure(Check.SIGNATURE, "signature does not verify with the issuer's public key");
         }
         return Optional.empty();
     }
@@ -142,7 +171,11 @@ public final class PathValidator {
         return CertificateInspector.label(c);
     }
 
-    private static Result fail(List<X509CertificateHolder> chain, String why) {
-        return new Result(chain, Optional.of(why));
+    private static Result fail(List<X509CertificateHolder> chain, Check check, String why) {
+        return new Result(chain, Optional.of(new Failure(check, why)));
+    }
+
+    private static Optional<Failure> failure(Check check, String why) {
+        return Optional.of(new Failure(check, why));
     }
 }

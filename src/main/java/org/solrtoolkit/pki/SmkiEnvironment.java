@@ -28,11 +28,11 @@ public record SmkiEnvironment(String name, ASN1ObjectIdentifier organisationPoli
                 org = "1.2.826.0.1.8641679.1.2.1.3";
                 dev = "1.2.826.0.1.8641679.1.2.1.4";
             }
-            default -> throw new PkiException(PkiException.Code.BAD_INPUT, "--environment '" + name
+            default -> throw new PkiException(PkiException.Code.BAD_INPUT, "{environment} '" + name
                     + "' is not test or production");
         }
-        return new SmkiEnvironment(n, oid("--org-policy", orgPolicy == null ? org : orgPolicy),
-                oid("--device-policy", devicePolicy == null ? dev : devicePolicy));
+        return new SmkiEnvironment(n, oid("{org-policy}", orgPolicy == null ? org : orgPolicy),
+                oid("{device-policy}", devicePolicy == null ? dev : devicePolicy));
     }
 
     static ASN1ObjectIdentifier oid(String option, String text) {

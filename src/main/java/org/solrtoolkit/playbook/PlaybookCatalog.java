@@ -24,7 +24,7 @@ public final class PlaybookCatalog {
     public List<PlaybookValidation> list(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new PlaybookException(PlaybookException.Code.UNKNOWN_PLAYBOOK,
-                    "playbook directory " + dir + " does not exist; run from the project folder or pass --dir");
+                    "playbook directory " + dir + " does not exist; run from the project folder or pass {dir}");
         }
         List<PlaybookValidation> result = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {

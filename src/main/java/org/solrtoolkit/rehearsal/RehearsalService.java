@@ -134,7 +134,7 @@ public final class RehearsalService {
                         + " playbooks/scenarios/quickstart.yaml)"));
         if (!r.running()) {
             throw new RehearsalException(RehearsalException.Code.NO_REHEARSAL, "rehearsal " + r.eventId() + " ended at "
-                    + r.endedAt().get() + "; start a new one with 'rehearsal start FILE' in a new --db");
+                    + r.endedAt().get() + "; start a new one with 'rehearsal start FILE' in a new {db}");
         }
         return r;
     }

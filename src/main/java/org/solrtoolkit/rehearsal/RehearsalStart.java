@@ -81,7 +81,7 @@ final class RehearsalStart {
         boolean smkiExisted = Files.exists(smki);
         if (smkiExisted && !emptyDirectory(smki)) {
             throw new RehearsalException(RehearsalException.Code.NOT_EMPTY, "SMKI folder " + smki + " exists and is not"
-                    + " empty (left by a start that was interrupted?); delete it, or choose another with --smki-dir");
+                    + " empty (left by a start that was interrupted?); delete it, or choose another with {smki-dir}");
         }
         Instant t = s.appointment().truncatedTo(ChronoUnit.MILLIS);
         try {
@@ -125,16 +125,16 @@ final class RehearsalStart {
         events.anyLive().ifPresent(id -> {
             throw new RehearsalException(RehearsalException.Code.LIVE_DATABASE, "database " + db.get().file()
                     + " holds live event " + id + "; a rehearsal never shares a database with a live event:"
-                    + " start it with --db REHEARSAL.db");
+                    + " start it with {db} REHEARSAL.db");
         });
         repo.runningId(db.get().jdbc()).ifPresent(id -> {
             throw new RehearsalException(RehearsalException.Code.RUNNING, "rehearsal " + id + " is running"
-                    + " in this database; 'rehearsal end' it first, or use another --db");
+                    + " in this database; 'rehearsal end' it first, or use another {db}");
         });
         if (meters.count(db.get().jdbc()) > 0 || pki.initialised()) {
             throw new RehearsalException(RehearsalException.Code.NOT_EMPTY, "database " + db.get().file()
                     + " already holds a fleet or an SMKI (from an earlier rehearsal); start each rehearsal in a new"
-                    + " database: --db FILE");
+                    + " database: {db} FILE");
         }
     }
 

@@ -1,5 +1,6 @@
 package org.solrtoolkit.report;
 
+import org.solrtoolkit.migration.CampaignRoute;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Writer;
@@ -131,21 +132,21 @@ public final class ReportService {
 
     private static void checkDirectory(Path out, Path dir, boolean force) {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new ReportException(ReportException.Code.UNWRITABLE, "--out " + out + " is a file, not a folder;"
+            throw new ReportException(ReportException.Code.UNWRITABLE, "{out} " + out + " is a file, not a folder;"
                     + " give a new or empty folder");
         }
         if (Files.isDirectory(dir)) {
             try (var list = Files.list(dir)) {
                 if (list.findAny().isPresent() && !force) {
-                    throw new ReportException(ReportException.Code.NOT_EMPTY, "--out " + out + " exists and is not"
-                            + " empty; give a new or empty folder, or add --force to replace the report's files in it");
+                    throw new ReportException(ReportException.Code.NOT_EMPTY, "{out} " + out + " exists and is not"
+                            + " empty; give a new or empty folder, or add {force} to replace the report's files in it");
                 }
             } catch (IOException e) {
-                throw new ReportException(ReportException.Code.UNWRITABLE, "--out " + out + " cannot be read ("
+                throw new ReportException(ReportException.Code.UNWRITABLE, "{out} " + out + " cannot be read ("
                         + e.getMessage() + "); choose a folder you can write to");
             }
             if (!Files.isWritable(dir)) {
-                throw new ReportException(ReportException.Code.UNWRITABLE, "--out " + out + " is not writable;"
+                throw new ReportException(ReportException.Code.UNWRITABLE, "{out} " + out + " is not writable;"
                         + " choose a folder you can write to");
             }
             return;
@@ -153,10 +154,10 @@ public final class ReportService {
         try {
             Files.createDirectories(dir);
         } catch (AccessDeniedException e) {
-            throw new ReportException(ReportException.Code.UNWRITABLE, "--out " + out + " cannot be created (permission"
+            throw new ReportException(ReportException.Code.UNWRITABLE, "{out} " + out + " cannot be created (permission"
                     + " denied on " + e.getFile() + "); choose a folder you can write to");
         } catch (IOException e) {
-            throw new ReportException(ReportException.Code.UNWRITABLE, "--out " + out + " cannot be created ("
+            throw new ReportException(ReportException.Code.UNWRITABLE, "{out} " + out + " cannot be created ("
                     + e.getClass().getSimpleName() + " " + e.getMessage() + "); choose a folder you can write to");
         }
     }
@@ -164,9 +165,9 @@ public final class ReportService {
     /** Each campaign of the event (change of supplier, recovery) by its label. */
     private Map<String, CampaignService.Status> campaignStates(Event event) {
         Map<String, CampaignService.Status> m = new LinkedHashMap<>();
-        campaigns.status(event, CampaignService.Route.CHANGE_OF_SUPPLIER).ifPresent(s -> m.put("change of supplier"
+        campaigns.status(event, CampaignRoute.CHANGE_OF_SUPPLIER).ifPresent(s -> m.put("change of supplier"
                 + " (supplierByTransCoS)", s));
-        campaigns.status(event, CampaignService.Route.RECOVERY).ifPresent(s -> m.put("recovery"
+        campaigns.status(event, CampaignRoute.RECOVERY).ifPresent(s -> m.put("recovery"
                 + " (anyExceptAbnormalRootByRecovery)", s));
         return m;
     }
@@ -194,7 +195,7 @@ public final class ReportService {
             series.add(new Svg.Series(atRisk, "#ef6c00", at, unprotected));
             series.add(new Svg.Series("prepayment customers off supply", "#c62828", at, off));
         }
-        Optional<CampaignService.Status> c = campaigns.status(e, CampaignService.Route.CHANGE_OF_SUPPLIER);
+        Optional<CampaignService.Status> c = campaigns.status(e, CampaignRoute.CHANGE_OF_SUPPLIER);
         if (c.isEmpty()) {
             return series;
         }

@@ -1,5 +1,7 @@
 package org.solrtoolkit.shell;
 
+import org.solrtoolkit.migration.CampaignOptions;
+import org.solrtoolkit.migration.CampaignRoute;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +13,6 @@ import org.solrtoolkit.migration.CampaignException;
 import org.solrtoolkit.migration.CampaignService;
 import org.solrtoolkit.migration.ItemState;
 import org.solrtoolkit.migration.PriorityGroup;
-import org.solrtoolkit.playbook.PartyRole;
 import org.solrtoolkit.playbook.PlaybookLoader;
 import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.Option;
@@ -68,9 +69,9 @@ class CampaignCommands {
             String with,
             @Option(longNames = "password-file", description = "file whose first line is the keystore password")
             String passwordFile) {
-        CampaignService.Options options = new CampaignService.Options(threads, batch, maxAttempts, limit, retry);
-        CampaignService.Route route = route(mode);
-        if (route == CampaignService.Route.RECOVERY && (with == null || with.isBlank())) {
+        CampaignOptions options = new CampaignOptions(threads, batch, maxAttempts, limit, retry);
+        CampaignRoute route = route(mode);
+        if (route == CampaignRoute.RECOVERY && (with == null || with.isBlank())) {
             throw new UsageException("--mode recovery needs --with PARTY: the affected party whose new certificates go"
                     + " into its meters' cells");
         }
@@ -78,16 +79,16 @@ class CampaignCommands {
                 session.requireOperator()));
     }
 
-    private static CampaignService.Route route(String mode) {
+    private static CampaignRoute route(String mode) {
         return switch (mode == null ? "" : mode.trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "change-of-supplier", "cos" -> CampaignService.Route.CHANGE_OF_SUPPLIER;
-            case "recovery" -> CampaignService.Route.RECOVERY;
+            case "change-of-supplier", "cos" -> CampaignRoute.CHANGE_OF_SUPPLIER;
+            case "recovery" -> CampaignRoute.RECOVERY;
             default -> throw new UsageException("--mode '" + mode + "' is not change-of-supplier or recovery");
         };
     }
 
-    private CampaignService.Summary runWithProgress(Event event, CampaignService.Route route, String target,
-            CampaignService.Options options, String passwordFile, Operator op) {
+    private CampaignService.Summary runWithProgress(Event event, CampaignRoute route, String target,
+            CampaignOptions options, String passwordFile, Operator op) {
         Progress[] bar = {null};
         CampaignService.Summary s;
         try {
@@ -118,7 +119,7 @@ class CampaignCommands {
                 + "(s) this run in %.1f s (%,.0f/s), %,d commands signed, %,d signatures verified; %s",
                 s.campaignId(), s.processed(), s.seconds(), s.rate(), s.signs(), s.verifies(), s.complete()
                         ? "COMPLETE: every meter applied or with a recorded exception (campaign failures lists them)"
-                        : "not complete: run it again to continue") + s.steps().stream().map(x -> "\nstep " + x)
+                        : "not complete: run it again to continue") + s.steps().stream().map(x -> "\nstep " + ShellText.options(x))
                 .collect(java.util.stream.Collectors.joining());
     }
 

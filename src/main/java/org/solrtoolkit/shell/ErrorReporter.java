@@ -46,7 +46,7 @@ class ErrorReporter implements CommandExceptionResolver, CommandNotFoundMessageP
         String message;
         int code;
         if (e instanceof ToolkitException te) {
-            message = te.getMessage();
+            message = ShellText.options(te);
             code = ExitCodes.of(te);
         } else if (e instanceof CommandExecution.CommandParserExceptionsException pe) {
             message = pe.getParserExceptions().stream().map(Throwable::getMessage).distinct()

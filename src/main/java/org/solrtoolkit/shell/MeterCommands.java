@@ -17,9 +17,7 @@ import org.solrtoolkit.device.PrepaymentState;
 import org.solrtoolkit.device.StoredMeter;
 import org.solrtoolkit.device.TopUpResult;
 import org.solrtoolkit.device.TrustAnchorCell;
-import org.solrtoolkit.event.Event;
 import org.solrtoolkit.event.EventService;
-import org.solrtoolkit.event.Operator;
 import org.solrtoolkit.pki.CertificateFiles;
 import org.solrtoolkit.pki.Eui64;
 import org.solrtoolkit.migration.ProtectionService;
@@ -139,7 +137,7 @@ class MeterCommands {
         }
         StringBuilder sb = new StringBuilder(String.format("safe mode %s for %,d prepayment meter(s), signed by %s",
                 off ? "off" : "on", r.accepted(), failing));
-        r.refused().forEach((why, n) -> sb.append(String.format("%n  refused by %,d: %s (e.g. %s)", n, why,
+        r.refused().forEach((why, n) -> sb.append(String.format("%n  refused by %,d: %s (e.g. %s)", n, why.label(),
                 r.example().get(why))));
         return sb.toString();
     }

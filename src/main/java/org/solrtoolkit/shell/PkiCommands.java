@@ -145,7 +145,13 @@ class PkiCommands {
         PathValidator.Result r = pki.verify(Path.of(file), Path.of(anchor), pool, when);
         String chain = r.chain().stream().map(CertificateInspector::label).collect(Collectors.joining(" <- "));
         if (!r.ok()) {
-            throw new PkiException(PkiException.Code.PATH_INVALID, file + ": path validation FAILED: " + r.failure().get());
+            PathValidator.Failure f = r.failure().get();
+            String hint = switch (f.check()) {
+                case VALIDITY -> "; use --ignore-time to disapply time checks";
+                case UNKNOWN_ISSUER -> "; give its issuer with --path";
+                default -> "";
+            };
+            throw new PkiException(PkiException.Code.PATH_INVALID, file + ": path validation FAILED: " + f + hint);
         }
         return file + ": OK (" + chain + ")" + (ignoreTime ? " [time checks disapplied]" : " at " + when.get());
     }

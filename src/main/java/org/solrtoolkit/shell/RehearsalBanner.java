@@ -5,7 +5,6 @@ import org.jline.terminal.Terminal;
 import org.solrtoolkit.rehearsal.SimulatedTime;
 import org.solrtoolkit.event.Event;
 import org.solrtoolkit.event.EventService;
-import org.solrtoolkit.rehearsal.RehearsalService;
 import org.solrtoolkit.rehearsal.SimulatedClock;
 import org.springframework.shell.ResultHandler;
 import org.springframework.stereotype.Component;

@@ -63,7 +63,7 @@ public class SolrToolkitApplication {
                 return g.getExitCode();
             }
             if (t instanceof ToolkitException te) {
-                System.err.println(te.getMessage());
+                System.err.println(ShellText.options(te));
                 return ExitCodes.of(te);
             }
         }

@@ -74,11 +74,11 @@ public final class Database {
         Path dir = absolute.getParent();
         if (dir == null || !Files.isDirectory(dir)) {
             throw new StoreException(StoreException.Code.DIRECTORY_MISSING,
-                    "database " + file + ": directory " + dir + " does not exist; create it or choose another --db");
+                    "database " + file + ": directory " + dir + " does not exist; create it or choose another {db}");
         }
         if (Files.isDirectory(absolute)) {
             throw new StoreException(StoreException.Code.NOT_A_DATABASE,
-                    "database " + file + " is a directory; give a file name with --db");
+                    "database " + file + " is a directory; give a file name with {db}");
         }
         boolean exists = Files.exists(absolute);
         if (exists) {
@@ -86,7 +86,7 @@ public final class Database {
         } else if (!isWritable(dir)) {
             throw new StoreException(StoreException.Code.READ_ONLY,
                     "database " + file + " does not exist and directory " + dir
-                            + " is read-only; choose a writable place with --db");
+                            + " is read-only; choose a writable place with {db}");
         }
         boolean readOnly = exists && !isWritable(absolute);
         Database db = new Database(absolute, readOnly);
@@ -104,7 +104,7 @@ public final class Database {
         }
         if (read > 0 && (read < head.length || !Arrays.equals(head, SQLITE_HEADER))) {
             throw new StoreException(StoreException.Code.NOT_A_DATABASE,
-                    "database " + file + " is not a SQLite database; check --db / SOLR_TOOLKIT_DB");
+                    "database " + file + " is not a SQLite database; check {db} / SOLR_TOOLKIT_DB");
         }
     }
 

@@ -119,8 +119,9 @@ class Cs02bProcessorTest {
         assertThat(meter.cell(TrustAnchorCell.SUPPLIER_KA_TOPUP).orElseThrow().eui()).contains(BRAVO);
         assertThat(meter.floor(RemotePartyRole.TRANSITIONAL_COS)).isEqualTo(10);
         assertThat(meter.floor(RemotePartyRole.SUPPLIER)).isZero();
-        assertThat(r.checks()).extracting(Cs02bResponse.Check::name).startsWith("target device",
-                "authoriser for mode", "authorising cell present", "signature", "counter above floor");
+        assertThat(r.checks()).extracting(Cs02bResponse.Check::code).startsWith(MeterCheck.TARGET_DEVICE,
+                MeterCheck.AUTHORISER_FOR_MODE, MeterCheck.AUTHORISING_CELL_PRESENT, MeterCheck.SIGNATURE,
+                MeterCheck.COUNTER_ABOVE_FLOOR);
         assertThat(r.checks()).allMatch(Cs02bResponse.Check::passed);
     }
 
@@ -144,7 +145,7 @@ class Cs02bProcessorTest {
     void signatureByTheWrongKeyIsRejectedAndChangesNothing() {
         Cs02bResponse r = meter.process(changeOfSupplier(10, bravo.kaCert()).sign(bravo.ds().getPrivate()), NOW);
         assertThat(r.accepted()).isFalse();
-        assertThat(r.rejection()).contains("signature: signature does not verify with the key in the TCOS_DS cell");
+        assertThat(r.refusal().orElseThrow().check()).isEqualTo(MeterCheck.SIGNATURE);
         assertThat(meter.cell(TrustAnchorCell.SUPPLIER_DS).orElseThrow().ski()).isEqualTo(ski(acme.dsCert()));
         assertThat(meter.floor(RemotePartyRole.TRANSITIONAL_COS)).isZero();
     }
@@ -155,8 +156,9 @@ class Cs02bProcessorTest {
         assertThat(meter.process(first, NOW).accepted()).isTrue();
         Cs02bResponse replay = meter.process(first, NOW);
         assertThat(replay.accepted()).isFalse();
-        assertThat(replay.rejection()).contains("counter above floor: originator counter 10 is not above the"
-                + " TRANSITIONAL_COS floor 10 (replay)");
+        assertThat(replay.refusal().orElseThrow().check()).isEqualTo(MeterCheck.COUNTER_ABOVE_FLOOR);
+        assertThat(replay.checks()).filteredOn(c -> !c.passed()).extracting(Cs02bResponse.Check::code)
+                .containsExactly(MeterCheck.COUNTER_ABOVE_FLOOR);
     }
 
     @Test
@@ -180,13 +182,12 @@ class Cs02bProcessorTest {
                 List.of(oca), Optional.empty(), Optional.empty(), false);
         Cs02bResponse r = meter.process(c.sign(acme.ds().getPrivate()), NOW);
         assertThat(r.accepted()).isFalse();
-        assertThat(r.rejection()).contains("mode allows NETWORK_OPERATOR_DS: mode SUPPLIER_BY_SUPPLIER does not let"
-                + " SUPPLIER_DS replace the NETWORK_OPERATOR_DS cell");
+        assertThat(r.refusal().orElseThrow().check()).isEqualTo(MeterCheck.MODE_ALLOWS_CELL);
+        assertThat(r.refusal().orElseThrow().name()).isEqualTo("mode allows NETWORK_OPERATOR_DS");
         Cs02bCommand wrongAuthoriser = new Cs02bCommand(Cs02bMode.SUPPLIER_BY_TRANS_COS, TrustAnchorCell.SUPPLIER_DS,
                 5, METER, List.of(), List.of(oca), Optional.empty(), Optional.empty(), false);
-        assertThat(meter.process(wrongAuthoriser.sign(acme.ds().getPrivate()), NOW).rejection())
-                .contains("authoriser for mode: mode SUPPLIER_BY_TRANS_COS must be authorised by the TCOS_DS cell, not"
-                        + " SUPPLIER_DS");
+        assertThat(meter.process(wrongAuthoriser.sign(acme.ds().getPrivate()), NOW).refusal().orElseThrow().check())
+                .isEqualTo(MeterCheck.AUTHORISER_FOR_MODE);
     }
 
     @Test
@@ -194,8 +195,8 @@ class Cs02bProcessorTest {
         Cs02bCommand c = new Cs02bCommand(Cs02bMode.SUPPLIER_BY_TRANS_COS, TrustAnchorCell.TCOS_DS, 10,
                 Eui64.parse("00-DB-12-34-56-78-90-A1"), List.of(), List.of(oca), Optional.empty(), Optional.empty(),
                 false);
-        assertThat(meter.process(c.sign(tcos.getPrivate()), NOW).rejection())
-                .contains("target device: command is for 00-DB-12-34-56-78-90-A1, not this meter");
+        assertThat(meter.process(c.sign(tcos.getPrivate()), NOW).refusal().orElseThrow().check())
+                .isEqualTo(MeterCheck.TARGET_DEVICE);
     }
 
     @Test

@@ -74,7 +74,7 @@ class FleetServiceTest {
                 .hasMessageContaining(f + ": line 6, column payment_mode: 'tariff' is not prepayment or credit\n")
                 .hasMessageContaining(f + ": line 6, column psr: 'maybe' is not true/false, yes/no or 1/0\n")
                 .hasMessageEndingWith(f + ": 4 problem(s) in 2 row(s); nothing imported (fix them, or use"
-                        + " --skip-invalid --rejects FILE)");
+                        + " skip-invalid rejects FILE)");
         assertThat(Fixtures.snapshot(db)).isEqualTo(before);
     }
 
@@ -106,7 +106,7 @@ class FleetServiceTest {
     void skipInvalidNeedsARejectsFile() throws Exception {
         Path f = file("fleet.csv", GOOD);
         assertThatThrownBy(() -> fleet.importCsv(f, true, null, SAM))
-                .hasMessage("--skip-invalid needs --rejects FILE for the rejected rows and their reasons");
+                .hasMessage("skip-invalid needs rejects FILE for the rejected rows and their reasons");
     }
 
     @Test

@@ -126,8 +126,8 @@ class MeterServiceTest {
 
     @Test
     void generationRefusesABadCountOrShareAndASupplierWithoutCertificatesAndWritesNothing() {
-        refused(() -> generator.generate(0, 0.3, 1, ACME, SAM, n -> { }), "--count 0 must be 1 to 10000000");
-        refused(() -> generator.generate(10, 1.5, 1, ACME, SAM, n -> { }), "--prepayment-share 1.5 must be 0 to 1");
+        refused(() -> generator.generate(0, 0.3, 1, ACME, SAM, n -> { }), "count 0 must be 1 to 10000000");
+        refused(() -> generator.generate(10, 1.5, 1, ACME, SAM, n -> { }), "prepayment-share 1.5 must be 0 to 1");
         refused(() -> generator.generate(10, 0.3, 1, "Nobody Energy", SAM, n -> { }),
                 "the SMKI holds no supplier 'Nobody Energy'");
     }
@@ -184,8 +184,9 @@ class MeterServiceTest {
         List<StoredMeter> fleet = generate(40, 1.0, 13);
         StoredMeter m = prepaymentWithCredit(fleet);
         MeterService.SafeModeResult r = meters.safeMode(Optional.of(m.id()), true, ACME, PASSWORD, SAM);
-        assertThat(r.single().orElseThrow().checks()).extracting(Cs02bResponse.Check::name)
-                .containsExactly("target device", "signature", "counter above floor", "prepayment meter");
+        assertThat(r.single().orElseThrow().checks()).extracting(Cs02bResponse.Check::code)
+                .containsExactly(MeterCheck.TARGET_DEVICE, MeterCheck.SIGNATURE, MeterCheck.COUNTER_ABOVE_FLOOR,
+                        MeterCheck.PREPAYMENT_METER);
         StoredMeter safe = meters.show(m.id()).meter();
         assertThat(safe.prepayment().safeMode()).isTrue();
         assertThat(safe.floor(RemotePartyRole.SUPPLIER)).isPositive();
@@ -198,8 +199,8 @@ class MeterServiceTest {
                         + " SUPPLIER_DS cell");
         // the SRP's bulk run: every other prepayment meter of this fleet accepts, the migrated one refuses
         MeterService.SafeModeResult all = meters.safeMode(Optional.empty(), true, ACME, PASSWORD, SAM);
-        assertThat(all.refused()).containsKey("signature");
-        assertThat(all.example().get("signature")).isNotNull();
+        assertThat(all.refused()).containsKey(MeterCheck.SIGNATURE);
+        assertThat(all.example().get(MeterCheck.SIGNATURE)).isNotNull();
         assertThat(fleet.stream().filter(x -> !x.id().equals(m.id())).map(x -> meters.show(x.id()).meter())
                 .allMatch(x -> x.prepayment().safeMode())).isTrue();
     }

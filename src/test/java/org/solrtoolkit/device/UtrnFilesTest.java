@@ -78,7 +78,7 @@ class UtrnFilesTest {
                 rootKeys.getPrivate(), policy), "meter-ds.pem");
         Path key = pem(new JcaPKCS8Generator(issuer.newKeyPair().getPrivate(), null), "k.key");
         assertThatThrownBy(() -> UtrnFiles.generate(key, () -> null, ACME, ds, 1, 1, Utrn.ValueClass.POUNDS))
-                .hasMessage("--device-cert " + ds + " is a DEVICE certificate with key usage digitalSignature; give the"
+                .hasMessage("device-cert " + ds + " is a DEVICE certificate with key usage digitalSignature; give the"
                         + " meter's KA Device Certificate");
         assertThatThrownBy(() -> UtrnFiles.generate(ds, () -> null, ACME,
                 pem(issuer.device(METER, KeyUsageType.KA, issuer.newKeyPair().getPublic(), root, rootKeys.getPrivate(),

@@ -71,7 +71,7 @@ class UtrnTest {
     void valueAboveTheRangeIsRefused() {
         KeyPair k = KEYS.newKeyPair();
         assertThatThrownBy(() -> Utrn.generate(k.getPrivate(), ACME, k.getPublic(), METER, 0, 8192,
-                Utrn.ValueClass.PENNIES)).hasMessage("--value 8192 must be 0 to 8191 pennies (use pounds for larger"
+                Utrn.ValueClass.PENNIES)).hasMessage("value 8192 must be 0 to 8191 pennies (use pounds for larger"
                 + " amounts)");
     }
 

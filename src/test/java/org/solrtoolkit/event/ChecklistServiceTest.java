@@ -78,7 +78,7 @@ class ChecklistServiceTest {
     void doneBeforeDependenciesIsRefused() {
         refused(() -> f.change(EventFixture.ALICE, "P1-02", StepAction.DONE), EventException.Code.DEPENDENCIES_NOT_DONE,
                 "step P1-02 cannot be done: dependencies not done or skipped: P1-01 (NOT_STARTED);"
-                        + " finish them, or use --override --reason");
+                        + " finish them, or use override reason");
     }
 
     @Test
@@ -93,7 +93,7 @@ class ChecklistServiceTest {
         refused(() -> f.checklist.change(f.event, EventFixture.ALICE,
                         new StepRequest("P1-02", StepAction.DONE, null, null, null, true)),
                 EventException.Code.REASON_REQUIRED,
-                "step P1-02: --override needs --reason (why the dependencies may be left open)");
+                "step P1-02: override needs reason (why the dependencies may be left open)");
         StepChange c = f.checklist.change(f.event, EventFixture.ALICE,
                 new StepRequest("P1-02", StepAction.DONE, null, "PMA instructed by phone", null, true));
         assertThat(c.overridden()).isTrue();
@@ -108,12 +108,12 @@ class ChecklistServiceTest {
     @Test
     void blockSkipAndReopenNeedAReason() {
         refused(() -> f.change(EventFixture.ALICE, "P1-01", StepAction.BLOCK), EventException.Code.REASON_REQUIRED,
-                "step P1-01: 'block' needs --reason (why the step is BLOCKED)");
+                "step P1-01: 'block' needs reason (why the step is BLOCKED)");
         refused(() -> f.change(EventFixture.ALICE, "P1-01", StepAction.SKIP, "  "), EventException.Code.REASON_REQUIRED,
-                "step P1-01: 'skip' needs --reason (why the step is SKIPPED)");
+                "step P1-01: 'skip' needs reason (why the step is SKIPPED)");
         f.change(EventFixture.ALICE, "P1-01", StepAction.DONE);
         refused(() -> f.change(EventFixture.ALICE, "P1-01", StepAction.REOPEN), EventException.Code.REASON_REQUIRED,
-                "step P1-01: 'reopen' needs --reason (why the step is IN_PROGRESS)");
+                "step P1-01: 'reopen' needs reason (why the step is IN_PROGRESS)");
     }
 
     @Test
@@ -122,7 +122,7 @@ class ChecklistServiceTest {
                 EventException.Code.INVALID_TRANSITION, "step P1-01 is NOT_STARTED; 'reopen' applies to [DONE, SKIPPED] steps");
         f.change(EventFixture.ALICE, "P1-01", StepAction.DONE);
         refused(() -> f.change(EventFixture.ALICE, "P1-01", StepAction.START), EventException.Code.INVALID_TRANSITION,
-                "step P1-01 is DONE; 'start' applies to [NOT_STARTED, BLOCKED] steps (use 'step reopen P1-01 --reason ...')");
+                "step P1-01 is DONE; 'start' applies to [NOT_STARTED, BLOCKED] steps (use 'step reopen P1-01 reason ...')");
     }
 
     @Test

@@ -64,7 +64,7 @@ class EventServiceTest {
                 Fixtures.T, false);
         assertThatThrownBy(() -> f.events.create(bad, Fixtures.standardPlaybook(), Optional.empty()))
                 .isInstanceOf(EventException.class)
-                .hasMessage("--srp 'Zed SRP:Zed Gas': an SRP acts for the failing supplier ('Acme Energy') or the"
+                .hasMessage("srp 'Zed SRP:Zed Gas': an SRP acts for the failing supplier ('Acme Energy') or the"
                         + " SoLR ('Bravo Power')");
         assertThat(Fixtures.snapshot(f.db)).isEqualTo(before);
     }
@@ -72,7 +72,7 @@ class EventServiceTest {
     @Test
     void srpOptionMustParse() {
         assertThatThrownBy(() -> NewEvent.Srp.parse("Acme SRP"))
-                .hasMessage("--srp 'Acme SRP' does not parse: use NAME:ACTS_FOR, e.g. 'Acme SRP:Acme Energy'");
+                .hasMessage("srp 'Acme SRP' does not parse: use NAME:ACTS_FOR, e.g. 'Acme SRP:Acme Energy'");
         assertThat(NewEvent.Srp.parse("Acme SRP:Acme Energy")).isEqualTo(new NewEvent.Srp("Acme SRP", "Acme Energy"));
     }
 
@@ -145,13 +145,13 @@ class EventServiceTest {
         String before = Fixtures.snapshot(f.db);
         assertThatThrownBy(() -> f.events.create(new NewEvent("Key", null, null, List.of(), Fixtures.T, false,
                 three.subList(0, 2)), recovery, Optional.empty())).isInstanceOf(EventException.class)
-                .hasMessage("playbook smki-recovery has steps for PMA: give its party with --party NAME:PMA");
+                .hasMessage("playbook smki-recovery has steps for PMA: give its party with party NAME:PMA");
         assertThatThrownBy(() -> f.events.create(new NewEvent("Key", "Acme Energy", "Bravo Power", List.of(),
                 Fixtures.T, false, three), recovery, Optional.empty())).hasMessageContaining("playbook smki-recovery"
-                        + " has no Failing Supplier or SoLR: give its parties with --party NAME:ROLE");
+                        + " has no Failing Supplier or SoLR: give its parties with party NAME:ROLE");
         assertThatThrownBy(() -> f.events.create(new NewEvent("Acme", "Acme Energy", "Bravo Power", List.of(),
                 Fixtures.T, false, List.of(NewEvent.party("Zed:PMA"))), Fixtures.standardPlaybook(), Optional.empty()))
-                .hasMessageContaining("--party 'Zed:PMA': playbook solr-standard takes --party for []");
+                .hasMessageContaining("party 'Zed:PMA': playbook solr-standard takes party for []");
         assertThatThrownBy(() -> NewEvent.party("Acme Energy")).hasMessageContaining("does not parse: use NAME:ROLE");
         assertThatThrownBy(() -> NewEvent.party("Acme:BOSS")).hasMessageContaining("does not parse: use NAME:ROLE");
         assertThat(Fixtures.snapshot(f.db)).isEqualTo(before);

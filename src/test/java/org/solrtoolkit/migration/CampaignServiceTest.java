@@ -46,7 +46,7 @@ class CampaignServiceTest {
     static final char[] PASSWORD = "test-only-password".toCharArray();
     static final Actor BOB = new Actor("Bob", "Bravo Power", "SOLR", null);
     static final Operator BOB_SOLR = new Operator("Bob", "Bravo Power", PartyRole.SOLR);
-    static final CampaignService.Options ALL = new CampaignService.Options(2, 7, 3, 0);
+    static final CampaignOptions ALL = new CampaignOptions(2, 7, 3, 0);
 
     @TempDir
     Path dir;
@@ -74,7 +74,7 @@ class CampaignServiceTest {
         campaigns = new CampaignService(() -> db, new AuditLog(), clock, pki, checklist);
     }
 
-    private CampaignService.Summary run(CampaignService.Options o) {
+    private CampaignService.Summary run(CampaignOptions o) {
         return campaigns.run(event, o, PASSWORD, BOB_SOLR, (done, toDo) -> { });
     }
 
@@ -88,7 +88,7 @@ class CampaignServiceTest {
     void migratesEveryMeterPrepaymentFirstAndTheSolrsUtrnsWorkAfterwards() {
         CampaignService.Plan plan = campaigns.plan();
         assertThat(plan.total()).isEqualTo(40);
-        CampaignService.Summary s = run(new CampaignService.Options(2, 5, 3, 10));
+        CampaignService.Summary s = run(new CampaignOptions(2, 5, 3, 10));
         assertThat(s.processed()).isEqualTo(10);
         assertThat(s.complete()).isFalse();
         assertThat(s.signs()).isEqualTo(10);
@@ -132,7 +132,7 @@ class CampaignServiceTest {
     void aRecoveryPlacesTheAffectedPartysNewCertificatesWithTheRecoveryKey() {
         run(ALL);
         Operator dcc = new Operator("Dee", "DCC", PartyRole.DCC);
-        CampaignService.Options all = ALL;
+        CampaignOptions all = ALL;
         Event solrEvent = event;
         // the recovery is an event of the SMKI recovery playbook, with the DCC as a party
         event = new EventService(() -> db, new AuditLog(), clock).create(new NewEvent("Bravo key compromise", null, null,
@@ -141,21 +141,21 @@ class CampaignServiceTest {
                         new org.solrtoolkit.event.Party("SMKI PMA", PartyRole.PMA, null))),
                 new org.solrtoolkit.playbook.PlaybookLoader().load(Path.of("playbooks/smki-recovery.yaml")),
                 Optional.empty());
-        assertThatThrownBy(() -> campaigns.run(event, CampaignService.Route.RECOVERY, "Bravo Power", all, PASSWORD,
+        assertThatThrownBy(() -> campaigns.run(event, CampaignRoute.RECOVERY, "Bravo Power", all, PASSWORD,
                 new Operator("Pat", "SMKI PMA", PartyRole.PMA), (d, t) -> { })).hasMessageContaining(
                 "may not run a recovery campaign: the DCC signs it");
         // the SoLR's Supplier DS key is compromised: its certificate is revoked, and a recovery refuses to place it
         String old = pki.record("Bravo Power", "supplier-ds").orElseThrow().serial();
         pki.revoke(old, "keyCompromise", BOB);
-        refused(() -> campaigns.run(event, CampaignService.Route.RECOVERY, "Bravo Power", all, PASSWORD, dcc,
+        refused(() -> campaigns.run(event, CampaignRoute.RECOVERY, "Bravo Power", all, PASSWORD, dcc,
                 (d, t) -> { }), "Bravo Power's supplier-ds certificate " + old + " was revoked");
-        refused(() -> campaigns.run(event, CampaignService.Route.RECOVERY, "Acme Energy", all, PASSWORD, dcc,
+        refused(() -> campaigns.run(event, CampaignRoute.RECOVERY, "Acme Energy", all, PASSWORD, dcc,
                 (d, t) -> { }), "no meter of the fleet is supplied by 'Acme Energy': nothing to recover");
         for (String key : List.of("supplier-ds", "supplier-ka", "supplier-ka-topup")) {
             pki.renew("Bravo Power", key, PASSWORD, BOB);
         }
         assertThat(pki.record("Bravo Power", "supplier-ds").orElseThrow().serial()).isNotEqualTo(old);
-        CampaignService.Summary r = campaigns.run(event, CampaignService.Route.RECOVERY, "Bravo Power", all, PASSWORD,
+        CampaignService.Summary r = campaigns.run(event, CampaignRoute.RECOVERY, "Bravo Power", all, PASSWORD,
                 dcc, (d, t) -> { });
         assertThat(r.overall()).containsEntry(ItemState.APPLIED, 40L);
         assertThat(r.signs()).isEqualTo(40);
@@ -167,7 +167,7 @@ class CampaignServiceTest {
                 && c.ski().equals(newSki));
         assertThat(meters.topUp(prepay, "Bravo Power", 10_00, PASSWORD, BOB).result())
                 .as("the new top-up key works").isEqualTo(TopUpResult.ACCEPTED);
-        assertThat(campaigns.status(event, CampaignService.Route.RECOVERY).orElseThrow().total()).isEqualTo(40);
+        assertThat(campaigns.status(event, CampaignRoute.RECOVERY).orElseThrow().total()).isEqualTo(40);
         assertThat(campaigns.status(solrEvent).orElseThrow().states()).as("the change of supplier is its own campaign")
                 .containsEntry(ItemState.APPLIED, 40L);
         assertThat(db.jdbc().queryForObject("SELECT count(*) FROM audit WHERE action = 'pki.renew'", Map.of(),
@@ -189,8 +189,8 @@ class CampaignServiceTest {
     @Test
     void aMeterAlreadyHoldingTheSolrsCertificatesIsRecordedAppliedWithoutASecondCommand() {
         Eui64 id = new Eui64(FleetGenerator.FIRST_ID);
-        meters.updateCredentials(id, new MeterService.CredentialsRequest(CampaignService.Route.CHANGE_OF_SUPPLIER.mode(), Optional.empty(),
-                Optional.empty(), Optional.empty(), meters.replacementsFrom("Bravo Power", CampaignService.Route.CHANGE_OF_SUPPLIER.mode()), false),
+        meters.updateCredentials(id, new MeterService.CredentialsRequest(CampaignRoute.CHANGE_OF_SUPPLIER.mode(), Optional.empty(),
+                Optional.empty(), Optional.empty(), meters.replacementsFrom("Bravo Power", CampaignRoute.CHANGE_OF_SUPPLIER.mode()), false),
                 PASSWORD, BOB);
         long floor = meters.show(id).meter().floor(org.solrtoolkit.pki.RemotePartyRole.TRANSITIONAL_COS);
         CampaignService.Summary s = run(ALL);
@@ -213,7 +213,7 @@ class CampaignServiceTest {
             }
             return meter.process(command, now);
         });
-        CampaignService.Summary s = run(new CampaignService.Options(2, 10, 2, 0));
+        CampaignService.Summary s = run(new CampaignOptions(2, 10, 2, 0));
         assertThat(s.overall()).containsEntry(ItemState.APPLIED, 39L).containsEntry(ItemState.UNREACHABLE, 1L);
         assertThat(s.complete()).as("unreachable after the attempt limit is a recorded exception").isTrue();
         List<CampaignService.Failure> f = campaigns.failures(event);
@@ -248,9 +248,9 @@ class CampaignServiceTest {
 
     @Test
     void badInputIsRefusedWithNothingWritten() throws Exception {
-        assertThatThrownBy(() -> new CampaignService.Options(0, 10, 3, 0)).hasMessage("--threads 0 must be 1 to 64");
-        assertThatThrownBy(() -> new CampaignService.Options(2, -1, 3, 0))
-                .hasMessage("--batch -1 must be 1 to 100000 meters per transaction");
+        assertThatThrownBy(() -> new CampaignOptions(0, 10, 3, 0)).hasMessage("threads 0 must be 1 to 64");
+        assertThatThrownBy(() -> new CampaignOptions(2, -1, 3, 0))
+                .hasMessage("batch -1 must be 1 to 100000 meters per transaction");
         refused(() -> campaigns.run(event, ALL, "wrong".toCharArray(), BOB_SOLR, (a, b) -> { }), "wrong password");
         Event noCerts = new EventService(() -> db, new AuditLog(), clock).create(new NewEvent("Other", "Acme Energy",
                 "Charlie Gas", List.of(), Instant.parse("2026-11-21T09:00:00Z"), false), Fixtures.standardPlaybook(),

@@ -110,7 +110,7 @@ class PkiServiceTest {
         refused(() -> pki.revoke(serial, "keyCompromise", ALICE), PkiException.Code.NOT_ALLOWED,
                 "belongs to Bravo Power; Alice@Acme Energy:FAILING_SUPPLIER may not revoke it");
         refused(() -> pki.revoke(serial, "because", bob), PkiException.Code.BAD_INPUT,
-                "--reason 'because' is not an RFC 5280 reason");
+                "reason 'because' is not an RFC 5280 reason");
         CertificateRecord r = pki.revoke(serial.toLowerCase(), "KEYCOMPROMISE", bob);
         assertThat(r.status()).isEqualTo(CertificateRecord.Status.REVOKED);
         assertThat(r.revocationReason()).contains("keyCompromise");
@@ -181,7 +181,7 @@ class PkiServiceTest {
         DeviceIssuance issuance = new DeviceIssuance(pki);
         Path out = dir.resolve("none.pem");
         refused(() -> issuance.issue(Eui64.parse("00-DB-00-00-00-00-00-01"), 0, List.of(KeyUsageType.DS), 2, out,
-                PASSWORD, ALICE), PkiException.Code.BAD_OPTION, "--count 0 must be 1 to");
+                PASSWORD, ALICE), PkiException.Code.BAD_OPTION, "count 0 must be 1 to");
         refused(() -> issuance.issue(Eui64.parse("00-DB-00-00-00-00-00-01"), 5, List.of(KeyUsageType.DS), 2, out,
                 "wrong-password".toCharArray(), ALICE), PkiException.Code.KEYSTORE_PASSWORD, "wrong password");
         assertThat(out).doesNotExist();

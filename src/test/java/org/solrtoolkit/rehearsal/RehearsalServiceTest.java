@@ -1,5 +1,6 @@
 package org.solrtoolkit.rehearsal;
 
+import org.solrtoolkit.migration.CampaignOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -54,8 +55,8 @@ class RehearsalServiceTest {
     static final Operator SAM = new Operator("Sam", "Acme SRP", PartyRole.SRP);
     static final Operator BOB = new Operator("Bob", "Bravo Power", PartyRole.SOLR);
     static final Operator ALICE = new Operator("Alice", "Acme Energy", PartyRole.FAILING_SUPPLIER);
-    static final CampaignService.Options ALL = new CampaignService.Options(2, 16, 2, 0);
-    static final CampaignService.Options RETRY = new CampaignService.Options(2, 16, 2, 0, true);
+    static final CampaignOptions ALL = new CampaignOptions(2, 16, 2, 0);
+    static final CampaignOptions RETRY = new CampaignOptions(2, 16, 2, 0, true);
 
     @TempDir
     Path dir;
@@ -99,7 +100,7 @@ class RehearsalServiceTest {
             return events.requireCurrent();
         }
 
-        CampaignService.Summary campaign(CampaignService.Options o) {
+        CampaignService.Summary campaign(CampaignOptions o) {
             return campaigns.run(event(), o, PASSWORD, BOB, (done, toDo) -> { });
         }
 
@@ -182,7 +183,7 @@ class RehearsalServiceTest {
 
         tk.rehearsals.advance("1h", TRAINER); // T+2h: a quarter offline until T+4h
         MeterService.SafeModeResult safe = tk.safeModeAll();
-        assertThat(safe.refused()).containsOnlyKeys("unreachable");
+        assertThat(safe.refused()).containsOnlyKeys(org.solrtoolkit.device.MeterCheck.DELIVERED);
         CampaignService.Summary first = tk.campaign(ALL);
         long offline = first.overall().get(ItemState.UNREACHABLE);
         long failed = first.overall().get(ItemState.FAILED);
@@ -273,7 +274,7 @@ class RehearsalServiceTest {
         Files.createDirectories(tk.smki.resolve("ca"));
         String before = Fixtures.snapshot(tk.db);
         assertRefused(tk, () -> tk.start(SMALL), "SMKI folder " + tk.smki.toAbsolutePath() + " exists and is not empty",
-                "--smki-dir");
+                "smki-dir");
         assertThat(Fixtures.snapshot(tk.db)).isEqualTo(before);
         assertThat(tk.smki.resolve("ca")).as("what was there is left alone").isDirectory();
     }

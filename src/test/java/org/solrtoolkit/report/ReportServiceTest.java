@@ -1,5 +1,6 @@
 package org.solrtoolkit.report;
 
+import org.solrtoolkit.migration.CampaignOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -71,7 +72,7 @@ class ReportServiceTest {
         checklist.change(event, ALICE, new StepRequest("P1-09", StepAction.SKIP, null, "no <prepayment> changes pending",
                 null, false));
         CampaignService campaigns = new CampaignService(() -> db, audit, clock, pki, checklist);
-        campaigns.run(event, new CampaignService.Options(2, 8, 2, 0), PASSWORD, BOB, (d, t) -> { });
+        campaigns.run(event, new CampaignOptions(2, 8, 2, 0), PASSWORD, BOB, (d, t) -> { });
         reports = new ReportService(() -> db, audit, checklist, campaigns, pki, clock);
     }
 
@@ -107,7 +108,7 @@ class ReportServiceTest {
         Files.writeString(out.resolve("notes.txt"), "mine");
         String before = Fixtures.snapshot(db);
         assertThatThrownBy(() -> reports.write(event, out, false, PMA)).isInstanceOf(ReportException.class)
-                .hasMessage("--out " + out + " exists and is not empty; give a new or empty folder, or add --force to"
+                .hasMessage("out " + out + " exists and is not empty; give a new or empty folder, or add force to"
                         + " replace the report's files in it");
         try (var files = Files.list(out)) {
             assertThat(files.toList()).containsExactly(out.resolve("notes.txt"));
@@ -122,7 +123,7 @@ class ReportServiceTest {
         Path file = Files.writeString(dir.resolve("plain.txt"), "a file");
         String before = Fixtures.snapshot(db);
         assertThatThrownBy(() -> reports.write(event, file.resolve("report"), false, PMA))
-                .isInstanceOf(ReportException.class).hasMessageStartingWith("--out " + file.resolve("report")
+                .isInstanceOf(ReportException.class).hasMessageStartingWith("out " + file.resolve("report")
                         + " cannot be created").hasMessageEndingWith("choose a folder you can write to");
         assertThatThrownBy(() -> reports.write(event, file, false, PMA)).hasMessageContaining("is a file, not a folder");
         assertThat(Fixtures.snapshot(db)).isEqualTo(before);

@@ -1,5 +1,6 @@
 package org.solrtoolkit.shell;
 
+import org.solrtoolkit.migration.CampaignOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -7,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.solrtoolkit.device.DeviceException;
 import org.solrtoolkit.event.EventException;
 import org.solrtoolkit.migration.CampaignException;
-import org.solrtoolkit.migration.CampaignService;
 import org.solrtoolkit.pki.PkiException;
 import org.solrtoolkit.rehearsal.RehearsalException;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -19,7 +19,7 @@ class ExitCodesTest {
     @Test
     void aBadOptionValueExitsTwoWhicheverLayerFindsIt() {
         assertThat(ExitCodes.of(new UsageException("--mode 'rootByMagic' is not a CS02b mode"))).isEqualTo(2);
-        Throwable threads = org.assertj.core.api.Assertions.catchThrowable(() -> new CampaignService.Options(0, 10, 3,
+        Throwable threads = org.assertj.core.api.Assertions.catchThrowable(() -> new CampaignOptions(0, 10, 3,
                 0));
         assertThat(threads).isInstanceOf(CampaignException.class);
         assertThat(ExitCodes.of(threads)).as("--threads 0").isEqualTo(2);

@@ -32,7 +32,7 @@ class DatabaseTest {
         assertThatThrownBy(() -> Database.open(file))
                 .isInstanceOf(StoreException.class)
                 .hasMessage("database " + file + ": directory " + dir.resolve("nope") + " does not exist;"
-                        + " create it or choose another --db")
+                        + " create it or choose another db")
                 .extracting(e -> ((StoreException) e).errorCode()).isEqualTo(StoreException.Code.DIRECTORY_MISSING);
         assertThat(dir.resolve("nope")).doesNotExist();
     }
@@ -43,7 +43,7 @@ class DatabaseTest {
         Files.writeString(file, "these are my notes, not a database\n");
         assertThatThrownBy(() -> Database.open(file))
                 .isInstanceOf(StoreException.class)
-                .hasMessage("database " + file + " is not a SQLite database; check --db / SOLR_TOOLKIT_DB");
+                .hasMessage("database " + file + " is not a SQLite database; check db / SOLR_TOOLKIT_DB");
         assertThat(Files.readString(file)).isEqualTo("these are my notes, not a database\n");
     }
 
