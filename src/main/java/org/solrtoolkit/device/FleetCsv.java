@@ -3,9 +3,6 @@ package org.solrtoolkit.device;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,10 +12,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
-import org.solrtoolkit.pki.Eui64;
-import org.solrtoolkit.pki.PkiException;
 
 /**
  * The fleet inventory CSV (Apache Commons CSV): what spreadsheets write (UTF-8 BOM, CRLF, quoted
@@ -44,16 +38,15 @@ import org.solrtoolkit.pki.PkiException;
  */
 public final class FleetCsv {
 
-    /** Every column, in the order {@link #write} uses. */
+    /** Every column, in the order {@link FleetCsvWriter#write} uses. */
     public static final List<String> COLUMNS = List.of("device_id", "device_type", "mpxn", "payment_mode",
             "credit_balance", "emergency_credit_limit", "debt", "debt_recovery_percent", "psr", "supplier",
             "supply_state", "consumption_per_hour");
-    private static final Map<String, Integer> POSITION = java.util.stream.IntStream.range(0, COLUMNS.size()).boxed()
+    static final Map<String, Integer> POSITION = java.util.stream.IntStream.range(0, COLUMNS.size()).boxed()
             .collect(java.util.stream.Collectors.toUnmodifiableMap(COLUMNS::get, i -> i));
     private static final Set<String> REQUIRED = Set.of("device_id", "device_type", "mpxn", "payment_mode");
     /** The most problems reported one by one; beyond, they are counted. */
     public static final int MAX_PROBLEMS = 1000;
-    private static final long MAX_BALANCE_PENCE = 10_000_00;
 
     /** One problem: where and why. */
     public record Problem(long line, String column, String reason) {
@@ -93,7 +86,7 @@ public final class FleetCsv {
                 .setCommentMarker('#').get(); // '# REHEARSAL ...' heads a rehearsal's export
         List<Problem> problems = new ArrayList<>();
         long[] counts = new long[3]; // rows, rejected rows, problems
-        try (CSVParser parser = CSVParser.builder().setReader(new BomSkippingReader(in)).setFormat(format).get()) {
+        try (CSVParser parser = CSVParser.builder().setReader(new CsvText(in)).setFormat(format).get()) {
             Map<String, String> columns = header(parser, name);
             int[] index = new int[COLUMNS.size()];
             for (int c = 0; c < index.length; c++) {
@@ -106,7 +99,7 @@ public final class FleetCsv {
                 long line = lineOfNext;
                 lineOfNext = parser.getCurrentLineNumber() + 1;
                 List<Problem> rowProblems = new ArrayList<>();
-                MeterRecord m = row(r, index, columns.size(), line, rowProblems, seen);
+                MeterRecord m = FleetCsvRow.parse(r, index, columns.size(), line, rowProblems, seen);
                 if (rowProblems.isEmpty()) {
                     counts[0]++;
                     accepted.accept(new Line(line, m));
@@ -133,13 +126,13 @@ public final class FleetCsv {
             if (cause instanceof java.nio.charset.CharacterCodingException) {
                 throw notUtf8(name, cause);
             }
-            if (cause instanceof BinaryContent b) {
+            if (cause instanceof CsvText.BinaryContent b) {
                 throw new DeviceException(DeviceException.Code.BAD_INPUT, name + " is not a text CSV (" + b.getMessage()
                         + "); save the spreadsheet as CSV UTF-8");
             }
             throw new DeviceException(DeviceException.Code.BAD_INPUT, name + " is not a readable CSV: "
                     + cause.getMessage());
-        } catch (BinaryContent e) {
+        } catch (CsvText.BinaryContent e) {
             throw new DeviceException(DeviceException.Code.BAD_INPUT, name + " is not a text CSV (" + e.getMessage()
                     + "); save the spreadsheet as CSV UTF-8");
         } catch (java.nio.charset.CharacterCodingException e) {
@@ -184,260 +177,5 @@ public final class FleetCsv {
                     + " (columns: " + String.join(", ", COLUMNS) + ")");
         }
         return columns;
-    }
-
-    /** The row's values in {@link #COLUMNS} order ("" where the column is absent or the row short). */
-    private static final class Values {
-        private final CSVRecord r;
-        private final int[] index;
-
-        Values(CSVRecord r, int[] index) {
-            this.r = r;
-            this.index = index;
-        }
-
-        String get(String column) {
-            int i = index[POSITION.get(column)];
-            return i < 0 || i >= r.size() ? "" : r.get(i);
-        }
-    }
-
-    private static MeterRecord row(CSVRecord r, int[] index, int columns, long line, List<Problem> problems,
-            EuiLineIndex seen) {
-        Values v = new Values(r, index);
-        if (r.size() != columns) {
-            problems.add(new Problem(line, null, "has " + r.size() + " fields, the header has " + columns));
-        }
-        Eui64 id = field(line, "device_id", problems, () -> Eui64.parse(v.get("device_id")));
-        if (id != null) {
-            long first = seen.putIfAbsent(id.value(), line);
-            if (first != 0) {
-                problems.add(new Problem(line, "device_id", "duplicate device " + id + " (first at line " + first + ")"));
-            }
-        }
-        DeviceType type = field(line, "device_type", problems, () -> enumValue(DeviceType.class, v.get("device_type"),
-                "ESME or GSME"));
-        Mpxn mpxn = field(line, "mpxn", problems, () -> Mpxn.parse(v.get("mpxn")));
-        if (type != null && mpxn != null && (type == DeviceType.ESME) != (mpxn.fuel() == Mpxn.Fuel.ELECTRICITY)) {
-            problems.add(new Problem(line, "mpxn", type + " needs " + (type == DeviceType.ESME
-                    ? "a 13-digit MPAN" : "an MPRN of 6 to 10 digits") + ", got '" + mpxn + "'"));
-        }
-        PrepaymentState.PaymentMode mode = field(line, "payment_mode", problems, () -> enumValue(
-                PrepaymentState.PaymentMode.class, v.get("payment_mode"), "prepayment or credit"));
-        long ec = money(line, "emergency_credit_limit", v.get("emergency_credit_limit"), 15_00, 0,
-                100_00, problems);
-        long balance = money(line, "credit_balance", v.get("credit_balance"), 0, -ec,
-                MAX_BALANCE_PENCE, problems);
-        long debt = money(line, "debt", v.get("debt"), 0, 0, 100_000_00, problems);
-        Integer recovery = field(line, "debt_recovery_percent", problems, () -> {
-            String s = v.get("debt_recovery_percent");
-            int p = s.isBlank() ? 25 : Integer.parseInt(s.trim());
-            if (p < 0 || p > 100) {
-                throw new IllegalArgumentException("'" + s + "' is not 0 to 100");
-            }
-            return p;
-        });
-        Boolean psr = field(line, "psr", problems, () -> bool(v.get("psr")));
-        PrepaymentState.SupplyState supply = field(line, "supply_state", problems, () -> {
-            String s = v.get("supply_state").trim();
-            return s.isEmpty() ? PrepaymentState.SupplyState.ENABLED
-                    : enumValue(PrepaymentState.SupplyState.class, s, "enabled or disabled");
-        });
-        long use = money(line, "consumption_per_hour", v.get("consumption_per_hour"), -1, 0, 10_00, problems);
-        if (!problems.isEmpty()) {
-            return null;
-        }
-        return new MeterRecord(id, type, mpxn, mode, balance, ec, debt, recovery, psr,
-                v.get("supplier").trim(), supply, use < 0 ? MeterRecord.typicalConsumption(type) : use);
-    }
-
-    /** Pence from a GBP amount ("12.34", "-3", "£5.00"), with its range. */
-    private static long money(long line, String column, String text, long dflt, long min, long max,
-            List<Problem> problems) {
-        String t = text.indexOf('£') >= 0 || text.indexOf(',') >= 0 ? text.trim().replace("£", "").replace(",", "")
-                : text.trim();
-        if (t.isEmpty()) {
-            return dflt;
-        }
-        try {
-            long pence = pence(t);
-            if (pence < min || pence > max) {
-                problems.add(new Problem(line, column, "£" + t + " is out of range (" + gbp(min) + " to " + gbp(max) + ")"));
-                return dflt;
-            }
-            return pence;
-        } catch (ArithmeticException | NumberFormatException e) {
-            problems.add(new Problem(line, column, "'" + text + "' is not an amount in pounds (e.g. 12.34)"));
-            return dflt;
-        }
-    }
-
-    /** Pence from "-12.34", "5", "0.5": a plain decimal with at most two places, without BigDecimal for the usual case. */
-    private static long pence(String t) {
-        int i = 0;
-        boolean negative = t.charAt(0) == '-';
-        if (negative || t.charAt(0) == '+') {
-            i = 1;
-        }
-        long whole = 0;
-        int wholeDigits = 0;
-        for (; i < t.length() && t.charAt(i) != '.'; i++) {
-            char c = t.charAt(i);
-            if (c < '0' || c > '9' || ++wholeDigits > 12) {
-                return new BigDecimal(t).setScale(2, RoundingMode.UNNECESSARY).movePointRight(2).longValueExact();
-            }
-            whole = whole * 10 + (c - '0');
-        }
-        long fraction = 0;
-        int places = 0;
-        if (i < t.length()) {
-            for (i++; i < t.length(); i++) {
-                char c = t.charAt(i);
-                if (c < '0' || c > '9' || ++places > 2) {
-                    return new BigDecimal(t).setScale(2, RoundingMode.UNNECESSARY).movePointRight(2).longValueExact();
-                }
-                fraction = fraction * 10 + (c - '0');
-            }
-            if (places == 0 && wholeDigits == 0) {
-                throw new NumberFormatException(t);
-            }
-        }
-        if (wholeDigits == 0 && places == 0) {
-            throw new NumberFormatException(t);
-        }
-        long pence = whole * 100 + (places == 1 ? fraction * 10 : fraction);
-        return negative ? -pence : pence;
-    }
-
-    private static String gbp(long pence) {
-        return (pence < 0 ? "-£" : "£") + BigDecimal.valueOf(Math.abs(pence), 2).toPlainString();
-    }
-
-    private static boolean bool(String s) {
-        return switch (s.trim().toLowerCase(Locale.ROOT)) {
-            case "", "false", "no", "n", "0" -> false;
-            case "true", "yes", "y", "1" -> true;
-            default -> throw new IllegalArgumentException("'" + s + "' is not true/false, yes/no or 1/0");
-        };
-    }
-
-    private static <E extends Enum<E>> E enumValue(Class<E> type, String s, String accepted) {
-        String t = s.trim();
-        for (E e : type.getEnumConstants()) {
-            if (e.name().equalsIgnoreCase(t)) {
-                return e;
-            }
-        }
-        throw new IllegalArgumentException("'" + s + "' is not " + accepted);
-    }
-
-    private interface Parse<T> {
-        T get();
-    }
-
-    private static <T> T field(long line, String column, List<Problem> problems, Parse<T> parse) {
-        try {
-            return parse.get();
-        } catch (DeviceException | PkiException | IllegalArgumentException e) {
-            String m = e instanceof NumberFormatException ? "not a whole number" : e.getMessage();
-            problems.add(new Problem(line, column, m));
-            return null;
-        }
-    }
-
-    /** Writes meters as CSV with every column (UTF-8 without BOM, CRLF), readable by {@link #read}. */
-    public static void write(Writer out, Iterable<MeterRecord> meters) {
-        Consumer<MeterRecord> sink = writer(out);
-        meters.forEach(sink);
-        try {
-            out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** A sink that writes the header now and one row per meter given, for exports too big to hold. */
-    public static Consumer<MeterRecord> writer(Writer out) {
-        return writer(out, null);
-    }
-
-    /** The same, with {@code comment} (e.g. a rehearsal's marking) as a '#' line above the header. */
-    public static Consumer<MeterRecord> writer(Writer out, String comment) {
-        try {
-            CSVFormat.Builder b = CSVFormat.RFC4180.builder().setHeader(COLUMNS.toArray(String[]::new));
-            if (comment != null) {
-                b.setCommentMarker('#').setHeaderComments(comment);
-            }
-            CSVPrinter p = new CSVPrinter(out, b.get());
-            return m -> {
-                try {
-                    p.printRecord(values(m));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            };
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** A meter's fields as CSV text, in {@link #COLUMNS} order. */
-    public static List<String> values(MeterRecord m) {
-        return List.of(m.deviceId().toString(), m.type().name(), m.mpxn().value(),
-                m.paymentMode().name().toLowerCase(Locale.ROOT), BigDecimal.valueOf(m.creditBalance(), 2).toPlainString(),
-                BigDecimal.valueOf(m.emergencyCreditLimit(), 2).toPlainString(),
-                BigDecimal.valueOf(m.debt(), 2).toPlainString(), String.valueOf(m.debtRecoveryPercent()),
-                String.valueOf(m.psr()), m.supplier(), m.supply().name().toLowerCase(Locale.ROOT),
-                BigDecimal.valueOf(m.consumptionPerHour(), 2).toPlainString());
-    }
-
-    /** A NUL or other control character that no CSV text holds: the file is binary. */
-    private static final class BinaryContent extends IOException {
-        BinaryContent(long at) {
-            super("binary content at character " + at);
-        }
-    }
-
-    /**
-     * Drops a UTF-8 byte order mark at the start, as Excel writes one, and refuses binary content
-     * (control characters other than tab, CR and LF).
-     */
-    private static final class BomSkippingReader extends java.io.FilterReader {
-        private boolean first = true;
-        private long position;
-
-        BomSkippingReader(Reader in) {
-            super(in);
-        }
-
-        @Override
-        public int read(char[] buf, int off, int len) throws IOException {
-            int n = super.read(buf, off, len);
-            if (first && n > 0) {
-                first = false;
-                if (buf[off] == '\uFEFF') {
-                    System.arraycopy(buf, off + 1, buf, off, n - 1);
-                    n--;
-                    if (n == 0) {
-                        return read(buf, off, len);
-                    }
-                }
-            }
-            for (int i = off; i < off + n; i++) {
-                char c = buf[i];
-                if (c < 0x20 && c != '\t' && c != '\r' && c != '\n') {
-                    throw new BinaryContent(position + i - off + 1);
-                }
-            }
-            position += Math.max(0, n);
-            return n;
-        }
-
-        @Override
-        public int read() throws IOException {
-            char[] one = new char[1];
-            int n = read(one, 0, 1);
-            return n <= 0 ? -1 : one[0];
-        }
     }
 }

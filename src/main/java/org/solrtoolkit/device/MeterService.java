@@ -1,18 +1,13 @@
 package org.solrtoolkit.device;
 
-import java.security.KeyPair;
-import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.solrtoolkit.audit.Actor;
 import org.solrtoolkit.audit.AuditEntry;
@@ -20,7 +15,6 @@ import org.solrtoolkit.audit.AuditLog;
 import org.solrtoolkit.pki.Eui64;
 import org.solrtoolkit.pki.PartySpec;
 import org.solrtoolkit.pki.PkiService;
-import org.solrtoolkit.pki.RemotePartyRole;
 import org.solrtoolkit.pki.SmkiPartyKind;
 import org.solrtoolkit.store.Database;
 
@@ -98,48 +92,7 @@ public final class MeterService {
      * @throws DeviceException BAD_INPUT for an unknown meter or party, or an amount a UTRN cannot carry
      */
     public TopUp topUp(Eui64 id, String party, long pence, char[] password, Actor actor) {
-        Instant now = now();
-        StoredMeter stored = require(id).settled(now);
-        Map<TrustAnchorCell, CellContent> cells = cells(stored);
-        PartySpec supplier = supplier(party);
-        int value;
-        Utrn.ValueClass valueClass;
-        if (pence <= 0) {
-            throw new DeviceException(DeviceException.Code.BAD_OPTION, "{amount} must be more than zero");
-        } else if (pence % 100 == 0 && pence / 100 <= Utrn.MAX_VALUE) {
-            value = (int) (pence / 100);
-            valueClass = Utrn.ValueClass.POUNDS;
-        } else if (pence <= Utrn.MAX_VALUE) {
-            value = (int) pence;
-            valueClass = Utrn.ValueClass.PENNIES;
-        } else {
-            throw new DeviceException(DeviceException.Code.BAD_OPTION, "{amount} £" + java.math.BigDecimal.valueOf(pence, 2)
-                    + ": a UTRN carries whole pounds up to £8191 or pennies up to £81.91");
-        }
-        PrivateKey key = pki.partyKey(supplier.name(), "supplier-ka-topup", password).key();
-        KeyPair meterKa = meterKeys(password).keyPair(id, MeterKeys.Usage.KA);
-        long counter = meters.lastTopUpCounter(db.get().jdbc(), id, supplier.name()) + (1L << 32);
-        Utrn utrn = Utrn.generate(key, supplier.eui(), meterKa.getPublic(), id, counter, value, valueClass);
-        SimulatedMeter meter = stored.toMeter(cells, meterKa);
-        TopUpResult result = meter.offer(utrn, supplier.eui(), now);
-        StoredMeter after = stored.after(meter);
-        Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("party", supplier.name());
-        detail.put("originator", supplier.eui().toString());
-        detail.put("counter", Long.toUnsignedString(counter));
-        detail.put("utrn", utrn.digits());
-        detail.put("pence", pence);
-        detail.put("result", result.name());
-        detail.put("balance", after.prepayment().balance());
-        detail.put("supply", after.prepayment().supply().name());
-        db.get().write(jdbc -> {
-            meters.update(jdbc, List.of(after));
-            meters.insertTopUp(jdbc, id, supplier.name(), supplier.eui(), counter, utrn, now, result);
-            audit.append(jdbc, entry(now, actor, "meter.topup", id.toString(), String.valueOf(stored.prepayment()
-                    .balance()), result.name(), detail));
-            return null;
-        });
-        return new TopUp(id, supplier.name(), utrn, counter, result, after.prepayment());
+        return new TopUpSender(this).send(id, party, pence, password, actor);
     }
 
     // ---- safe mode
@@ -160,90 +113,7 @@ public final class MeterService {
      */
     public SafeModeResult safeMode(Optional<Eui64> id, boolean on, String failingSupplier, char[] password,
             Actor actor) {
-        PartySpec signer = supplier(failingSupplier);
-        admitted(signer.name(), actor.party(), "supplier-ds", "safe mode");
-        PrivateKey key = pki.partyKey(signer.name(), "supplier-ds", password).key();
-        if (id.isPresent()) {
-            Instant now = now();
-            StoredMeter stored = require(id.get()).settled(now);
-            Optional<String> off = network.unreachable(stored.id(), now);
-            if (off.isPresent()) {
-                throw new DeviceException(DeviceException.Code.COMMAND_REFUSED, "meter " + stored.id()
-                        + " did not answer: " + off.get() + "; try again later");
-            }
-            SimulatedMeter meter = stored.toMeter(cells(stored), null);
-            Cs02bResponse r = meter.process(new SafeModeCommand(stored.id(), signer.eui(), counter(now, stored.floor(
-                    RemotePartyRole.SUPPLIER)), on).sign(key), now);
-            if (!r.accepted()) {
-                throw new DeviceException(DeviceException.Code.COMMAND_REFUSED, "meter " + stored.id()
-                        + " refused safe mode " + (on ? "on" : "off") + " signed by " + signer.name() + ": "
-                        + r.rejection().orElseThrow());
-            }
-            StoredMeter after = stored.after(meter);
-            db.get().write(jdbc -> {
-                meters.update(jdbc, List.of(after));
-                audit.append(jdbc, entry(now, actor, "meter.safe-mode", stored.id().toString(),
-                        String.valueOf(stored.prepayment().safeMode()), String.valueOf(on), Map.of("signer",
-                                signer.name(), "checks", r.checks().stream().map(c -> c.name() + ": " + (c.passed()
-                                        ? "pass" : "fail")).toList())));
-                return null;
-            });
-            return new SafeModeResult(1, Map.of(), Map.of(), Optional.of(r));
-        }
-        long accepted = 0;
-        Map<MeterCheck, Long> refused = new java.util.EnumMap<>(MeterCheck.class);
-        Map<MeterCheck, Eui64> example = new java.util.EnumMap<>(MeterCheck.class);
-        Long after = null;
-        while (true) {
-            Instant now = now();
-            List<StoredMeter> page = meters.page(db.get().jdbc(), after, PAGE, true);
-            if (page.isEmpty()) {
-                break;
-            }
-            after = page.get(page.size() - 1).id().value();
-            record Done(StoredMeter meter, Cs02bResponse response) {
-            }
-            List<Done> done = page.parallelStream().map(s -> {
-                StoredMeter m = s.settled(now);
-                Optional<String> off = network.unreachable(m.id(), now);
-                if (off.isPresent()) {
-                    return new Done(m, Cs02bResponse.refused(MeterCheck.DELIVERED, off.get()));
-                }
-                if (!m.commissioned()) {
-                    return new Done(m, Cs02bResponse.refused(MeterCheck.HAS_CELLS, "the meter has no trust anchor"
-                            + " cells"));
-                }
-                SimulatedMeter meter = m.toMeter(cellsCached(m), null);
-                Cs02bResponse r = meter.process(new SafeModeCommand(m.id(), signer.eui(), counter(now,
-                        m.floor(RemotePartyRole.SUPPLIER)), on).sign(key), now);
-                return new Done(r.accepted() ? m.after(meter) : m, r);
-            }).toList();
-            List<StoredMeter> changed = new ArrayList<>();
-            for (Done d : done) {
-                if (d.response().accepted()) {
-                    changed.add(d.meter());
-                } else {
-                    MeterCheck why = d.response().refusal().orElseThrow().check();
-                    refused.merge(why, 1L, Long::sum);
-                    example.putIfAbsent(why, d.meter().id());
-                }
-            }
-            accepted += changed.size();
-            if (!changed.isEmpty()) {
-                Map<String, Object> detail = new LinkedHashMap<>();
-                detail.put("signer", signer.name());
-                detail.put("meters", changed.size());
-                detail.put("first", changed.get(0).id().toString());
-                detail.put("last", changed.get(changed.size() - 1).id().toString());
-                db.get().write(jdbc -> {
-                    meters.update(jdbc, changed);
-                    audit.append(jdbc, entry(now, actor, "meter.safe-mode", "all prepayment meters", null,
-                            String.valueOf(on), detail));
-                    return null;
-                });
-            }
-        }
-        return new SafeModeResult(accepted, refused, example, Optional.empty());
+        return new SafeModeSender(this).send(id, on, failingSupplier, password, actor);
     }
 
     /**
@@ -252,7 +122,7 @@ public final class MeterService {
      * is not revoked (the DCC refuses requests under a revoked certificate; MP134A lets the PMA delay
      * revocation so that an SRP can still set safe mode).
      */
-    private void admitted(String signer, String sender, String alias, String what) {
+    void admitted(String signer, String sender, String alias, String what) {
         Optional<String> rejected = network.rejects(signer, sender == null ? signer : sender, now());
         if (rejected.isPresent()) {
             throw new DeviceException(DeviceException.Code.COMMAND_REFUSED, "the DCC rejected " + what + " for "
@@ -306,49 +176,7 @@ public final class MeterService {
      * @throws DeviceException COMMAND_REFUSED naming the failed check or the cells and their status codes
      */
     public Cs02bResponse updateCredentials(Eui64 id, CredentialsRequest req, char[] password, Actor actor) {
-        Instant now = now();
-        StoredMeter stored = require(id).settled(now);
-        Map<TrustAnchorCell, CellContent> cells = cells(stored);
-        TrustAnchorCell auth = req.mode().authoriser();
-        String signerName = req.signer().orElseGet(() -> holder(cells.get(auth), auth));
-        PartySpec signer = pki.parties().stream().filter(s -> s.name().equalsIgnoreCase(signerName)).findFirst()
-                .orElseThrow(() -> new DeviceException(DeviceException.Code.BAD_INPUT, "{signer} '" + signerName
-                        + "': the SMKI holds no such party (" + partyNames() + ")"));
-        String alias = req.signerAlias().or(() -> aliasFor(auth, signer.kind())).orElseThrow(() ->
-                new DeviceException(DeviceException.Code.BAD_INPUT, "{signer} " + signer.name() + " (" + signer.kind()
-                        + ") has no key for the " + auth + " cell; name one with {signer-key} ALIAS"));
-        PrivateKey key = pki.partyKey(signer.name(), alias, password).key();
-        long counter = req.counter().orElseGet(() -> counter(now, stored.floor(auth.role())));
-        Cs02bCommand cmd = new Cs02bCommand(req.mode(), auth, counter, id, req.replacements(),
-                List.of(pki.issuingOcaCertificate()), Optional.empty(), Optional.empty(), req.disapplyTimeChecks());
-        SimulatedMeter meter = stored.toMeter(cells, null);
-        Cs02bResponse r = meter.process(cmd.sign(key), now);
-        if (!r.accepted()) {
-            throw new DeviceException(DeviceException.Code.COMMAND_REFUSED, "meter " + id + " refused the CS02b ("
-                    + req.mode() + " signed by " + signer.name() + "): " + r.rejection().orElseThrow());
-        }
-        if (r.outcomes().stream().noneMatch(o -> o.status() == CellStatus.SUCCESS)) {
-            throw new DeviceException(DeviceException.Code.COMMAND_REFUSED, "meter " + id + " replaced no cell: "
-                    + String.join("; ", r.outcomes().stream().map(o -> o.cell() + " status " + o.status().code() + " "
-                            + o.status() + " (" + o.reason() + ")").toList()));
-        }
-        Map<TrustAnchorCell, CellContent> next = new EnumMap<>(meter.cells());
-        String supplierNow = Optional.ofNullable(next.get(TrustAnchorCell.SUPPLIER_DS)).flatMap(CellContent::eui)
-                .flatMap(pki::partyByEui).map(PartySpec::name).orElse(stored.supplier());
-        Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("mode", req.mode().name());
-        detail.put("signer", signer.name());
-        detail.put("counter", Long.toUnsignedString(counter));
-        detail.put("outcomes", r.outcomes().stream().map(o -> o.cell() + " " + o.status().code() + " " + o.status())
-                .toList());
-        detail.put("checks", r.checks().stream().map(c -> c.name() + ": " + (c.passed() ? "pass" : "fail")).toList());
-        db.get().write(jdbc -> {
-            long set = meters.cellSet(jdbc, next);
-            meters.update(jdbc, List.of(stored.after(meter).withCells(set, supplierNow)));
-            audit.append(jdbc, entry(now, actor, "meter.cs02b", id.toString(), stored.supplier(), supplierNow, detail));
-            return null;
-        });
-        return r;
+        return new CredentialsUpdate(this).send(id, req, password, actor);
     }
 
     // ---- fleet state as of now
@@ -361,55 +189,37 @@ public final class MeterService {
 
     /** Streams the fleet once, settling each meter to now (nothing is written). */
     public SupplyStats stats() {
-        Instant now = now();
-        long[] n = new long[6];
-        Duration[] longest = {Duration.ZERO};
-        double[] hours = {0};
-        Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
-        for (String k : List.of("device_type", "payment_mode", "supply_state", "psr", "supplier")) {
-            counts.put(k, new TreeMap<>());
-        }
-        meters.forEach(db.get().jdbc(), stored -> {
-            StoredMeter m = stored.settled(now);
-            PrepaymentState s = m.prepayment();
-            n[0]++;
-            counts.get("device_type").merge(m.type().name(), 1L, Long::sum);
-            counts.get("payment_mode").merge(s.mode().name(), 1L, Long::sum);
-            counts.get("supply_state").merge(s.supply().name(), 1L, Long::sum);
-            counts.get("psr").merge(String.valueOf(m.psr()), 1L, Long::sum);
-            counts.get("supplier").merge(m.supplier(), 1L, Long::sum);
-            if (s.mode() == PrepaymentState.PaymentMode.PREPAYMENT) {
-                n[1]++;
-            }
-            if (s.supply() == PrepaymentState.SupplyState.DISABLED) {
-                n[2]++;
-                if (m.psr()) {
-                    n[3]++;
-                }
-                Duration off = s.offSupplyFor(now);
-                hours[0] += off.toMinutes() / 60.0;
-                if (off.compareTo(longest[0]) > 0) {
-                    longest[0] = off;
-                }
-            }
-            if (s.safeMode()) {
-                n[4]++;
-            }
-            if (s.onEmergencyCredit()) {
-                n[5]++;
-            }
-        });
-        return new SupplyStats(now, n[0], n[1], n[2], n[3], n[4], n[5], longest[0], hours[0], counts);
+        return new SupplyStatistics(this).now();
     }
 
-    // ---- helpers
+    // ---- helpers, shared with the commands' own classes (SafeModeSender, CredentialsUpdate, SupplyStatistics)
 
-    private StoredMeter require(Eui64 id) {
+    Supplier<Database> database() {
+        return db;
+    }
+
+    AuditLog audit() {
+        return audit;
+    }
+
+    PkiService pki() {
+        return pki;
+    }
+
+    Network network() {
+        return network;
+    }
+
+    FleetRepository meters() {
+        return meters;
+    }
+
+    StoredMeter require(Eui64 id) {
         return meters.find(db.get().jdbc(), id).orElseThrow(() -> new DeviceException(DeviceException.Code.BAD_INPUT,
                 "no meter " + id + " in the fleet (fleet import or fleet generate first; fleet stats shows the fleet)"));
     }
 
-    private Map<TrustAnchorCell, CellContent> cells(StoredMeter m) {
+    Map<TrustAnchorCell, CellContent> cells(StoredMeter m) {
         if (!m.commissioned()) {
             throw new DeviceException(DeviceException.Code.BAD_INPUT, "meter " + m.id() + " has no trust anchor cells:"
                     + " its supplier '" + m.supplier() + "' has no certificates in this database's SMKI (pki init,"
@@ -418,11 +228,11 @@ public final class MeterService {
         return cellsCached(m);
     }
 
-    private Map<TrustAnchorCell, CellContent> cellsCached(StoredMeter m) {
+    Map<TrustAnchorCell, CellContent> cellsCached(StoredMeter m) {
         return cellSets.cells(db.get().jdbc(), m.cellSetId());
     }
 
-    private PartySpec supplier(String party) {
+    PartySpec supplier(String party) {
         PartySpec p = pki.parties().stream().filter(s -> s.name().equalsIgnoreCase(party)).findFirst()
                 .orElseThrow(() -> new DeviceException(DeviceException.Code.BAD_INPUT, "'" + party
                         + "': the SMKI holds no such party (" + partyNames() + ")"));
@@ -433,12 +243,12 @@ public final class MeterService {
         return p;
     }
 
-    private String partyNames() {
+    String partyNames() {
         return String.join(", ", pki.parties().stream().map(PartySpec::name).toList());
     }
 
     /** The party whose certificate is in {@code cell}. */
-    private String holder(CellContent cell, TrustAnchorCell which) {
+    String holder(CellContent cell, TrustAnchorCell which) {
         return Optional.ofNullable(cell).flatMap(CellContent::eui).flatMap(pki::partyByEui).map(PartySpec::name)
                 .orElseThrow(() -> new DeviceException(DeviceException.Code.BAD_INPUT, "the meter's " + which
                         + " cell holds a certificate of no party this SMKI knows; name the signer with {signer}"));
@@ -459,15 +269,15 @@ public final class MeterService {
         return Long.compareUnsigned(micros, floor) > 0 ? micros : floor + 1;
     }
 
-    private MeterKeys meterKeys(char[] password) {
+    MeterKeys meterKeys(char[] password) {
         return MeterKeys.openOrCreate(pki.directory().resolve("fleet").resolve("fleet-secret.p12"), password);
     }
 
-    private Instant now() {
+    Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
-    private static AuditEntry entry(Instant at, Actor actor, String action, String subject, String before,
+    static AuditEntry entry(Instant at, Actor actor, String action, String subject, String before,
             String after, Map<String, Object> detail) {
         return AuditEntry.of(at, actor, action, subject, before, after, detail);
     }

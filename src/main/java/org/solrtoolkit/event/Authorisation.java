@@ -75,6 +75,19 @@ public final class Authorisation {
         }
     }
 
+    /**
+     * Why {@code rule} refuses, if it does: a feature's authorisation asked as a question (the shell
+     * shows it as the reason a command is unavailable to the current operator).
+     */
+    public static Optional<String> refusal(Runnable rule) {
+        try {
+            rule.run();
+            return Optional.empty();
+        } catch (EventException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
     /** @throws EventException WRONG_ROLE naming the step, its role and the rule */
     static void requireMayAct(Event event, Operator op, StepView step, StepAction action) {
         Party party = requireParty(event, op);

@@ -121,21 +121,14 @@ public final class CampaignService {
      */
     public Summary run(Event event, CampaignRoute route, String with, CampaignOptions options, char[] password,
             Operator operator, Listener listener) {
-        String target;
+        String target = route == CampaignRoute.CHANGE_OF_SUPPLIER ? solr(event) : null;
+        authorise(event, operator, route);
         if (route == CampaignRoute.RECOVERY) {
-            Authorisation.requireRole(event, operator, PartyRole.DCC, "run a recovery campaign", "the DCC signs it"
-                    + " with the Recovery key (SMKI Recovery Procedure)");
             if (with == null || with.isBlank()) {
                 throw new CampaignException(CampaignException.Code.BAD_INPUT, "a recovery campaign needs the affected"
                         + " party whose new certificates go into its meters' cells ({with} PARTY)");
             }
             target = with.trim();
-        } else {
-            target = event.partyOf(PartyRole.SOLR).orElseThrow(() -> new CampaignException(
-                    CampaignException.Code.BAD_INPUT, "event " + event.id() + " has no SoLR: the change-of-supplier"
-                            + " campaign is for SoLR events (playbook " + event.playbookId() + ")")).name();
-            Authorisation.requireActsFor(event, operator, PartyRole.SOLR, "run the campaign", "the SoLR (" + target
-                    + ") or the SRP acting for it requests 6.23 from the DCC");
         }
         Actor actor = new Actor(operator.name(), operator.party(), operator.role().name(), event.id(),
                 event.isRehearsal());
@@ -144,7 +137,8 @@ public final class CampaignService {
         List<Cs02bCommand.Replacement> replacements = gate.replacements(target, route, start);
         PrivateKey signer = gate.signer(route, password);
         try (CampaignLock lock = CampaignLock.acquire(db.get().file())) {
-            long campaignId = campaignFor(event, route, target, start, actor);
+            long campaignId = new CampaignPlanner(db, audit, meters, campaigns).campaignFor(event, route, target, start,
+                    actor);
             if (options.retry()) {
                 retry(campaignId, start, actor);
             }
@@ -157,6 +151,38 @@ public final class CampaignService {
             sample(event, route, now());
             return s.withSteps(markSteps(event, route, operator, s));
         }
+    }
+
+    /**
+     * Why {@code operator} may run no campaign of {@code event}, if so: neither the change of
+     * supplier (the SoLR or its SRP) nor a recovery (the DCC).
+     */
+    public Optional<String> refusal(Event event, Operator operator) {
+        Optional<String> cos = Authorisation.refusal(() -> authorise(event, operator,
+                CampaignRoute.CHANGE_OF_SUPPLIER));
+        Optional<String> recovery = Authorisation.refusal(() -> authorise(event, operator, CampaignRoute.RECOVERY));
+        if (cos.isEmpty() || recovery.isEmpty()) {
+            return Optional.empty();
+        }
+        return event.partyOf(PartyRole.SOLR).isPresent() ? cos : recovery; // the rule of the event's own campaign
+    }
+
+    /** @throws org.solrtoolkit.event.EventException NOT_A_PARTY or WRONG_ROLE */
+    private void authorise(Event event, Operator operator, CampaignRoute route) {
+        if (route == CampaignRoute.RECOVERY) {
+            Authorisation.requireRole(event, operator, PartyRole.DCC, "run a recovery campaign", "the DCC signs it"
+                    + " with the Recovery key (SMKI Recovery Procedure)");
+        } else {
+            Authorisation.requireActsFor(event, operator, PartyRole.SOLR, "run the campaign", "the SoLR ("
+                    + event.partyOf(PartyRole.SOLR).map(p -> p.name()).orElse("none") + ") or the SRP acting for it"
+                    + " requests 6.23 from the DCC");
+        }
+    }
+
+    private static String solr(Event event) {
+        return event.partyOf(PartyRole.SOLR).orElseThrow(() -> new CampaignException(CampaignException.Code.BAD_INPUT,
+                "event " + event.id() + " has no SoLR: the change-of-supplier campaign is for SoLR events (playbook "
+                        + event.playbookId() + ")")).name();
     }
 
     /** A live change of supplier's picture of the fleet before and after each run, for the report's chart. */
@@ -182,49 +208,6 @@ public final class CampaignService {
             audit.append(jdbc, AuditEntry.of(now, actor, "campaign.retry", "campaign " + campaignId, null,
                     String.valueOf(n), detail));
             return null;
-        });
-    }
-
-    /** The event's campaign, made with its items in priority order on the first run. */
-    private long campaignFor(Event event, CampaignRoute route, String party, Instant now, Actor actor) {
-        Optional<CampaignRepository.Header> found = campaigns.find(db.get().jdbc(), event.id(), route.mode);
-        if (found.isPresent()) {
-            return found.get().id();
-        }
-        return db.get().write(jdbc -> {
-            long id = campaigns.insert(jdbc, event.id(), route.mode, party, now);
-            long total = 0;
-            Map<PriorityGroup, Long> groups = new EnumMap<>(PriorityGroup.class);
-            Long after = null;
-            for (List<StoredMeter> page; !(page = meters.page(jdbc, after, 5_000)).isEmpty();
-                    after = page.get(page.size() - 1).id().value()) {
-                List<long[]> rows = new ArrayList<>();
-                for (StoredMeter m : page) {
-                    if (route == CampaignRoute.RECOVERY && !m.supplier().equalsIgnoreCase(party)) {
-                        continue; // a recovery concerns the meters whose cells hold the affected party's certificates
-                    }
-                    PriorityGroup g = PriorityGroup.of(m.settled(now));
-                    groups.merge(g, 1L, Long::sum);
-                    rows.add(new long[] {m.id().value(), g.rank()});
-                }
-                campaigns.insertItems(jdbc, id, rows);
-                total += rows.size();
-            }
-            if (total == 0) {
-                throw new CampaignException(CampaignException.Code.NO_FLEET, route == CampaignRoute.RECOVERY
-                        ? "no meter of the fleet is supplied by '" + party + "': nothing to recover"
-                        : "the fleet is empty: fleet generate or fleet import first");
-            }
-            campaigns.setTotal(jdbc, id, total);
-            Map<String, Object> detail = new LinkedHashMap<>();
-            detail.put("campaign", id);
-            detail.put("mode", route.mode.name());
-            detail.put(route == CampaignRoute.RECOVERY ? "party" : "new_supplier", party);
-            detail.put("meters", total);
-            groups.forEach((g, n) -> detail.put(g.name(), n));
-            audit.append(jdbc, AuditEntry.of(now, actor, "campaign.plan", "campaign " + id, null, String.valueOf(total),
-                    detail));
-            return id;
         });
     }
 

@@ -47,8 +47,7 @@ public final class ProtectionService {
     public SafeMode safeMode(Event event, Operator op, Optional<Eui64> id, boolean on, char[] password, Actor actor) {
         String failing = event.partyOf(PartyRole.FAILING_SUPPLIER).orElseThrow(() -> new CampaignException(
                 CampaignException.Code.BAD_INPUT, "event " + event.id() + " has no Failing Supplier")).name();
-        Authorisation.requireActsFor(event, op, PartyRole.FAILING_SUPPLIER, "sign with " + failing + "'s key",
-                "safe mode is set by the Failing Supplier or the SRP acting for it");
+        authorise(event, op);
         MeterService.SafeModeResult r = meters.safeMode(id, on, failing, password, actor);
         if (id.isEmpty() && !event.isRehearsal()) {
             event.partyOf(PartyRole.SOLR).ifPresent(solr -> db.get().write(jdbc -> {
@@ -57,5 +56,16 @@ public final class ProtectionService {
             }));
         }
         return new SafeMode(failing, r);
+    }
+
+    /** Why {@code op} may not set safe mode in {@code event}, if so. */
+    public Optional<String> refusal(Event event, Operator op) {
+        return Authorisation.refusal(() -> authorise(event, op));
+    }
+
+    private static void authorise(Event event, Operator op) {
+        Authorisation.requireActsFor(event, op, PartyRole.FAILING_SUPPLIER, "sign with " + event.partyOf(
+                PartyRole.FAILING_SUPPLIER).map(p -> p.name()).orElse("the Failing Supplier") + "'s key",
+                "safe mode is set by the Failing Supplier or the SRP acting for it");
     }
 }

@@ -7,14 +7,11 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -85,6 +82,22 @@ public final class PkiService {
         return new Revocations(this).crl(out, password, actor);
     }
 
+    /**
+     * Why {@code actor} may neither renew nor revoke any certificate, if so: a party asks for its own
+     * certificates, so it needs keys in this SMKI; in a rehearsal the PMA may revoke any.
+     */
+    public Optional<String> refusal(Actor actor) {
+        if (actor.rehearsal() && "PMA".equals(actor.role())) {
+            return Optional.empty();
+        }
+        if (!initialised() || actor.party() != null && repo.party(db.get().jdbc(), actor.party()).isPresent()) {
+            return Optional.empty(); // no SMKI yet: the command itself says what to do
+        }
+        return Optional.of(actor.name() + "@" + actor.party() + ":" + actor.role() + " holds no certificates in this"
+                + " SMKI: a party renews and revokes its own (parties: " + String.join(", ", repo.partyNames(
+                        db.get().jdbc())) + ")");
+    }
+
     /** Certificates in files, as inspect shows them. */
     public List<Map.Entry<String, CertificateInfo>> inspect(List<Path> files) {
         List<Map.Entry<String, CertificateInfo>> all = new ArrayList<>();
@@ -127,57 +140,7 @@ public final class PkiService {
      * @throws PkiException UNKNOWN_PARTY, BAD_INPUT for an alias the party does not hold, or a wrong password
      */
     public CertificateRecord renew(String party, String alias, char[] password, Actor actor) {
-        SmkiRepository.Smki smki = requireSmki();
-        var found = repo.party(db.get().jdbc(), party).orElseThrow(() -> new PkiException(
-                PkiException.Code.UNKNOWN_PARTY, "no SMKI keys for party '" + party + "' (parties: "
-                        + String.join(", ", repo.partyNames(db.get().jdbc())) + ")"));
-        PartySpec p = found.getKey();
-        SmkiPartyKind.OrgKey key = p.kind().keys().stream().filter(k -> k.alias().equals(alias)).findFirst()
-                .orElseThrow(() -> new PkiException(PkiException.Code.BAD_INPUT, "{key} '" + alias + "': a " + p.kind()
-                        + " holds " + String.join(", ", p.kind().keys().stream().map(SmkiPartyKind.OrgKey::alias)
-                                .toList())));
-        Path keystore = Path.of(found.getValue());
-        Map<String, Keystores.Entry> entries = new LinkedHashMap<>(Keystores.readAll(keystore, password));
-        Keystores.Entry oca = Keystores.read(Path.of(smki.caKeystore()), password, OCA_ALIAS);
-        X509CertificateHolder ocaCert = oca.chain().get(0);
-        X509CertificateHolder root = rootCertificate();
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        KeyPair kp = issuer.newKeyPair();
-        X509CertificateHolder c = issuer.organisation(p.name(), key.role(), p.eui(), key.usage(), kp.getPublic(),
-                ocaCert, oca.key(), new org.bouncycastle.asn1.ASN1ObjectIdentifier(smki.orgPolicy()));
-        entries.put(alias, new Keystores.Entry(kp.getPrivate(), List.of(c, ocaCert, root)));
-        CertificateInfo info = inspector.inspect(c);
-        Path pem = keystore.resolveSibling(alias + "-" + info.serial() + ".pem");
-        Path staged = keystore.resolveSibling("." + keystore.getFileName() + ".renew");
-        String replaces = record(p.name(), alias).map(CertificateRecord::serial).orElse(null);
-        try {
-            Keystores.write(staged, password, entries);
-            writePem(pem, List.of(c));
-            db.get().write(jdbc -> {
-                repo.insertCertificates(jdbc, List.of(SmkiRepository.params(info, c, key.cellUsage(), p.name(), alias,
-                        keystore.toString(), pem.toString(), now)));
-                Map<String, Object> detail = new LinkedHashMap<>();
-                detail.put("party", p.name());
-                detail.put("alias", alias);
-                detail.put("serial", info.serial());
-                detail.put("replaces", replaces);
-                audit.append(jdbc, entry(now, actor, "pki.renew", info.serial(), null, "VALID", null, detail));
-                try {
-                    java.nio.file.Files.move(staged, keystore, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-                } catch (IOException e) {
-                    throw new PkiException(PkiException.Code.IO, "keystore " + keystore + " cannot be replaced: "
-                            + e.getMessage(), e);
-                }
-                return null;
-            });
-        } catch (IOException e) {
-            throw new PkiException(PkiException.Code.IO, "keystore " + keystore + " cannot be written: " + e.getMessage(),
-                    e);
-        } finally {
-            deleteQuietly(staged);
-        }
-        return repo.find(db.get().jdbc(), info.serial()).orElseThrow();
+        return new Renewal(this).renew(party, alias, password, actor);
     }
 
     /** Certificates recorded in the database (organisation and CA; devices are many), optionally of one party. */

@@ -244,9 +244,11 @@ public final class PlaybookLoader {
                             optionalScalar(f, "source").orElse(""), automation));
                 }
             }
-            checkDependencies(lines, dependencyNodes);
-            checkCycles(lines, dependencyNodes);
-            warnDueBeforeDependency(steps, lines);
+            StepGraph graph = new StepGraph(file, lines, dependencyNodes);
+            graph.checkDependencies();
+            graph.checkCycles();
+            graph.warnDueBeforeDependency(steps);
+            absorb(graph.problems());
             return List.copyOf(steps.values());
         }
 
@@ -264,69 +266,6 @@ public final class PlaybookLoader {
                 scalar(d, where + " depends_on entry").ifPresent(v -> deps.add(d));
             }
             return deps;
-        }
-
-        private void checkDependencies(Map<String, Integer> lines, Map<String, List<Node>> deps) {
-            deps.forEach((id, nodes) -> {
-                Set<String> seen = new LinkedHashSet<>();
-                for (Node n : nodes) {
-                    String dep = ((ScalarNode) n).getValue();
-                    if (!lines.containsKey(dep)) {
-                        error(line(n), "step " + id + ": depends on unknown step '" + dep + "'");
-                    } else if (dep.equals(id)) {
-                        error(line(n), "step " + id + ": depends on itself");
-                    } else if (!seen.add(dep)) {
-                        error(line(n), "step " + id + ": depends on " + dep + " twice");
-                    }
-                }
-            });
-        }
-
-        /** Depth-first search; each cycle is reported once, with its step ids in order. */
-        private void checkCycles(Map<String, Integer> lines, Map<String, List<Node>> deps) {
-            Map<String, Integer> state = new LinkedHashMap<>(); // 1 = on stack, 2 = finished
-            Set<Set<String>> reported = new LinkedHashSet<>();
-            for (String start : lines.keySet()) {
-                dfs(start, deps, lines, state, new ArrayList<>(), reported);
-            }
-        }
-
-        private void dfs(String id, Map<String, List<Node>> deps, Map<String, Integer> lines,
-                Map<String, Integer> state, List<String> path, Set<Set<String>> reported) {
-            Integer s = state.get(id);
-            if (s != null && s == 2) {
-                return;
-            }
-            if (s != null && s == 1) {
-                List<String> cycle = new ArrayList<>(path.subList(path.indexOf(id), path.size()));
-                if (reported.add(new LinkedHashSet<>(cycle))) {
-                    cycle.add(id);
-                    error(lines.get(cycle.get(0)), "dependency cycle: " + String.join(" -> ", cycle));
-                }
-                return;
-            }
-            state.put(id, 1);
-            path.add(id);
-            for (Node n : deps.getOrDefault(id, List.of())) {
-                String dep = ((ScalarNode) n).getValue();
-                if (lines.containsKey(dep) && !dep.equals(id)) {
-                    dfs(dep, deps, lines, state, path, reported);
-                }
-            }
-            path.remove(path.size() - 1);
-            state.put(id, 2);
-        }
-
-        private void warnDueBeforeDependency(Map<String, StepDefinition> steps, Map<String, Integer> lines) {
-            for (StepDefinition step : steps.values()) {
-                step.due().offset().ifPresent(due -> step.dependsOn().forEach(depId -> {
-                    StepDefinition dep = steps.get(depId);
-                    if (dep != null && dep.due().offset().isPresent() && dep.due().offset().get().compareTo(due) > 0) {
-                        warning(lines.get(step.id()), "step " + step.id() + " is due " + step.due()
-                                + ", before its dependency " + depId + " (due " + dep.due() + ")");
-                    }
-                }));
-            }
         }
     }
 }

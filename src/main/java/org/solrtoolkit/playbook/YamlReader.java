@@ -1,6 +1,8 @@
 package org.solrtoolkit.playbook;
 
 import java.io.StringReader;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -142,5 +144,46 @@ public class YamlReader {
 
     protected void warning(int line, String message) {
         problems.add(new PlaybookProblem(file, line, PlaybookProblem.Severity.WARNING, message));
+    }
+
+    /** Adds the problems another reader found in the same file (a part of the document it was given). */
+    protected void absorb(List<PlaybookProblem> found) {
+        problems.addAll(found);
+    }
+
+    /** An ISO-8601 instant, or null after recording the problem. */
+    protected Instant instant(String text, int line) {
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            error(line, "'" + text + "' is not an ISO-8601 instant such as 2026-11-20T09:00:00Z");
+            return null;
+        }
+    }
+
+    protected long number(String text, int line, String what, long min, long max) {
+        try {
+            long n = Long.parseLong(text.replace("_", ""));
+            if (n < min || n > max) {
+                error(line, what + " " + n + " must be " + min + " to " + max);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            error(line, what + " '" + text + "' is not a whole number");
+            return 0;
+        }
+    }
+
+    protected double fraction(String text, int line, String what, boolean zeroAllowed) {
+        try {
+            double d = Double.parseDouble(text);
+            if (!(d <= 1) || !(zeroAllowed ? d >= 0 : d > 0)) {
+                error(line, what + " " + text + " must be " + (zeroAllowed ? "0" : "more than 0") + " to 1");
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            error(line, what + " '" + text + "' is not a number (e.g. 0.05)");
+            return 0;
+        }
     }
 }

@@ -1,5 +1,7 @@
 package org.solrtoolkit.rehearsal;
 
+import java.util.List;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.solrtoolkit.pki.CertificateRecord;
@@ -27,5 +29,25 @@ final class CompromisedKey implements FaultEffect {
         d.put("key", key);
         d.put("serial", r.serial());
         return d;
+    }
+
+    /** The keys a supplier holds whose compromise the scenario can inject. */
+    private static final List<String> KEYS = List.of("supplier-ds", "supplier-ka", "supplier-ka-topup");
+
+    @Override
+    public List<ParamProblem> check(Map<String, String> params, String failing, String solr) {
+        List<ParamProblem> problems = new java.util.ArrayList<>();
+        String party = params.get("party");
+        if (party == null) {
+            problems.add(new ParamProblem(null, "missing field 'party' (the failing supplier or the SoLR)"));
+        } else if (!party.equalsIgnoreCase(failing) && !party.equalsIgnoreCase(solr)) {
+            problems.add(new ParamProblem("party", "party '" + party + "' is neither the failing supplier nor the"
+                    + " SoLR"));
+        }
+        String key = params.getOrDefault("key", "supplier-ds");
+        if (!KEYS.contains(key)) {
+            problems.add(new ParamProblem("key", "key '" + key + "' is not one of " + String.join(", ", KEYS)));
+        }
+        return problems;
     }
 }

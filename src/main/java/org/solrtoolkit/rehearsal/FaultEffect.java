@@ -1,5 +1,6 @@
 package org.solrtoolkit.rehearsal;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,6 +12,18 @@ interface FaultEffect {
 
     /** Strikes the fault; the returned detail has at least {@code what}. */
     Map<String, Object> strike(FaultContext c);
+
+    /** A problem with the fault's parameters in a scenario: the field it is about (null: the fault), and what. */
+    record ParamProblem(String field, String message) {
+    }
+
+    /**
+     * Checks the fault's parameters as a scenario gives them (text), with the scenario's failing
+     * supplier and SoLR; a type without parameters has nothing to check.
+     */
+    default List<ParamProblem> check(Map<String, String> params, String failing, String solr) {
+        return List.of();
+    }
 
     /** Whether the fault stays ACTIVE after striking (read by the network while it lasts), or is OVER at once. */
     default boolean lasting() {

@@ -1,5 +1,7 @@
 package org.solrtoolkit.rehearsal;
 
+import java.util.List;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -25,5 +27,20 @@ final class MetersOffline implements FaultEffect {
     @Override
     public boolean lasting() {
         return true;
+    }
+
+    @Override
+    public List<ParamProblem> check(Map<String, String> params, String failing, String solr) {
+        String share = params.get("share");
+        if (share == null) {
+            return List.of(new ParamProblem(null, "missing field 'share' (e.g. 0.05 for 5% of meters)"));
+        }
+        try {
+            double d = Double.parseDouble(share);
+            return d > 0 && d <= 1 ? List.of() : List.of(new ParamProblem("share", "share " + share
+                    + " must be more than 0 to 1"));
+        } catch (NumberFormatException e) {
+            return List.of(new ParamProblem("share", "share '" + share + "' is not a number (e.g. 0.05)"));
+        }
     }
 }

@@ -52,4 +52,19 @@ final class RootCellDiffers implements FaultEffect {
         d.put("root_ski", CellContent.of(other).ski());
         return d;
     }
+
+    @Override
+    public List<ParamProblem> check(Map<String, String> params, String failing, String solr) {
+        String meters = params.get("meters");
+        if (meters == null) {
+            return List.of(new ParamProblem(null, "missing field 'meters' (how many meters)"));
+        }
+        try {
+            long n = Long.parseLong(meters.replace("_", ""));
+            return n >= 1 && n <= 1_000_000 ? List.of() : List.of(new ParamProblem("meters", "meters " + n
+                    + " must be 1 to 1000000"));
+        } catch (NumberFormatException e) {
+            return List.of(new ParamProblem("meters", "meters '" + meters + "' is not a whole number"));
+        }
+    }
 }

@@ -8,19 +8,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.solrtoolkit.playbook.Deadline;
 import org.solrtoolkit.playbook.PartyRole;
 import org.solrtoolkit.playbook.Playbook;
 import org.solrtoolkit.playbook.PlaybookCatalog;
@@ -46,7 +42,6 @@ public final class ScenarioLoader {
     private static final Set<String> SRP = Set.of("name", "acts_for");
     private static final Set<String> FLEET = Set.of("count", "prepayment_share", "csv");
     private static final Set<String> TRAINEE = Set.of("name", "party", "role");
-    private static final Set<String> FAULT_COMMON = Set.of("type", "at", "until");
 
     private final PlaybookCatalog catalog;
 
@@ -131,7 +126,10 @@ public final class ScenarioLoader {
             Parties parties = parties(f, top);
             Scenario.Fleet fleet = fleet(f, top);
             List<Scenario.Trainee> trainees = trainees(f, top, playbook, parties);
-            List<Scenario.Fault> faults = faults(f, appointment, parties);
+            FaultsReader faultsReader = new FaultsReader(file, text);
+            List<Scenario.Fault> faults = faultsReader.read(f.get("faults"), appointment, parties.failing(),
+                    parties.solr());
+            absorb(faultsReader.problems());
             if (hasErrors()) {
                 return done(null);
             }
@@ -304,175 +302,5 @@ public final class ScenarioLoader {
             };
         }
 
-        private List<Scenario.Fault> faults(Map<String, NodeTuple> f, Instant appointment, Parties parties) {
-            NodeTuple t = f.get("faults");
-            List<Scenario.Fault> out = new ArrayList<>();
-            if (t == null || isNull(t.getValueNode())) {
-                return out;
-            }
-            if (!(t.getValueNode() instanceof SequenceNode seq)) {
-                error(lineOf(t.getValueNode()), "scenario: 'faults' must be a list of {type, at, ...}");
-                return out;
-            }
-            for (Node n : seq.getValue()) {
-                if (!(n instanceof MappingNode m)) {
-                    error(lineOf(n), "a fault is a mapping with type, at and the type's parameters");
-                    continue;
-                }
-                Optional<FaultType> type = Optional.empty();
-                for (NodeTuple ft : m.getValue()) {
-                    if (ft.getKeyNode() instanceof org.yaml.snakeyaml.nodes.ScalarNode k && k.getValue().equals("type")) {
-                        Optional<String> text = scalar(ft.getValueNode(), "fault 'type'");
-                        type = text.flatMap(FaultType::find);
-                        if (text.isPresent() && type.isEmpty()) {
-                            error(lineOf(ft.getValueNode()), "unknown fault type '" + text.get() + "' (known: "
-                                    + FaultType.ids() + ")");
-                        }
-                    }
-                }
-                if (type.isEmpty()) {
-                    if (m.getValue().stream().noneMatch(ft -> ft.getKeyNode() instanceof
-                            org.yaml.snakeyaml.nodes.ScalarNode k && k.getValue().equals("type"))) {
-                        error(lineOf(m), "fault: missing field 'type' (one of " + FaultType.ids() + ")");
-                    }
-                    continue;
-                }
-                FaultType ft = type.get();
-                Set<String> allowed = new LinkedHashSet<>(FAULT_COMMON);
-                allowed.addAll(ft.params());
-                Map<String, NodeTuple> pf = fields(m, allowed, "fault " + ft.id());
-                Duration at = offset(pf, "at", m, ft, appointment);
-                Optional<Duration> until = pf.containsKey("until") ? Optional.ofNullable(offset(pf, "until", m, ft,
-                        appointment)) : Optional.empty();
-                if (!ft.mayEnd() && pf.containsKey("until")) {
-                    error(valueLine(pf, "until"), "fault " + ft.id() + ": has no end; drop 'until'");
-                }
-                if (ft.needsUntil() && !pf.containsKey("until")) {
-                    error(lineOf(m), "fault " + ft.id() + ": missing field 'until' (when the window ends, e.g. T+8h)");
-                }
-                if (at != null && until.isPresent() && until.get().compareTo(at) <= 0) {
-                    error(valueLine(pf, "until"), "fault " + ft.id() + ": 'until' must be after 'at'");
-                }
-                Map<String, String> params = new LinkedHashMap<>();
-                for (String p : ft.params()) {
-                    optionalScalar(pf, p).ifPresent(v -> params.put(p, v));
-                }
-                checkParams(ft, pf, params, m, parties);
-                if (at != null) {
-                    out.add(new Scenario.Fault(out.size() + 1, ft, at, until, params));
-                }
-            }
-            return out;
-        }
-
-        private void checkParams(FaultType ft, Map<String, NodeTuple> pf, Map<String, String> params, MappingNode m,
-                Parties parties) {
-            switch (ft) {
-                case METERS_OFFLINE -> {
-                    if (!params.containsKey("share")) {
-                        error(lineOf(m), "fault meters-offline: missing field 'share' (e.g. 0.05 for 5% of meters)");
-                    } else {
-                        fraction(params.get("share"), valueLine(pf, "share"), "fault meters-offline share", false);
-                    }
-                }
-                case ROOT_CELL_DIFFERS -> {
-                    if (!params.containsKey("meters")) {
-                        error(lineOf(m), "fault root-cell-differs: missing field 'meters' (how many meters)");
-                    } else {
-                        number(params.get("meters"), valueLine(pf, "meters"), "fault root-cell-differs meters", 1,
-                                1_000_000);
-                    }
-                }
-                case COMPROMISED_KEY -> {
-                    String party = params.get("party");
-                    if (party == null) {
-                        error(lineOf(m), "fault compromised-key: missing field 'party' (the failing supplier or the"
-                                + " SoLR)");
-                    } else if (!party.equalsIgnoreCase(parties.failing()) && !party.equalsIgnoreCase(parties.solr())) {
-                        error(valueLine(pf, "party"), "fault compromised-key: party '" + party + "' is neither the"
-                                + " failing supplier nor the SoLR");
-                    }
-                    String key = params.getOrDefault("key", "supplier-ds");
-                    if (!List.of("supplier-ds", "supplier-ka", "supplier-ka-topup").contains(key)) {
-                        error(valueLine(pf, "key"), "fault compromised-key: key '" + key + "' is not one of"
-                                + " supplier-ds, supplier-ka, supplier-ka-topup");
-                    }
-                }
-                default -> {
-                }
-            }
-        }
-
-        /** A fault time: T+2h / T+1d, or an instant; never before the appointment. */
-        private Duration offset(Map<String, NodeTuple> pf, String name, MappingNode m, FaultType ft,
-                Instant appointment) {
-            String text = requiredScalar(pf, name, m, "fault " + ft.id());
-            if (text == null) {
-                return null;
-            }
-            int line = valueLine(pf, name);
-            Duration d;
-            if (text.startsWith("T") || text.startsWith("t")) {
-                try {
-                    Deadline dl = Deadline.parse(text);
-                    if (dl.offset().isEmpty()) {
-                        error(line, "fault " + ft.id() + ": " + name + " '" + text + "' is not a time; use T+2h or an"
-                                + " ISO instant");
-                        return null;
-                    }
-                    d = dl.offset().get();
-                } catch (IllegalArgumentException e) {
-                    error(line, "fault " + ft.id() + ": " + name + " " + e.getMessage());
-                    return null;
-                }
-            } else {
-                Instant at = instant(text, line);
-                if (at == null || appointment == null) {
-                    return null;
-                }
-                d = Duration.between(appointment, at);
-            }
-            if (d.isNegative()) {
-                error(line, "fault " + ft.id() + ": " + name + " '" + text + "' is before the appointment (T); faults"
-                        + " strike at T or later");
-                return null;
-            }
-            return d;
-        }
-
-        private Instant instant(String text, int line) {
-            try {
-                return Instant.parse(text);
-            } catch (DateTimeParseException e) {
-                error(line, "'" + text + "' is not an ISO-8601 instant such as 2026-11-20T09:00:00Z");
-                return null;
-            }
-        }
-
-        private long number(String text, int line, String what, long min, long max) {
-            try {
-                long n = Long.parseLong(text.replace("_", ""));
-                if (n < min || n > max) {
-                    error(line, what + " " + n + " must be " + min + " to " + max);
-                }
-                return n;
-            } catch (NumberFormatException e) {
-                error(line, what + " '" + text + "' is not a whole number");
-                return 0;
-            }
-        }
-
-        private double fraction(String text, int line, String what, boolean zeroAllowed) {
-            try {
-                double d = Double.parseDouble(text);
-                if (!(d <= 1) || !(zeroAllowed ? d >= 0 : d > 0)) {
-                    error(line, what + " " + text + " must be " + (zeroAllowed ? "0" : "more than 0") + " to 1");
-                }
-                return d;
-            } catch (NumberFormatException e) {
-                error(line, what + " '" + text + "' is not a number (e.g. 0.05)");
-                return 0;
-            }
-        }
     }
 }

@@ -15,6 +15,7 @@ import org.solrtoolkit.migration.ItemState;
 import org.solrtoolkit.migration.PriorityGroup;
 import org.solrtoolkit.playbook.PlaybookLoader;
 import org.springframework.shell.command.annotation.Command;
+import org.springframework.shell.command.annotation.CommandAvailability;
 import org.springframework.shell.command.annotation.Option;
 
 /** {@code campaign plan|run|status|failures}: the SoLR's certificates into every meter's Supplier cells. */
@@ -56,6 +57,7 @@ class CampaignCommands {
     }
 
     @Command(command = "run", description = "Run or resume the change-of-supplier campaign (supplierByTransCoS, signed by the DCC as TCoS)")
+    @CommandAvailability(provider = "campaignAvailability")
     String run(@Option(longNames = "threads", defaultValue = "2", description = "crypto threads") int threads,
             @Option(longNames = "batch", defaultValue = "1000", description = "meters per transaction") int batch,
             @Option(longNames = "max-attempts", defaultValue = "3", description = "tries per unreachable meter")

@@ -50,9 +50,12 @@ class Completions {
 
     @Bean
     AvailabilityProvider operatorAvailability(Session session) {
-        return () -> session.hasOperatorSource() ? Availability.available()
-                : Availability.unavailable("no operator is identified: run 'operator login --name N --party P"
-                        + " --role R', or pass --as 'Name@Party:ROLE' / set SOLR_TOOLKIT_OPERATOR");
+        return () -> session.hasOperatorSource() ? Availability.available() : noOperator();
+    }
+
+    static Availability noOperator() {
+        return Availability.unavailable("no operator is identified: run 'operator login --name N --party P"
+                + " --role R', or pass --as 'Name@Party:ROLE' / set SOLR_TOOLKIT_OPERATOR");
     }
 
     private static List<CompletionProposal> safely(Supplier<List<String>> values) {

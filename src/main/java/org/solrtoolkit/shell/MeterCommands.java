@@ -23,6 +23,7 @@ import org.solrtoolkit.pki.Eui64;
 import org.solrtoolkit.migration.ProtectionService;
 import org.springframework.shell.command.CommandContext;
 import org.springframework.shell.command.annotation.Command;
+import org.springframework.shell.command.annotation.CommandAvailability;
 import org.springframework.shell.command.annotation.Option;
 import org.springframework.shell.command.annotation.OptionValues;
 
@@ -116,6 +117,7 @@ class MeterCommands {
     }
 
     @Command(command = "safe-mode", description = "SRP: safe mode on one meter or every prepayment meter, signed with the Failing Supplier's key")
+    @CommandAvailability(provider = "safeModeAvailability")
     String safeMode(@Option(longNames = "id", description = "EUI-64 (or --all-prepayment)")
             @OptionValues(provider = "meterIds") String id,
             @Option(longNames = "all-prepayment", defaultValue = "false", description = "every prepayment meter")

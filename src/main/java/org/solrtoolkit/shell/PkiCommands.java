@@ -174,16 +174,12 @@ class PkiCommands {
     }
 
     @Command(command = "renew", description = "A new key pair and Organisation Certificate for one of a party's keys (after a compromise)")
-    @CommandAvailability(provider = "operatorAvailability")
+    @CommandAvailability(provider = "certificateAvailability")
     String renew(@Option(longNames = "party", required = true, description = "party name") String party,
             @Option(longNames = "key", required = true, description = "keystore alias, e.g. supplier-ds") String key,
             @Option(longNames = "password-file", description = "file whose first line is the keystore password")
             String passwordFile) {
-        Operator op = session.requireOperator();
-        if (!op.party().equalsIgnoreCase(party)) {
-            throw new PkiException(PkiException.Code.NOT_ALLOWED, op + " may not renew " + party + "'s keys: a party"
-                    + " requests its own certificates");
-        }
+        session.requireOperator();
         CertificateRecord r = pki.renew(party, key, passwords.get(passwordFile), actor(events.current()));
         return "new " + key + " certificate " + r.serial() + " for " + party + " (" + CertificateInspector.label(
                 r.certificate()) + "), key in " + r.keystore().orElse("?") + "; revoke the old one if it is"
@@ -192,7 +188,7 @@ class PkiCommands {
     }
 
     @Command(command = "revoke", description = "Revoke a certificate (its own party, or the PMA in a rehearsal)")
-    @CommandAvailability(provider = "operatorAvailability")
+    @CommandAvailability(provider = "certificateAvailability")
     String revoke(@Option(longNames = "serial", required = true, description = "serial number (hex)") String serial,
             @Option(longNames = "reason", required = true, description = "RFC 5280 reason, e.g. keyCompromise")
             String reason) {

@@ -109,7 +109,7 @@ class FleetCsvTest {
                         PrepaymentState.PaymentMode.CREDIT, 0, 0, 0, 0, false, "",
                         PrepaymentState.SupplyState.ENABLED, 0));
         StringWriter out = new StringWriter();
-        FleetCsv.write(out, fleet);
+        FleetCsvWriter.write(out, fleet);
         assertThat(out.toString()).startsWith(String.join(",", FleetCsv.COLUMNS) + "\r\n");
         assertThat(read(out.toString()).rows()).isEqualTo(fleet);
     }

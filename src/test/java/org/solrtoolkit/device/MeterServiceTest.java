@@ -120,7 +120,7 @@ class MeterServiceTest {
     }
 
     private static List<String> withoutId(StoredMeter m) {
-        List<String> v = FleetCsv.values(FleetRepository.record(m));
+        List<String> v = FleetCsvWriter.values(FleetRepository.record(m));
         return v.subList(1, v.size());
     }
 

@@ -144,6 +144,12 @@ class CampaignServiceTest {
         assertThatThrownBy(() -> campaigns.run(event, CampaignRoute.RECOVERY, "Bravo Power", all, PASSWORD,
                 new Operator("Pat", "SMKI PMA", PartyRole.PMA), (d, t) -> { })).hasMessageContaining(
                 "may not run a recovery campaign: the DCC signs it");
+        // the shell's availability asks the same rule: the DCC may run one here, the PMA may not, the SoLR in its event
+        assertThat(campaigns.refusal(event, dcc)).isEmpty();
+        assertThat(campaigns.refusal(event, new Operator("Pat", "SMKI PMA", PartyRole.PMA))).isPresent();
+        assertThat(campaigns.refusal(solrEvent, BOB_SOLR)).isEmpty();
+        assertThat(campaigns.refusal(solrEvent, new Operator("Al", "Acme Energy", PartyRole.FAILING_SUPPLIER)))
+                .hasValueSatisfying(why -> assertThat(why).contains("may not run the campaign"));
         // the SoLR's Supplier DS key is compromised: its certificate is revoked, and a recovery refuses to place it
         String old = pki.record("Bravo Power", "supplier-ds").orElseThrow().serial();
         pki.revoke(old, "keyCompromise", BOB);
@@ -244,6 +250,20 @@ class CampaignServiceTest {
         });
         assertThat(meters.show(new Eui64(id)).cells()).filteredOn(c -> c.cell().name().startsWith("SUPPLIER"))
                 .extracting(c -> c.holder().orElseThrow()).containsOnly("Bravo Power");
+    }
+
+    @Test
+    void safeModeIsTheFailingSuppliersOrItsSrpsAndAnyoneElseIsRefusedWithNothingWritten() {
+        ProtectionService protection = new ProtectionService(() -> db, meters, clock);
+        Operator srp = new Operator("Sam", "Acme SRP", PartyRole.SRP);
+        assertThat(protection.refusal(event, srp)).isEmpty();
+        assertThat(protection.refusal(event, new Operator("Al", "Acme Energy", PartyRole.FAILING_SUPPLIER))).isEmpty();
+        assertThat(protection.refusal(event, BOB_SOLR)).hasValueSatisfying(why -> assertThat(why).contains(
+                "safe mode is set by the Failing Supplier or the SRP acting for it"));
+        refused(() -> protection.safeMode(event, BOB_SOLR, Optional.empty(), true, PASSWORD, BOB),
+                "may not sign with Acme Energy's key");
+        assertThat(protection.safeMode(event, srp, Optional.empty(), true, PASSWORD, new Actor("Sam", "Acme SRP",
+                "SRP", event.id())).result().accepted()).isPositive();
     }
 
     @Test

@@ -125,7 +125,12 @@ class PkiServiceTest {
         String serial = serialOf("Northern Networks", "network-operator-ka");
         Actor pma = new Actor("Pat", "SMKI PMA", "PMA", "ev-drill");
         refused(() -> pki.revoke(serial, "superseded", pma), PkiException.Code.NOT_ALLOWED, "may not revoke it");
+        assertThat(pki.refusal(pma)).hasValueSatisfying(why -> assertThat(why).contains("holds no certificates"));
+        refused(() -> pki.renew("Northern Networks", "network-operator-ka", PASSWORD, pma), PkiException.Code.NOT_ALLOWED,
+                "a party requests its own certificates");
         Actor pmaInRehearsal = new Actor(pma.name(), pma.party(), pma.role(), "ev-rehearsal", true);
+        assertThat(pki.refusal(pmaInRehearsal)).isEmpty();
+        assertThat(pki.refusal(ALICE)).isEmpty();
         assertThat(pki.revoke(serial, "superseded", pmaInRehearsal).status()).isEqualTo(CertificateRecord.Status.REVOKED);
     }
 

@@ -1,0 +1,129 @@
+package org.solrtoolkit.device;
+
+import java.time.Instant;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+import org.solrtoolkit.pki.CertificateInfo;
+import org.solrtoolkit.pki.CertificateInspector;
+import org.solrtoolkit.pki.CertificateKind;
+import org.solrtoolkit.pki.Gbcs;
+
+/**
+ * A meter's checks of one replacement certificate of a CS02b that passed the command-level checks
+ * (domain.md section 3; GBCS sections 12 and 13): the target cell exists (else status 25), the
+ * certificate's kind, role and key usage fit the cell (else 5), it chains through the command's
+ * path certificates to the key in the Root cell (else 10), and it and its issuer are valid at the
+ * meter's time unless time checks are disapplied (else 5). Each check is logged with its
+ * {@link MeterCheck} code. Reads the meter's cells; changes nothing.
+ */
+final class ReplacementCheck {
+
+    private final DeviceType type;
+    private final Map<TrustAnchorCell, CellContent> cells;
+    /** Shared answers that depend only on bytes; may be null. */
+    private final TrustCache trust;
+
+    ReplacementCheck(DeviceType type, Map<TrustAnchorCell, CellContent> cells, TrustCache trust) {
+        this.type = type;
+        this.cells = cells;
+        this.trust = trust;
+    }
+
+    Cs02bResponse.CellOutcome check(Cs02bCommand.Replacement r, Cs02bCommand cmd, Instant now,
+            List<Cs02bResponse.Check> checks) {
+        TrustAnchorCell cell = r.cell();
+        CellContent existing = cells.get(cell);
+        byte[] der = trust == null ? null : der(r.certificate());
+        CertificateInfo info = trust == null ? new CertificateInspector().inspect(r.certificate())
+                : trust.inspection(der, () -> new CertificateInspector().inspect(r.certificate()));
+        CellContent offered = CellContent.of(r.certificate(), info);
+        if (existing == null) {
+            SimulatedMeter.check(checks, MeterCheck.CELL_PRESENT, cell + " present", false, () -> "this " + type + " has no such cell");
+            return new Cs02bResponse.CellOutcome(cell, CellStatus.TRUST_ANCHOR_NOT_FOUND, null, offered,
+                    "this " + type + " has no " + cell + " cell");
+        }
+        boolean kindOk = cell == TrustAnchorCell.ROOT ? info.kind() == CertificateKind.ROOT
+                : info.kind() == CertificateKind.ORGANISATION;
+        boolean roleOk = info.role().map(role -> role == cell.role()).orElse(false);
+        boolean usageOk = cell.usage() == null || info.keyUsage().map(u -> u == cell.usage()).orElse(false);
+        if (!SimulatedMeter.check(checks, MeterCheck.CELL_ROLE_AND_USAGE, cell + " role and key usage", kindOk && roleOk && usageOk, () -> "certificate is "
+                + info.kind() + " role " + info.roleCode().orElse("none") + " " + String.join("+", info.keyUsages()))) {
+            return new Cs02bResponse.CellOutcome(cell, CellStatus.BAD_CERTIFICATE, existing, offered, "certificate is "
+                    + info.kind() + " role " + info.roleCode().orElse("none") + " " + String.join("+", info.keyUsages())
+                    + ", the cell needs " + cell.role().code() + (cell.usage() == null ? "" : " " + cell.usage()));
+        }
+        Optional<X509CertificateHolder> issuer = chainToRoot(r.certificate(), der, cmd.certificationPath());
+        if (!SimulatedMeter.check(checks, MeterCheck.CELL_CHAINS_TO_ROOT, cell + " chains to the Root cell", issuer.isPresent(),
+                () -> CertificateInspector.label(r.certificate()) + " issued by " + r.certificate().getIssuer())) {
+            return new Cs02bResponse.CellOutcome(cell, CellStatus.NO_TRUST_ANCHOR, existing, offered,
+                    "certificate does not chain through the path certificates to the Root cell");
+        }
+        if (!cmd.disapplyTimeChecks()) {
+            X509CertificateHolder ca = issuer.get();
+            CertificateInfo caInfo = trust == null ? new CertificateInspector().inspect(ca)
+                    : trust.inspection(pathDer(ca), () -> new CertificateInspector().inspect(ca));
+            boolean valid = validAt(info, now) && validAt(caInfo, now);
+            if (!SimulatedMeter.check(checks, MeterCheck.CELL_VALIDITY, cell + " validity", valid, () -> "time checks applied")) {
+                return new Cs02bResponse.CellOutcome(cell, CellStatus.BAD_CERTIFICATE, existing, offered,
+                        "certificate or its issuer is not valid at " + now);
+            }
+        }
+        return new Cs02bResponse.CellOutcome(cell, CellStatus.SUCCESS, existing, offered, "");
+    }
+
+    /** The path certificate that issued {@code c} and is itself signed by the Root cell's key, if any. */
+    private static boolean validAt(CertificateInfo info, Instant at) {
+        return !at.isBefore(info.notBefore()) && !at.isAfter(info.notAfter());
+    }
+
+    /** The path certificates' encodings, made once per command (the same for each replacement). */
+    private final Map<X509CertificateHolder, byte[]> pathDers = new IdentityHashMap<>();
+
+    private byte[] pathDer(X509CertificateHolder p) {
+        return pathDers.computeIfAbsent(p, ReplacementCheck::der);
+    }
+
+    private Optional<X509CertificateHolder> chainToRoot(X509CertificateHolder c, byte[] der,
+            List<X509CertificateHolder> path) {
+        CellContent root = cells.get(TrustAnchorCell.ROOT);
+        for (X509CertificateHolder p : path) {
+            if (p.getSubject().equals(c.getIssuer()) && signedBy(c, der, p.getSubjectPublicKeyInfo())
+                    && signedBy(p, trust == null ? null : pathDer(p), root.publicKey())) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private boolean signedBy(X509CertificateHolder c, byte[] der, SubjectPublicKeyInfo key) {
+        if (trust != null) {
+            try {
+                return trust.signedBy(der, key.getEncoded(), () -> verifiesCertificate(c, key));
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        }
+        return verifiesCertificate(c, key);
+    }
+
+    private static byte[] der(X509CertificateHolder c) {
+        try {
+            return c.getEncoded();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static boolean verifiesCertificate(X509CertificateHolder c, SubjectPublicKeyInfo key) {
+        try {
+            return c.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider(Gbcs.BC).build(key));
+        } catch (Exception e) {
+            return false;
+        }
+    }
+}
