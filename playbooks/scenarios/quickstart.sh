@@ -6,9 +6,9 @@
 # --password-file. The database stays in WORK_DIR for 'rehearsal score', reports and a recovery.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-jar=target/solr-toolkit.jar
-if [ ! -f "$jar" ]; then
-  echo "building $jar (mvn -B -q package -DskipTests)" >&2
+solr=target/solr-toolkit/bin/solr-toolkit
+if [ ! -f target/solr-toolkit/solr-toolkit.jar ]; then
+  echo "building the toolkit (mvn -B -q package -DskipTests)" >&2
   mvn -B -q package -DskipTests
 fi
 work="${1:-$(mktemp -d -t solr-quickstart-XXXXXX)}"
@@ -22,7 +22,7 @@ head -c 24 /dev/urandom | base64 > "$work/keystore-password"
 SOLR_TOOLKIT_KEYSTORE_PASSWORD="$(cat "$work/keystore-password")"
 export SOLR_TOOLKIT_KEYSTORE_PASSWORD
 status=0
-java -jar "$jar" --db "$work/quickstart.db" @playbooks/scenarios/quickstart.txt || status=$?
+"$solr" --db "$work/quickstart.db" @playbooks/scenarios/quickstart.txt || status=$?
 echo "database: $work/quickstart.db; keystore password file: $work/keystore-password" >&2
-echo "next: java -jar $jar --db $work/quickstart.db report event --out $work/report" >&2
+echo "next: $solr --db $work/quickstart.db report event --out $work/report" >&2
 exit $status

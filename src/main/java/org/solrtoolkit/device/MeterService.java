@@ -158,7 +158,10 @@ public final class MeterService {
         for (TrustAnchorCell cell : TrustAnchorCell.values()) {
             Optional<String> alias = aliasFor(cell, p.kind());
             if (alias.isPresent() && mode.mayReplace(cell)) {
-                pki.certificate(p.name(), alias.get()).ifPresent(c -> reps.add(new Cs02bCommand.Replacement(cell, c)));
+                var certificate = pki.certificate(p.name(), alias.get()); // no lambda: see ToolkitConfiguration.Smki
+                if (certificate.isPresent()) {
+                    reps.add(new Cs02bCommand.Replacement(cell, certificate.get()));
+                }
             }
         }
         if (reps.isEmpty()) {

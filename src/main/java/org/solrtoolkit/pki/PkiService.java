@@ -42,17 +42,14 @@ public final class PkiService {
     private final Supplier<Database> db;
     private final AuditLog audit;
     private final Clock clock;
-    private final CertificateIssuer issuer;
-    private final CertificateInspector inspector = new CertificateInspector();
-    private final ProfileLinter linter = new ProfileLinter();
-    private final PathValidator validator = new PathValidator();
+    /** Made on first use: its Bouncy Castle classes cost a command that issues nothing ~0.1 s (signed jars). */
+    private CertificateIssuer issuer;
     private final SmkiRepository repo = new SmkiRepository();
 
     public PkiService(Supplier<Database> db, AuditLog audit, Clock clock) {
         this.db = db;
         this.audit = audit;
         this.clock = clock;
-        this.issuer = new CertificateIssuer(clock);
     }
 
     /** What {@code pki init} made. */
@@ -104,7 +101,7 @@ public final class PkiService {
         for (Path f : files) {
             List<X509CertificateHolder> certs = CertificateFiles.read(f);
             for (int i = 0; i < certs.size(); i++) {
-                all.add(Map.entry(f + (certs.size() > 1 ? "#" + (i + 1) : ""), inspector.inspect(certs.get(i))));
+                all.add(Map.entry(f + (certs.size() > 1 ? "#" + (i + 1) : ""), new CertificateInspector().inspect(certs.get(i))));
             }
         }
         return all;
@@ -112,7 +109,7 @@ public final class PkiService {
 
     /** Every profile finding of every certificate of every file. */
     public List<LintFinding> lint(List<Path> files) {
-        return linter.lint(files);
+        return new ProfileLinter().lint(files);
     }
 
     /**
@@ -127,7 +124,7 @@ public final class PkiService {
         for (Path p : path) {
             pool.addAll(CertificateFiles.read(p));
         }
-        return validator.validate(leaf, pool, root, at);
+        return new PathValidator().validate(leaf, pool, root, at);
     }
 
     /**
@@ -207,7 +204,10 @@ public final class PkiService {
                 "no SMKI in this database; run 'pki init {dir} DIR' first"));
     }
 
-    CertificateIssuer issuer() {
+    synchronized CertificateIssuer issuer() {
+        if (issuer == null) {
+            issuer = new CertificateIssuer(clock);
+        }
         return issuer;
     }
 

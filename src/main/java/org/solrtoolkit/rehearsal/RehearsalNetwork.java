@@ -92,7 +92,7 @@ public final class RehearsalNetwork implements Network, MeterLink {
             switch (type) {
                 case METERS_OFFLINE -> offline.add(new Offline(((Number) f.get("ordinal")).intValue(),
                         params.path("share").asDouble(), from, until));
-                case UNKNOWN_KA_ISSUER -> wrongKa = Optional.of(certificate(json((String) f.get("detail"))
+                case UNKNOWN_KA_ISSUER -> wrongKa = Optional.of(Der.certificate(json((String) f.get("detail"))
                         .path("certificate").asText()));
                 case MPIDS_TRANSFERRED_EARLY -> mpids = Optional.of(from);
                 default -> {
@@ -110,11 +110,17 @@ public final class RehearsalNetwork implements Network, MeterLink {
         }
     }
 
-    private static X509CertificateHolder certificate(String base64) {
-        try {
-            return new X509CertificateHolder(Base64.getDecoder().decode(base64));
-        } catch (IOException e) {
-            throw new IllegalStateException("rehearsal_fault holds a DER certificate written by the toolkit", e);
+    /**
+     * Certificates stored with a fault. A class of its own: the network is a bean, and Spring reads a
+     * bean's method signatures at start-up, where a Bouncy Castle type costs every command (issue 13).
+     */
+    private static final class Der {
+        static X509CertificateHolder certificate(String base64) {
+            try {
+                return new X509CertificateHolder(Base64.getDecoder().decode(base64));
+            } catch (IOException e) {
+                throw new IllegalStateException("rehearsal_fault holds a DER certificate written by the toolkit", e);
+            }
         }
     }
 

@@ -14,6 +14,7 @@ import org.solrtoolkit.migration.CampaignService;
 import org.solrtoolkit.migration.ItemState;
 import org.solrtoolkit.migration.PriorityGroup;
 import org.solrtoolkit.playbook.PlaybookLoader;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.CommandAvailability;
 import org.springframework.shell.command.annotation.Option;
@@ -22,14 +23,14 @@ import org.springframework.shell.command.annotation.Option;
 @Command(command = "campaign", group = "Campaign")
 class CampaignCommands {
 
-    private final CampaignService campaigns;
+    private final ObjectProvider<CampaignService> campaigns;
     private final EventService events;
     private final Session session;
     private final Passwords passwords;
     private final Actors actors;
     private final PlaybookLoader loader;
 
-    CampaignCommands(CampaignService campaigns, EventService events, Session session, Passwords passwords,
+    CampaignCommands(ObjectProvider<CampaignService> campaigns, EventService events, Session session, Passwords passwords,
             Actors actors, PlaybookLoader loader) {
         this.loader = loader;
         this.campaigns = campaigns;
@@ -42,7 +43,7 @@ class CampaignCommands {
     @Command(command = "plan", description = "Which meters, in which order: counts per priority group and customers at risk now")
     String plan() {
         events.requireCurrent();
-        CampaignService.Plan p = campaigns.plan();
+        CampaignService.Plan p = campaigns.getObject().plan();
         List<Map<String, Object>> rows = new ArrayList<>();
         p.groups().forEach((g, n) -> {
             Map<String, Object> r = Rendered.map();
@@ -94,7 +95,7 @@ class CampaignCommands {
         Progress[] bar = {null};
         CampaignService.Summary s;
         try {
-            s = campaigns.run(event, route, target, options, passwords.get(passwordFile), op, (done, toDo) -> {
+            s = campaigns.getObject().run(event, route, target, options, passwords.get(passwordFile), op, (done, toDo) -> {
                 if (bar[0] == null) {
                     bar[0] = new Progress("campaign", toDo);
                 }
@@ -153,7 +154,7 @@ class CampaignCommands {
             @Option(longNames = "mode", defaultValue = "change-of-supplier", description = "change-of-supplier or"
                     + " recovery") String mode) {
         Event event = events.requireCurrent();
-        CampaignService.Status s = campaigns.status(event, route(mode)).orElseThrow(() -> new CampaignException(
+        CampaignService.Status s = campaigns.getObject().status(event, route(mode)).orElseThrow(() -> new CampaignException(
                 CampaignException.Code.NO_CAMPAIGN, "event " + event.id() + " has no campaign yet: 'campaign plan'"
                         + " shows what it would do, 'campaign run' starts it"));
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -188,7 +189,7 @@ class CampaignCommands {
                     "change-of-supplier or recovery") String mode) {
         Event event = events.requireCurrent();
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (CampaignService.Failure f : campaigns.failures(event, route(mode))) {
+        for (CampaignService.Failure f : campaigns.getObject().failures(event, route(mode))) {
             Map<String, Object> r = Rendered.map();
             r.put("device_id", f.deviceId());
             r.put("group", f.group().rank());

@@ -10,6 +10,7 @@ import org.solrtoolkit.event.EventService;
 import org.solrtoolkit.event.StepStatus;
 import org.solrtoolkit.event.StepView;
 import org.solrtoolkit.playbook.PartyRole;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.CommandAvailability;
 import org.springframework.shell.command.annotation.Option;
@@ -25,10 +26,10 @@ class ChecklistCommands {
     private final ChecklistService checklist;
     private final Session session;
 
-    private final org.solrtoolkit.migration.CampaignService campaigns;
+    private final ObjectProvider<org.solrtoolkit.migration.CampaignService> campaigns;
 
     ChecklistCommands(EventService events, ChecklistService checklist, Session session,
-            org.solrtoolkit.migration.CampaignService campaigns) {
+            ObjectProvider<org.solrtoolkit.migration.CampaignService> campaigns) {
         this.events = events;
         this.checklist = checklist;
         this.session = session;
@@ -53,7 +54,7 @@ class ChecklistCommands {
     private String campaignProgress(Event e) {
         List<String> linked = new java.util.ArrayList<>(checklist.automatedSteps(e, "campaign-run"));
         linked.addAll(checklist.automatedSteps(e, "campaign-verify"));
-        return campaigns.status(e).filter(c -> !linked.isEmpty()).map(c -> {
+        return campaigns.getObject().status(e).filter(c -> !linked.isEmpty()).map(c -> {
             long applied = c.states().getOrDefault(org.solrtoolkit.migration.ItemState.APPLIED, 0L);
             long pending = c.states().getOrDefault(org.solrtoolkit.migration.ItemState.PENDING, 0L);
             return String.format("%n%s: campaign %d, %,d of %,d meters applied (%.1f%%), %,d with exceptions,"

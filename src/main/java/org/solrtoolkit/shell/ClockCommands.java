@@ -7,6 +7,7 @@ import org.solrtoolkit.event.Event;
 import org.solrtoolkit.event.EventService;
 import org.solrtoolkit.rehearsal.RehearsalService;
 import org.solrtoolkit.rehearsal.SimulatedClock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.Option;
 
@@ -14,12 +15,12 @@ import org.springframework.shell.command.annotation.Option;
 @Command(command = "clock", group = "Rehearsal")
 class ClockCommands {
 
-    private final RehearsalService rehearsals;
+    private final ObjectProvider<RehearsalService> rehearsals;
     private final EventService events;
     private final SimulatedClock clock;
     private final Actors actors;
 
-    ClockCommands(RehearsalService rehearsals, EventService events, SimulatedClock clock, Actors actors) {
+    ClockCommands(ObjectProvider<RehearsalService> rehearsals, EventService events, SimulatedClock clock, Actors actors) {
         this.rehearsals = rehearsals;
         this.events = events;
         this.clock = clock;
@@ -32,7 +33,7 @@ class ClockCommands {
         Optional<Instant> simulated = clock.simulated();
         if (simulated.isPresent()) {
             return "simulated time " + simulated.get() + " (" + SimulatedTime.offset(e.orElseThrow(), simulated.get())
-                    + ")" + rehearsals.current().filter(r -> !r.running()).map(r -> "; the rehearsal ended at "
+                    + ")" + rehearsals.getObject().current().filter(r -> !r.running()).map(r -> "; the rehearsal ended at "
                             + r.endedAt().get()).orElse("");
         }
         return "real time " + clock.instant() + e.map(ev -> " (" + SimulatedTime.offset(ev, clock.instant())
@@ -41,12 +42,12 @@ class ClockCommands {
 
     @Command(command = "advance", description = "Move the simulated clock forward: consumption, faults and deadlines follow")
     String advance(@Option(longNames = "by", required = true, description = "30m, 6h, 3d or 1d12h") String by) {
-        return moved(rehearsals.advance(by, actors.current()));
+        return moved(rehearsals.getObject().advance(by, actors.current()));
     }
 
     @Command(command = "set", description = "Set the simulated clock to a later instant")
     String set(@Option(longNames = "to", required = true, description = "ISO-8601 instant") String to) {
-        return moved(rehearsals.set(to, actors.current()));
+        return moved(rehearsals.getObject().set(to, actors.current()));
     }
 
     private String moved(RehearsalService.Moved m) {

@@ -34,8 +34,8 @@ class Completions {
     }
 
     @Bean
-    CompletionProvider meterIds(org.solrtoolkit.device.FleetService fleet) {
-        return ctx -> safely(() -> fleet.ids(200).stream().map(Object::toString).toList());
+    CompletionProvider meterIds(org.springframework.beans.factory.ObjectProvider<org.solrtoolkit.device.FleetService> fleet) {
+        return ctx -> safely(() -> fleet.getObject().ids(200).stream().map(Object::toString).toList());
     }
 
     @Bean

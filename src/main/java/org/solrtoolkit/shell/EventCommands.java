@@ -55,7 +55,7 @@ class EventCommands {
                 .toList();
         NewEvent req = new NewEvent(name, fs, solr, srps, Instants.parse("--appointed-at", appointedAt), rehearsal,
                 others);
-        Playbook p = playbooks.find(Path.of(dir), playbook);
+        Playbook p = playbooks.find(PlaybookDir.of(dir), playbook);
         return events.create(req, p, session.operator()).id();
     }
 

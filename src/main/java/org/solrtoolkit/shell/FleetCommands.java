@@ -11,6 +11,7 @@ import org.solrtoolkit.device.MeterService;
 import org.solrtoolkit.event.Event;
 import org.solrtoolkit.event.EventService;
 import org.solrtoolkit.playbook.PartyRole;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.Option;
 
@@ -18,13 +19,13 @@ import org.springframework.shell.command.annotation.Option;
 @Command(command = "fleet", group = "Fleet")
 class FleetCommands {
 
-    private final FleetService fleet;
-    private final FleetGenerator generator;
-    private final MeterService meters;
+    private final ObjectProvider<FleetService> fleet;
+    private final ObjectProvider<FleetGenerator> generator;
+    private final ObjectProvider<MeterService> meters;
     private final EventService events;
     private final Actors actors;
 
-    FleetCommands(FleetService fleet, FleetGenerator generator, MeterService meters, EventService events,
+    FleetCommands(ObjectProvider<FleetService> fleet, ObjectProvider<FleetGenerator> generator, ObjectProvider<MeterService> meters, EventService events,
             Actors actors) {
         this.fleet = fleet;
         this.generator = generator;
@@ -46,7 +47,7 @@ class FleetCommands {
         Progress.Heap heap = Progress.Heap.start();
         long t0 = System.nanoTime();
         try {
-            g = generator.generate(count, share, s, supplier, actors.current(), progress::update);
+            g = generator.getObject().generate(count, share, s, supplier, actors.current(), progress::update);
         } finally {
             progress.finish();
         }
@@ -61,7 +62,7 @@ class FleetCommands {
             @Option(longNames = "skip-invalid", defaultValue = "false", description = "import the valid rows only")
             boolean skipInvalid,
             @Option(longNames = "rejects", description = "where rejected rows and their reasons go") String rejects) {
-        FleetService.ImportResult r = fleet.importCsv(Path.of(file), skipInvalid, rejects == null ? null
+        FleetService.ImportResult r = fleet.getObject().importCsv(Path.of(file), skipInvalid, rejects == null ? null
                 : Path.of(rejects), actors.current());
         return "imported " + r.imported() + " meter(s) from " + file + (r.rejected() == 0 ? ""
                 : "; " + r.rejected() + " row(s) rejected, written with their reasons to " + rejects);
@@ -71,7 +72,7 @@ class FleetCommands {
     String export(@Option(longNames = "file", required = true, description = "CSV file to write") String file) {
         String marking = events.current().filter(org.solrtoolkit.event.Event::isRehearsal).map(e -> "REHEARSAL "
                 + e.id() + ": simulated fleet of a rehearsal, not a live inventory").orElse(null);
-        return "exported " + fleet.export(Path.of(file), actors.current(), marking) + " meter(s) to " + file
+        return "exported " + fleet.getObject().export(Path.of(file), actors.current(), marking) + " meter(s) to " + file
                 + (marking == null ? "" : " (marked REHEARSAL on its first line)");
     }
 
@@ -92,7 +93,7 @@ class FleetCommands {
 
     @Command(command = "stats", description = "Meters by type, payment mode, supply state, PSR and supplier, and who is off supply, as of now")
     String stats(@Option(longNames = "format", defaultValue = "table", description = "table or json") String format) {
-        MeterService.SupplyStats st = meters.stats();
+        MeterService.SupplyStats st = meters.getObject().stats();
         Map<String, Map<String, Long>> s = st.counts();
         if (Format.parse(format) == Format.JSON) {
             Map<String, Object> all = Rendered.map();

@@ -56,6 +56,8 @@ record Launch(Path db, String operator, boolean debug, Mode mode, String[] comma
         p.put("spring.main.banner-mode", "off");
         p.put("spring.main.log-startup-info", "false");
         p.put("spring.main.web-application-type", "none");
+        // a bean is made when first needed: a one-shot command builds the services it uses, not all (issue 13)
+        p.put("spring.main.lazy-initialization", true);
         p.put("logging.threshold.console", "OFF");
         p.put("logging.level.org.jline", "OFF");
         if (dir != null && java.nio.file.Files.isDirectory(dir)) {

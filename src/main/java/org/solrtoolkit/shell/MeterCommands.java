@@ -21,6 +21,7 @@ import org.solrtoolkit.event.EventService;
 import org.solrtoolkit.pki.CertificateFiles;
 import org.solrtoolkit.pki.Eui64;
 import org.solrtoolkit.migration.ProtectionService;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.shell.command.CommandContext;
 import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.CommandAvailability;
@@ -31,15 +32,15 @@ import org.springframework.shell.command.annotation.OptionValues;
 @Command(command = "meter", group = "Fleet")
 class MeterCommands {
 
-    private final MeterService meters;
+    private final ObjectProvider<MeterService> meters;
     private final EventService events;
     private final Session session;
     private final Passwords passwords;
     private final Actors actors;
-    private final ProtectionService protection;
+    private final ObjectProvider<ProtectionService> protection;
 
-    MeterCommands(MeterService meters, EventService events, Session session, Passwords passwords, Actors actors,
-            ProtectionService protection) {
+    MeterCommands(ObjectProvider<MeterService> meters, EventService events, Session session, Passwords passwords, Actors actors,
+            ObjectProvider<ProtectionService> protection) {
         this.protection = protection;
         this.meters = meters;
         this.events = events;
@@ -52,7 +53,7 @@ class MeterCommands {
     String show(@Option(longNames = "id", required = true, description = "EUI-64") @OptionValues(provider = "meterIds")
             String id,
             @Option(longNames = "format", defaultValue = "table", description = "table or json") String format) {
-        MeterService.MeterView v = meters.show(Eui64.parse(id));
+        MeterService.MeterView v = meters.getObject().show(Eui64.parse(id));
         StoredMeter m = v.meter();
         PrepaymentState p = m.prepayment();
         Map<String, Object> f = Rendered.map();
@@ -107,7 +108,7 @@ class MeterCommands {
         } catch (ArithmeticException | NumberFormatException e) {
             throw new UsageException("--amount '" + amount + "' is not an amount in pounds (e.g. 20 or 7.50)");
         }
-        MeterService.TopUp t = meters.topUp(Eui64.parse(id), from, pence, passwords.get(passwordFile), actors.current());
+        MeterService.TopUp t = meters.getObject().topUp(Eui64.parse(id), from, pence, passwords.get(passwordFile), actors.current());
         if (t.result() != TopUpResult.ACCEPTED) {
             throw new DeviceException(DeviceException.Code.COMMAND_REFUSED, "meter " + t.meter() + " refused UTRN "
                     + t.utrn().grouped() + " from " + t.party() + ": " + t.result().text());
@@ -128,7 +129,7 @@ class MeterCommands {
         if ((id == null) == !all) {
             throw new UsageException("give a meter id or --all-prepayment (not both)");
         }
-        ProtectionService.SafeMode done = protection.safeMode(events.requireCurrent(), session.requireOperator(),
+        ProtectionService.SafeMode done = protection.getObject().safeMode(events.requireCurrent(), session.requireOperator(),
                 Optional.ofNullable(id).map(Eui64::parse), !off, passwords.get(passwordFile), actors.current());
         MeterService.SafeModeResult r = done.result();
         String failing = done.signer();
@@ -166,7 +167,7 @@ class MeterCommands {
         Cs02bMode m = mode(mode);
         List<Cs02bCommand.Replacement> reps = new ArrayList<>();
         if (with != null) {
-            reps.addAll(meters.replacementsFrom(with, m));
+            reps.addAll(meters.getObject().replacementsFrom(with, m));
         }
         for (String spec : RepeatedOption.values(ctx, "cell")) {
             int eq = spec.indexOf('=');
@@ -188,7 +189,7 @@ class MeterCommands {
                 throw new UsageException("--counter '" + counter + "' is not an unsigned 64-bit number");
             }
         }
-        Cs02bResponse r = meters.updateCredentials(Eui64.parse(id), new MeterService.CredentialsRequest(m,
+        Cs02bResponse r = meters.getObject().updateCredentials(Eui64.parse(id), new MeterService.CredentialsRequest(m,
                 Optional.ofNullable(signer), Optional.ofNullable(signerKey), ctr, reps, disapply),
                 passwords.get(passwordFile), actors.current());
         List<Map<String, Object>> rows = new ArrayList<>();

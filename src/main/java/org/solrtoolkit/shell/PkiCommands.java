@@ -29,6 +29,7 @@ import org.solrtoolkit.pki.PkiService;
 import org.solrtoolkit.pki.SmkiEnvironment;
 import org.solrtoolkit.pki.SmkiPartyKind;
 import org.solrtoolkit.playbook.PartyRole;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.shell.command.CommandContext;
 import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.CommandAvailability;
@@ -39,8 +40,7 @@ import org.springframework.shell.command.CommandRegistration.OptionArity;
 @Command(command = "pki", group = "SMKI certificates")
 class PkiCommands {
 
-    private final PkiService pki;
-    private final DeviceIssuance devices;
+    private final ObjectProvider<ToolkitConfiguration.Smki> pki;
     private final EventService events;
     private final Session session;
     private final Passwords passwords;
@@ -49,12 +49,11 @@ class PkiCommands {
     /** The toolkit's clock: a rehearsal's simulated time, else the system's. */
     private final java.time.Clock clock;
 
-    PkiCommands(PkiService pki, DeviceIssuance devices, EventService events, Session session, Passwords passwords,
+    PkiCommands(ObjectProvider<ToolkitConfiguration.Smki> pki, EventService events, Session session, Passwords passwords,
             Actors actors, java.time.Clock clock) {
         this.clock = clock;
         this.actors = actors;
         this.pki = pki;
-        this.devices = devices;
         this.events = events;
         this.session = session;
         this.passwords = passwords;
@@ -76,7 +75,7 @@ class PkiCommands {
             parties = event.map(PkiCommands::eventParties).orElse(PartySpec.DEMO);
         }
         SmkiEnvironment environment = SmkiEnvironment.preset(env, orgPolicy, devicePolicy);
-        PkiService.InitResult r = pki.init(Path.of(dir), parties, environment, passwords.get(passwordFile),
+        PkiService.InitResult r = pki.getObject().pki().init(Path.of(dir), parties, environment, passwords.get(passwordFile),
                 actor(event));
         return "SMKI (" + environment.name() + ") in " + r.dir() + ": " + r.certificates() + " certificates for "
                 + r.parties().stream().map(p -> p.name() + " (" + p.kind() + ", " + p.eui() + ")")
@@ -103,7 +102,7 @@ class PkiCommands {
     String inspect(@Option(longNames = "file", required = true, arity = OptionArity.ONE_OR_MORE,
             description = "PEM or DER files") String[] files,
             @Option(longNames = "format", defaultValue = "text", description = "text or json") String format) {
-        List<Map<String, Object>> rows = pki.inspect(paths(files)).stream().map(e -> info(e.getKey(), e.getValue()))
+        List<Map<String, Object>> rows = pki.getObject().pki().inspect(paths(files)).stream().map(e -> info(e.getKey(), e.getValue()))
                 .toList();
         if (textOr(format) == Format.JSON) {
             return Rendered.json(rows);
@@ -116,7 +115,7 @@ class PkiCommands {
             description = "PEM or DER files") String[] files,
             @Option(longNames = "format", defaultValue = "text", description = "text or json") String format) {
         List<Path> paths = paths(files);
-        List<LintFinding> findings = pki.lint(paths);
+        List<LintFinding> findings = pki.getObject().pki().lint(paths);
         long errors = findings.stream().filter(LintFinding::isError).count();
         String summary = paths.size() + " file(s): " + errors + " error(s), " + (findings.size() - errors)
                 + " warning(s)";
@@ -142,7 +141,7 @@ class PkiCommands {
         Optional<Instant> when = ignoreTime ? Optional.empty()
                 : Optional.of(at == null ? clock.instant() : Instants.parse("--at", at));
         List<Path> pool = RepeatedOption.values(ctx, "path").stream().map(Path::of).toList();
-        PathValidator.Result r = pki.verify(Path.of(file), Path.of(anchor), pool, when);
+        PathValidator.Result r = pki.getObject().pki().verify(Path.of(file), Path.of(anchor), pool, when);
         String chain = r.chain().stream().map(CertificateInspector::label).collect(Collectors.joining(" <- "));
         if (!r.ok()) {
             PathValidator.Failure f = r.failure().get();
@@ -166,7 +165,7 @@ class PkiCommands {
             String passwordFile) {
         List<KeyUsageType> usages = usage.equalsIgnoreCase("both") ? List.of(KeyUsageType.DS, KeyUsageType.KA)
                 : List.of(usage(usage));
-        DeviceIssuance.Result r = devices.issue(Eui64.parse(eui), count, usages, threads, Path.of(out),
+        DeviceIssuance.Result r = new DeviceIssuance(pki.getObject().pki()).issue(Eui64.parse(eui), count, usages, threads, Path.of(out),
                 passwords.get(passwordFile), actor(events.current()));
         return r.certificates() + " device certificate(s) for " + r.first() + " .. " + r.last() + " written to "
                 + r.out() + (r.certificates() >= 1000 ? String.format(" (%.0f per second)",
@@ -180,7 +179,7 @@ class PkiCommands {
             @Option(longNames = "password-file", description = "file whose first line is the keystore password")
             String passwordFile) {
         session.requireOperator();
-        CertificateRecord r = pki.renew(party, key, passwords.get(passwordFile), actor(events.current()));
+        CertificateRecord r = pki.getObject().pki().renew(party, key, passwords.get(passwordFile), actor(events.current()));
         return "new " + key + " certificate " + r.serial() + " for " + party + " (" + CertificateInspector.label(
                 r.certificate()) + "), key in " + r.keystore().orElse("?") + "; revoke the old one if it is"
                 + " compromised, and place the new one on meters (campaign run --mode recovery --with \"" + party
@@ -193,7 +192,7 @@ class PkiCommands {
             @Option(longNames = "reason", required = true, description = "RFC 5280 reason, e.g. keyCompromise")
             String reason) {
         session.requireOperator();
-        CertificateRecord r = pki.revoke(serial, reason, actor(events.current()));
+        CertificateRecord r = pki.getObject().pki().revoke(serial, reason, actor(events.current()));
         return "revoked " + r.serial() + " (" + CertificateInspector.label(r.certificate()) + ") at " + r.revokedAt().orElseThrow()
                 + ": " + r.revocationReason().orElse("") + "; publish with 'pki crl --out FILE'";
     }
@@ -202,7 +201,7 @@ class PkiCommands {
     String crl(@Option(longNames = "out", required = true, description = "CRL file to write") String out,
             @Option(longNames = "password-file", description = "file whose first line is the keystore password")
             String passwordFile) {
-        var crl = pki.crl(Path.of(out), passwords.get(passwordFile), actor(events.current()));
+        var crl = pki.getObject().pki().crl(Path.of(out), passwords.get(passwordFile), actor(events.current()));
         return "CRL of " + crl.getIssuer() + " with " + crl.getRevokedCertificates().size() + " revoked certificate(s)"
                 + " written to " + out;
     }
@@ -210,7 +209,7 @@ class PkiCommands {
     @Command(command = "list", description = "Certificates recorded in this database (CA and organisation)")
     String list(@Option(longNames = "party", description = "only this party") String party,
             @Option(longNames = "format", defaultValue = "table", description = "table, json or csv") String format) {
-        List<Map<String, Object>> rows = pki.list(party).stream().map(r -> {
+        List<Map<String, Object>> rows = pki.getObject().pki().list(party).stream().map(r -> {
             Map<String, Object> m = Rendered.map();
             m.put("serial", r.serial());
             m.put("party", r.party().orElse(""));

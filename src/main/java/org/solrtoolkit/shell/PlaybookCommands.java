@@ -43,7 +43,7 @@ class PlaybookCommands {
     @Command(command = "list", description = "Playbooks found in the playbook directory")
     String list(@Option(longNames = "dir", defaultValue = "playbooks", description = "playbook directory") String dir,
             @Option(longNames = "format", defaultValue = "table", description = "table, json or csv") String format) {
-        List<Map<String, Object>> rows = catalog.list(Path.of(dir)).stream().map(v -> {
+        List<Map<String, Object>> rows = catalog.list(PlaybookDir.of(dir)).stream().map(v -> {
             Map<String, Object> r = Rendered.map();
             r.put("id", v.playbook().map(Playbook::id).orElse(""));
             r.put("version", v.playbook().map(Playbook::version).orElse(""));
@@ -60,7 +60,7 @@ class PlaybookCommands {
     String show(@Option(longNames = "id", required = true, description = "playbook id or file") String id,
             @Option(longNames = "dir", defaultValue = "playbooks", description = "playbook directory") String dir,
             @Option(longNames = "format", defaultValue = "table", description = "table, json or csv") String format) {
-        Playbook p = catalog.find(Path.of(dir), id);
+        Playbook p = catalog.find(PlaybookDir.of(dir), id);
         List<Map<String, Object>> steps = p.steps().stream().map(s -> {
             Map<String, Object> r = Rendered.map();
             r.put("id", s.id());

@@ -15,6 +15,7 @@ import org.solrtoolkit.rehearsal.RehearsalScore;
 import org.solrtoolkit.rehearsal.RehearsalService;
 import org.solrtoolkit.rehearsal.Scenario;
 import org.solrtoolkit.rehearsal.ScenarioLoader;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.Option;
 
@@ -22,14 +23,14 @@ import org.springframework.shell.command.annotation.Option;
 @Command(command = "rehearsal", group = "Rehearsal")
 class RehearsalCommands {
 
-    private final RehearsalService rehearsals;
+    private final ObjectProvider<RehearsalService> rehearsals;
     private final ScenarioLoader loader;
     private final Session session;
     private final Passwords passwords;
     private final Actors actors;
     private final ToolkitConfiguration.DatabaseHolder db;
 
-    RehearsalCommands(RehearsalService rehearsals, ScenarioLoader loader, Session session, Passwords passwords,
+    RehearsalCommands(ObjectProvider<RehearsalService> rehearsals, ScenarioLoader loader, Session session, Passwords passwords,
             Actors actors, ToolkitConfiguration.DatabaseHolder db) {
         this.rehearsals = rehearsals;
         this.loader = loader;
@@ -69,7 +70,7 @@ class RehearsalCommands {
         Progress[] bar = {null};
         RehearsalService.Started s;
         try {
-            s = rehearsals.start(Path.of(file), dir, passwords.get(passwordFile), session.operator(), n -> {
+            s = rehearsals.getObject().start(Path.of(file), dir, passwords.get(passwordFile), session.operator(), n -> {
                 if (bar[0] == null) {
                     bar[0] = new Progress("fleet", n);
                 }
@@ -101,7 +102,7 @@ class RehearsalCommands {
     @Command(command = "status", description = "The rehearsal's clock, faults that struck, the fleet and overdue steps")
     String status(@Option(longNames = "format", defaultValue = "table", description = "table or json") String format) {
         Format f = Format.parse(format);
-        RehearsalService.Status s = rehearsals.status();
+        RehearsalService.Status s = rehearsals.getObject().status();
         Event e = s.event();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("rehearsal", true);
@@ -141,13 +142,13 @@ class RehearsalCommands {
     @Command(command = "score", description = "Per role: steps on time and late; customers off supply; protection and campaign times")
     String score(@Option(longNames = "format", defaultValue = "table", description = "table or json") String format) {
         Format f = Format.parse(format);
-        return render(rehearsals.score(), f);
+        return render(rehearsals.getObject().score(), f);
     }
 
     @Command(command = "end", description = "End the rehearsal at its simulated time and print its score")
     String end(@Option(longNames = "format", defaultValue = "table", description = "table or json") String format) {
         Format f = Format.parse(format);
-        return render(rehearsals.end(actors.current()), f);
+        return render(rehearsals.getObject().end(actors.current()), f);
     }
 
     static String render(RehearsalScore.Score s, Format f) {

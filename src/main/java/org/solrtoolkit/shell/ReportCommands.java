@@ -5,6 +5,7 @@ import org.solrtoolkit.event.Event;
 import org.solrtoolkit.event.EventService;
 import org.solrtoolkit.report.ReportException;
 import org.solrtoolkit.report.ReportService;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.Option;
 
@@ -12,11 +13,11 @@ import org.springframework.shell.command.annotation.Option;
 @Command(command = "report", group = "Reports")
 class ReportCommands {
 
-    private final ReportService reports;
+    private final ObjectProvider<ReportService> reports;
     private final EventService events;
     private final Actors actors;
 
-    ReportCommands(ReportService reports, EventService events, Actors actors) {
+    ReportCommands(ObjectProvider<ReportService> reports, EventService events, Actors actors) {
         this.reports = reports;
         this.events = events;
         this.actors = actors;
@@ -28,7 +29,7 @@ class ReportCommands {
             @Option(longNames = "force", defaultValue = "false", description = "write into a folder that is not empty")
             boolean force) {
         Event e = events.getOrCurrent(eventId);
-        ReportService.Written w = reports.write(e, Path.of(out), force, actors.of(java.util.Optional.of(e)));
+        ReportService.Written w = reports.getObject().write(e, Path.of(out), force, actors.of(java.util.Optional.of(e)));
         String files = String.join(", ", w.files().stream().map(p -> p.getFileName().toString()).toList());
         if (!w.chain().ok()) {
             throw new ReportException(ReportException.Code.CHAIN_BROKEN, "report written to " + w.dir() + " (" + files

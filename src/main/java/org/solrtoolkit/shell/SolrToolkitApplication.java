@@ -5,9 +5,25 @@ import java.util.logging.Logger;
 import org.solrtoolkit.ToolkitException;
 import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
-import org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.autoconfigure.context.PropertyPlaceholderAutoConfiguration;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.shell.boot.ApplicationRunnerAutoConfiguration;
+import org.springframework.shell.boot.CommandCatalogAutoConfiguration;
+import org.springframework.shell.boot.CompleterAutoConfiguration;
+import org.springframework.shell.boot.ExitCodeAutoConfiguration;
+import org.springframework.shell.boot.JLineAutoConfiguration;
+import org.springframework.shell.boot.JLineShellAutoConfiguration;
+import org.springframework.shell.boot.LineReaderAutoConfiguration;
+import org.springframework.shell.boot.ParameterResolverAutoConfiguration;
+import org.springframework.shell.boot.ShellContextAutoConfiguration;
+import org.springframework.shell.boot.ShellRunnerAutoConfiguration;
+import org.springframework.shell.boot.SpringShellAutoConfiguration;
+import org.springframework.shell.boot.StandardAPIAutoConfiguration;
+import org.springframework.shell.boot.StandardCommandsAutoConfiguration;
+import org.springframework.shell.boot.ThemingAutoConfiguration;
+import org.springframework.shell.boot.UserConfigAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.shell.CommandNotCurrentlyAvailable;
 import org.springframework.shell.CommandNotFound;
@@ -17,9 +33,17 @@ import org.springframework.shell.command.annotation.CommandScan;
 /**
  * Entry point of {@code solr-toolkit}: no argument opens the interactive shell, {@code @FILE} runs
  * a script, anything else runs one command and exits with 0 (success), 1 (failure) or 2 (usage).
+ * Only the auto-configuration the shell needs is imported (not Boot's 150-odd candidates: their
+ * conditions alone cost a one-shot command a noticeable share of its start-up).
  */
-@SpringBootApplication(scanBasePackages = "org.solrtoolkit.shell",
-        exclude = {DataSourceAutoConfiguration.class, FlywayAutoConfiguration.class})
+@SpringBootConfiguration(proxyBeanMethods = false)
+@ComponentScan("org.solrtoolkit.shell")
+@ImportAutoConfiguration({PropertyPlaceholderAutoConfiguration.class, ExitCodeAutoConfiguration.class,
+        ShellContextAutoConfiguration.class, SpringShellAutoConfiguration.class, ShellRunnerAutoConfiguration.class,
+        ApplicationRunnerAutoConfiguration.class, CommandCatalogAutoConfiguration.class,
+        LineReaderAutoConfiguration.class, CompleterAutoConfiguration.class, UserConfigAutoConfiguration.class,
+        JLineAutoConfiguration.class, JLineShellAutoConfiguration.class, ParameterResolverAutoConfiguration.class,
+        StandardAPIAutoConfiguration.class, ThemingAutoConfiguration.class, StandardCommandsAutoConfiguration.class})
 @CommandScan
 public class SolrToolkitApplication {
 
@@ -38,10 +62,13 @@ public class SolrToolkitApplication {
         app.setDefaultProperties(launch.properties());
         app.setRegisterShutdownHook(false);
         app.addInitializers(ctx -> ctx.getBeanFactory().registerSingleton("launch", launch));
+        StartupReport report = StartupReport.ifRequested(app);
         try (ConfigurableApplicationContext ctx = app.run(launch.commandArgs())) {
             return 0;
         } catch (Throwable e) {
             return exitCode(e, launch);
+        } finally {
+            report.print();
         }
     }
 

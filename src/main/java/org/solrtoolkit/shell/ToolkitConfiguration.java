@@ -13,7 +13,6 @@ import org.solrtoolkit.device.FleetService;
 import org.solrtoolkit.device.MeterService;
 import org.solrtoolkit.migration.CampaignService;
 import org.solrtoolkit.migration.ProtectionService;
-import org.solrtoolkit.pki.DeviceIssuance;
 import org.solrtoolkit.pki.PkiService;
 import org.solrtoolkit.playbook.PlaybookCatalog;
 import org.solrtoolkit.playbook.PlaybookLoader;
@@ -41,8 +40,8 @@ class ToolkitConfiguration {
 
     @Bean
     ReportService reportService(DatabaseHolder db, AuditLog audit, ChecklistService checklist, CampaignService campaigns,
-            PkiService pki, Clock clock) {
-        return new ReportService(db, audit, checklist, campaigns, pki, clock);
+            Smki smki, Clock clock) {
+        return new ReportService(db, audit, checklist, campaigns, smki.pki(), clock);
     }
 
     @Bean
@@ -57,9 +56,9 @@ class ToolkitConfiguration {
 
     @Bean
     RehearsalService rehearsalService(DatabaseHolder db, AuditLog audit, SimulatedClock clock, RehearsalNetwork network,
-            EventService events, ChecklistService checklist, PkiService pki, FleetGenerator generator,
+            EventService events, ChecklistService checklist, Smki smki, FleetGenerator generator,
             FleetService fleet, CampaignService campaigns, ScenarioLoader loader) {
-        return new RehearsalService(db, audit, clock, network, events, checklist, pki, generator, fleet, campaigns,
+        return new RehearsalService(db, audit, clock, network, events, checklist, smki.pki(), generator, fleet, campaigns,
                 loader);
     }
 
@@ -98,19 +97,23 @@ class ToolkitConfiguration {
         return new AuditTrail(db, audit);
     }
 
+    /**
+     * The SMKI service, held rather than a bean of its own: Spring looks at every bean's methods at
+     * start-up, and PkiService's name Bouncy Castle types, whose signed jars cost every command about
+     * 0.1 s to open even when it touches no certificate (issue 13).
+     */
     @Bean
-    PkiService pkiService(DatabaseHolder db, AuditLog audit, Clock clock) {
-        return new PkiService(db, audit, clock);
+    Smki smki(DatabaseHolder db, AuditLog audit, Clock clock) {
+        return new Smki(new PkiService(db, audit, clock));
+    }
+
+    /** The SMKI service (see {@link #smki}). */
+    record Smki(PkiService pki) {
     }
 
     @Bean
-    DeviceIssuance deviceIssuance(PkiService pki) {
-        return new DeviceIssuance(pki);
-    }
-
-    @Bean
-    Commissioning commissioning(PkiService pki) {
-        return new Commissioning(pki);
+    Commissioning commissioning(Smki smki) {
+        return new Commissioning(smki.pki());
     }
 
     @Bean
@@ -124,15 +127,15 @@ class ToolkitConfiguration {
     }
 
     @Bean
-    CampaignService campaignService(DatabaseHolder db, AuditLog audit, Clock clock, PkiService pki,
+    CampaignService campaignService(DatabaseHolder db, AuditLog audit, Clock clock, Smki smki,
             ChecklistService checklist, RehearsalNetwork network) {
-        return new CampaignService(db, audit, clock, pki, checklist).link(network);
+        return new CampaignService(db, audit, clock, smki.pki(), checklist).link(network);
     }
 
     @Bean
-    MeterService meterService(DatabaseHolder db, AuditLog audit, Clock clock, PkiService pki,
+    MeterService meterService(DatabaseHolder db, AuditLog audit, Clock clock, Smki smki,
             RehearsalNetwork network) {
-        return new MeterService(db, audit, clock, pki).network(network);
+        return new MeterService(db, audit, clock, smki.pki()).network(network);
     }
 
     @Bean

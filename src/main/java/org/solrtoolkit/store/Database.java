@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.function.Function;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
@@ -127,7 +128,30 @@ public final class Database {
         }
     }
 
+    /**
+     * The schema version of the newest migration in {@code db/migration} ({@code DatabaseTest}
+     * keeps it equal to the files). A database at exactly this version, every migration applied
+     * successfully, opens without Flyway: one query instead of scanning the classpath.
+     */
+    static final int SCHEMA_VERSION = 8;
+
+    /** Whether the file's Flyway history says it is at {@link #SCHEMA_VERSION}, all applied. */
+    private boolean current() {
+        try {
+            Map<String, Object> h = jdbc.queryForMap("SELECT count(*) AS n, sum(success) AS ok, max(CAST(version AS"
+                    + " INTEGER)) AS v FROM flyway_schema_history WHERE version IS NOT NULL", Map.of());
+            return ((Number) h.get("n")).intValue() == SCHEMA_VERSION && h.get("ok") != null
+                    && ((Number) h.get("ok")).intValue() == SCHEMA_VERSION && h.get("v") != null
+                    && ((Number) h.get("v")).intValue() == SCHEMA_VERSION;
+        } catch (DataAccessException e) {
+            return false; // a new file, or one Flyway has not touched: let Flyway look
+        }
+    }
+
     private void migrate() {
+        if (current()) {
+            return;
+        }
         Flyway flyway = Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")

@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the packaged jar as a real process in a working directory, as a user or a script would,
- * and captures exit code, stdout and stderr.
+ * Runs the toolkit as a real process in a working directory, as a user or a script would (through
+ * the launcher, or {@code java -jar} where asked), and captures exit code, stdout and stderr.
  */
 final class Cli {
 
@@ -37,6 +37,10 @@ final class Cli {
     }
 
     private final Path jar = Path.of(System.getProperty("solrToolkit.jar", "target/solr-toolkit.jar")).toAbsolutePath();
+    /** The user's path (README): the launcher the build leaves, with its class-data-sharing archive. */
+    static final Path LAUNCHER = Path.of(System.getProperty("solrToolkit.launcher",
+            "target/solr-toolkit/bin/solr-toolkit")).toAbsolutePath();
+    private boolean viaJar;
     private final Path dir;
     private final Map<String, String> env = new LinkedHashMap<>();
 
@@ -49,14 +53,20 @@ final class Cli {
         }
     }
 
+    /** Runs {@code java -jar target/solr-toolkit.jar} instead of the launcher (which must keep working too). */
+    Cli viaJar() {
+        viaJar = true;
+        return this;
+    }
+
     Cli env(String key, String value) {
         env.put(key, value);
         return this;
     }
 
     Process start(String stdin, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of("java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar",
-                jar.toString()));
+        List<String> cmd = viaJar ? new ArrayList<>(List.of("java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-jar", jar.toString())) : new ArrayList<>(List.of(LAUNCHER.toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
         pb.environment().remove("SOLR_TOOLKIT_DB");

@@ -27,6 +27,20 @@ class DatabaseTest {
     }
 
     @Test
+    void theQuickCurrentSchemaCheckKnowsTheNewestMigration() throws Exception {
+        int newest;
+        try (var files = Files.list(Path.of("src/main/resources/db/migration"))) {
+            newest = files.map(f -> f.getFileName().toString()).filter(n -> n.matches("V\\d+__.*\\.sql"))
+                    .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).max().orElseThrow();
+        }
+        assertThat(Database.SCHEMA_VERSION).as("Database.SCHEMA_VERSION").isEqualTo(newest);
+        Path file = dir.resolve("t.db");
+        Database.open(file);
+        assertThat(Database.open(file).jdbc().queryForObject("SELECT max(CAST(version AS INTEGER)) FROM"
+                + " flyway_schema_history", Map.of(), Integer.class)).isEqualTo(newest);
+    }
+
+    @Test
     void refusesMissingDirectoryWithoutCreatingIt() {
         Path file = dir.resolve("nope/t.db");
         assertThatThrownBy(() -> Database.open(file))

@@ -1,0 +1,26 @@
+package org.solrtoolkit.shell;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Where {@code --dir} points: the folder given, and for the default {@code playbooks} the working
+ * directory's, as always; where the working directory has none, the launcher names the project's
+ * own (system property {@code solr.playbooks}), so the launcher works from any directory.
+ */
+final class PlaybookDir {
+
+    static final String DEFAULT = "playbooks";
+
+    private PlaybookDir() {
+    }
+
+    static Path of(String dir) {
+        Path given = Path.of(dir);
+        String project = System.getProperty("solr.playbooks");
+        if (dir.equals(DEFAULT) && !Files.isDirectory(given) && project != null && !project.isBlank()) {
+            return Path.of(project);
+        }
+        return given;
+    }
+}

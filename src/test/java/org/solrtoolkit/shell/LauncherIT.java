@@ -1,0 +1,142 @@
+package org.solrtoolkit.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launcher (issue 13): from any directory, with the project's playbooks; before the build it
+ * says to build (exit 2); a stale or broken archive is ignored, never a crash; a read-only copy of
+ * the layout runs; {@code java -jar} keeps working. Each case runs a copy of the built layout.
+ */
+class LauncherIT {
+
+    @TempDir
+    Path dir;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(Path launcher, Path cwd, String stdin, String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of(launcher.toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());
+        pb.environment().remove("SOLR_TOOLKIT_DB");
+        pb.environment().remove("SOLR_TOOLKIT_OPERATOR");
+        Process p = pb.start();
+        if (stdin != null) {
+            p.getOutputStream().write(stdin.getBytes());
+        }
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes());
+        String err = new String(p.getErrorStream().readAllBytes());
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Run(p.exitValue(), out, err);
+    }
+
+    /** A copy of the project as a fresh clone has it after the build: playbooks, the launcher, the layout. */
+    private Path project(boolean built) throws Exception {
+        Path root = dir.resolve("project");
+        Files.createDirectories(root.resolve("src/main/launcher"));
+        Files.copy(Path.of("src/main/launcher/solr-toolkit"), root.resolve("src/main/launcher/solr-toolkit"));
+        copyTree(Path.of("playbooks"), root.resolve("playbooks"));
+        if (built) {
+            copyTree(Path.of("target/solr-toolkit"), root.resolve("target/solr-toolkit"));
+        }
+        return root;
+    }
+
+    private static void copyTree(Path from, Path to) throws Exception {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path t = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(t);
+                } else {
+                    Files.copy(p, t, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+
+    @Test
+    void beforeTheBuildItSaysToBuildFirst() throws Exception {
+        Path root = project(false);
+        Run r = run(root.resolve("src/main/launcher/solr-toolkit"), dir, null, "event", "list");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).contains("not built yet").contains("mvn -B -q package -DskipTests");
+    }
+
+    @Test
+    void fromAnyDirectoryWithTheProjectsPlaybooksStdinAndExitCodesPassedThrough() throws Exception {
+        Path root = project(true);
+        Path launcher = root.resolve("target/solr-toolkit/bin/solr-toolkit");
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        Run created = run(launcher, elsewhere, null, "event", "create", "--name", "Acme failure",
+                "--failing-supplier", "Acme Energy", "--solr", "Bravo Power", "--appointed-at", "2026-11-20T09:00:00Z",
+                "--playbook", "solr-standard");
+        assertThat(created.code()).as(created.err()).isZero();
+        assertThat(elsewhere.resolve("solr-toolkit.db")).exists(); // relative paths stay the user's
+        Run refused = run(launcher, elsewhere, null, "--as", "Bob@Bravo Power:SOLR", "campaign", "run", "--threads",
+                "0");
+        assertThat(refused.code()).isEqualTo(2);
+        // the source copy of the launcher finds the built layout too
+        Run script = run(root.resolve("src/main/launcher/solr-toolkit"), elsewhere, "event list\nexit\n");
+        assertThat(script.code()).isZero();
+        assertThat(script.out()).contains("ev-20261120-acme-energy");
+    }
+
+    @Test
+    void aStaleOrBrokenArchiveIsIgnoredAndAReadOnlyLayoutRuns() throws Exception {
+        Path root = project(true);
+        Path app = root.resolve("target/solr-toolkit");
+        Path launcher = app.resolve("bin/solr-toolkit");
+        Path work = Files.createDirectories(dir.resolve("work"));
+        // the jar rebuilt after the archive: the archive is left out
+        Files.setLastModifiedTime(app.resolve("solr-toolkit.jar"), FileTime.from(Instant.now().plusSeconds(60)));
+        Run stale = run(launcher, work, null, "utrn", "check", "73943333457189043313");
+        assertThat(stale.code()).as(stale.err()).isZero();
+        assertThat(stale.err()).isEmpty();
+        // an archive that is not one (newer than the jar): the JVM refuses it silently
+        Path archive = app.resolve("solr-toolkit.jsa");
+        archive.toFile().setWritable(true);
+        Files.writeString(archive, "not a CDS archive");
+        Files.setLastModifiedTime(archive, FileTime.from(Instant.now().plusSeconds(120)));
+        Run broken = run(launcher, work, null, "utrn", "check", "73943333457189043313");
+        assertThat(broken.code()).as(broken.err()).isZero();
+        assertThat(broken.err()).isEmpty();
+        assertThat(broken.out()).isEqualTo(stale.out());
+        // a read-only project folder: nothing is written there
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.toList()) {
+                Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(Files.isDirectory(p) ? "r-xr-xr-x"
+                        : Files.isExecutable(p) ? "r-xr-xr-x" : "r--r--r--"));
+            }
+        }
+        Run readOnly = run(launcher, work, null, "utrn", "check", "73943333457189043313");
+        assertThat(readOnly.code()).as(readOnly.err()).isZero();
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.toList()) {
+                Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x")); // let @TempDir clean up
+            }
+        }
+    }
+
+    @Test
+    void javaDashJarKeepsWorking() throws Exception {
+        Cli cli = new Cli(dir).viaJar();
+        assertThat(cli.run("utrn", "check", "73943333457189043313").ok().out()).contains("valid check digit");
+    }
+}
