@@ -1,13 +1,10 @@
 package org.solrtoolkit.rehearsal;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -33,7 +30,6 @@ import org.solrtoolkit.store.Database;
  */
 public final class RehearsalNetwork implements Network, MeterLink {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final RehearsalRepository REHEARSALS = new RehearsalRepository();
 
@@ -82,19 +78,16 @@ public final class RehearsalNetwork implements Network, MeterLink {
         List<Offline> offline = new ArrayList<>();
         Optional<X509CertificateHolder> wrongKa = Optional.empty();
         Optional<Instant> mpids = Optional.empty();
-        for (Map<String, Object> f : jdbc.queryForList("SELECT ordinal, type, starts_at, ends_at, params, detail"
-                + " FROM rehearsal_fault WHERE event_id = :e AND state = 'ACTIVE' ORDER BY ordinal", Map.of("e", eventId))) {
-            FaultType type = FaultType.find((String) f.get("type")).orElseThrow();
-            Instant from = Instant.ofEpochMilli(((Number) f.get("starts_at")).longValue());
-            Instant until = f.get("ends_at") == null ? Instant.MAX : Instant.ofEpochMilli(((Number) f.get("ends_at"))
-                    .longValue());
-            JsonNode params = json((String) f.get("params"));
-            switch (type) {
-                case METERS_OFFLINE -> offline.add(new Offline(((Number) f.get("ordinal")).intValue(),
-                        params.path("share").asDouble(), from, until));
-                case UNKNOWN_KA_ISSUER -> wrongKa = Optional.of(Der.certificate(json((String) f.get("detail"))
-                        .path("certificate").asText()));
-                case MPIDS_TRANSFERRED_EARLY -> mpids = Optional.of(from);
+        List<RehearsalRepository.FaultRow> active = new ArrayList<>(REHEARSALS.faults(jdbc, eventId, List.of("ACTIVE")));
+        active.sort(java.util.Comparator.comparingInt(RehearsalRepository.FaultRow::ordinal));
+        for (RehearsalRepository.FaultRow f : active) {
+            Instant until = f.endsAt().orElse(Instant.MAX);
+            switch (f.type()) {
+                case METERS_OFFLINE -> offline.add(new Offline(f.ordinal(), Double.parseDouble(f.params().get("share")),
+                        f.startsAt(), until));
+                case UNKNOWN_KA_ISSUER -> wrongKa = Optional.of(Der.certificate(f.detail().path("certificate")
+                        .asText()));
+                case MPIDS_TRANSFERRED_EARLY -> mpids = Optional.of(f.startsAt());
                 default -> {
                 }
             }
@@ -102,13 +95,6 @@ public final class RehearsalNetwork implements Network, MeterLink {
         return new Snapshot(now, eventId, seed, fs, solr, List.copyOf(offline), wrongKa, mpids);
     }
 
-    private static JsonNode json(String text) {
-        try {
-            return JSON.readTree(text == null ? "{}" : text);
-        } catch (IOException e) {
-            throw new IllegalStateException("rehearsal_fault holds JSON written by the toolkit", e);
-        }
-    }
 
     /**
      * Certificates stored with a fault. A class of its own: the network is a bean, and Spring reads a
