@@ -136,12 +136,13 @@ class CampaignCommands {
         try {
             CampaignBenchmark.Figures f = new CampaignBenchmark().run(scratch, loader.load(java.nio.file.Path.of(
                     playbook)), meters, threads, batch);
-            return String.format("campaign: %,d meters in %.1f s (%,.0f meters/s), %,d signs and %,d verifies,"
-                    + " peak heap %d MB (fleet generated in %.1f s)%nopenssl speed ecdsap256: %,.0f signs/s,"
-                    + " %,.0f verifies/s: %.1f s for the same signs and verifies%nratio %.2f (target <= 2.0)",
+            return BenchmarkVerdict.of(String.format("campaign: %,d meters in %.1f s (%,.0f meters/s), %,d signs and"
+                    + " %,d verifies, peak heap %d MB (fleet generated in %.1f s)%nopenssl speed ecdsap256: %,.0f"
+                    + " signs/s, %,.0f verifies/s: %.1f s for the same signs and verifies%nratio %.2f (target <= 2.0)",
                     f.meters(), f.campaignSeconds(), f.metersPerSecond(), f.signs(), f.verifies(),
                     f.peakHeapBytes() >> 20, f.generateSeconds(), f.opensslSignsPerSecond(),
-                    f.opensslVerifiesPerSecond(), f.opensslSeconds(), f.ratio());
+                    f.opensslVerifiesPerSecond(), f.opensslSeconds(), f.ratio()), f.ratio() <= 2.0,
+                    String.format("ratio %.2f to openssl, target <= 2.0", f.ratio()), System.out);
         } finally {
             try (var walk = java.nio.file.Files.walk(scratch)) {
                 walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -34,11 +34,14 @@ class ErrorReporter implements CommandExceptionResolver, CommandNotFoundMessageP
     private final PrintStream err;
 
     private final ObjectProvider<RehearsalBanner> rehearsal;
+    private final ObjectProvider<ToolkitConfiguration.DatabaseHolder> database;
 
-    ErrorReporter(Launch launch, ObjectProvider<RehearsalBanner> rehearsal) {
+    ErrorReporter(Launch launch, ObjectProvider<RehearsalBanner> rehearsal,
+            ObjectProvider<ToolkitConfiguration.DatabaseHolder> database) {
         this.debug = launch.debug();
         this.err = System.err;
         this.rehearsal = rehearsal;
+        this.database = database;
     }
 
     @Override
@@ -66,6 +69,10 @@ class ErrorReporter implements CommandExceptionResolver, CommandNotFoundMessageP
             code = 1;
         }
         LOG.warn("command failed: {}", message, e);
+        ToolkitConfiguration.DatabaseHolder db = database.getIfAvailable();
+        if (db != null) {
+            db.discardIfCreated(); // a refused command leaves no new file behind
+        }
         RehearsalBanner banner = rehearsal.getIfAvailable();
         String marking = banner == null ? null : banner.marking().orElse(null);
         err.println(marking == null ? message : marking + ": " + message);
@@ -79,7 +86,10 @@ class ErrorReporter implements CommandExceptionResolver, CommandNotFoundMessageP
     @Override
     public String apply(ProviderContext context) {
         String words = String.join(" ", context.commands());
-        err.println("unknown command '" + words + "'; type 'help' for the list of commands");
+        String hint = Suggestions.nearest(context.commands(), context.registrations().entrySet().stream()
+                .filter(e -> !e.getValue().isHidden()).map(java.util.Map.Entry::getKey).toList())
+                .map(c -> "did you mean '" + c + "'? ").orElse("");
+        err.println("unknown command '" + words + "'; " + hint + "type 'help' for the list of commands");
         err.flush();
         return "";
     }

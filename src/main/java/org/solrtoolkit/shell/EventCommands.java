@@ -28,8 +28,11 @@ class EventCommands {
     private final ChecklistService checklist;
     private final PlaybookCatalog playbooks;
     private final Session session;
+    private final ToolkitConfiguration.DatabaseHolder db;
 
-    EventCommands(EventService events, ChecklistService checklist, PlaybookCatalog playbooks, Session session) {
+    EventCommands(EventService events, ChecklistService checklist, PlaybookCatalog playbooks, Session session,
+            ToolkitConfiguration.DatabaseHolder db) {
+        this.db = db;
         this.events = events;
         this.checklist = checklist;
         this.playbooks = playbooks;
@@ -56,7 +59,10 @@ class EventCommands {
         NewEvent req = new NewEvent(name, fs, solr, srps, Instants.parse("--appointed-at", appointedAt), rehearsal,
                 others);
         Playbook p = playbooks.find(PlaybookDir.of(dir), playbook);
-        return events.create(req, p, session.operator()).id();
+        db.create(); // the one command, with rehearsal start and pki init, that makes a database
+        String id = events.create(req, p, session.operator()).id();
+        db.keep();
+        return id;
     }
 
     @Command(command = "list", description = "Events in this database")

@@ -16,7 +16,14 @@ import java.util.Map;
 record Launch(Path db, String operator, boolean debug, Mode mode, String[] commandArgs) {
 
     /** How the shell runs. */
-    enum Mode { INTERACTIVE, SCRIPT, ONE_COMMAND }
+    enum Mode { INTERACTIVE, SCRIPT, ONE_COMMAND, VERSION }
+
+    /**
+     * The command groups (first words of commands), whose name alone or with {@code --help} lists
+     * their commands, as {@code gh pr} does. {@code LaunchTest} keeps it equal to the commands.
+     */
+    static final java.util.Set<String> GROUPS = java.util.Set.of("audit", "campaign", "checklist", "clock", "event",
+            "fleet", "meter", "operator", "pki", "playbook", "rehearsal", "report", "step", "utrn");
 
     static final String DEFAULT_DB = "solr-toolkit.db";
 
@@ -43,10 +50,38 @@ record Launch(Path db, String operator, boolean debug, Mode mode, String[] comma
                 rest.add(a);
             }
         }
-        Mode mode = rest.isEmpty() ? Mode.INTERACTIVE
+        rest = helpWords(rest);
+        Mode mode = rest.isEmpty() ? Mode.INTERACTIVE : rest.equals(List.of("--version")) ? Mode.VERSION
                 : rest.get(0).startsWith("@") && rest.get(0).length() > 1 ? Mode.SCRIPT : Mode.ONE_COMMAND;
         return new Launch(Path.of(db.isBlank() ? DEFAULT_DB : db), operator == null || operator.isBlank() ? null
                 : operator, debug, mode, rest.toArray(String[]::new));
+    }
+
+    /**
+     * Help the way {@code gh} gives it: {@code --help} or {@code -h} alone is {@code help}; after a
+     * command it is {@code help COMMAND} (readable whatever the operator may do); a group's name
+     * alone, with {@code --help}, or after {@code help} lists the group's commands.
+     */
+    static List<String> helpWords(List<String> rest) {
+        if (rest.isEmpty()) {
+            return rest;
+        }
+        List<String> words = new ArrayList<>(rest);
+        String last = words.get(words.size() - 1);
+        if (last.equals("--help") || last.equals("-h")) {
+            words.remove(words.size() - 1);
+            if (!words.isEmpty() && words.get(0).equals("help")) {
+                words.remove(0);
+            }
+            words.add(0, "help");
+        }
+        if (words.size() == 1 && GROUPS.contains(words.get(0))) {
+            return List.of(GroupHelp.COMMAND, words.get(0));
+        }
+        if (words.size() == 2 && words.get(0).equals("help") && GROUPS.contains(words.get(1))) {
+            return List.of(GroupHelp.COMMAND, words.get(1));
+        }
+        return words;
     }
 
     /** Properties for Spring Boot and Spring Shell; logs and history go beside the database. */
@@ -60,8 +95,8 @@ record Launch(Path db, String operator, boolean debug, Mode mode, String[] comma
         p.put("spring.main.lazy-initialization", true);
         p.put("logging.threshold.console", "OFF");
         p.put("logging.level.org.jline", "OFF");
-        if (dir != null && java.nio.file.Files.isDirectory(dir)) {
-            // never create the directory: a missing one is reported when the database opens
+        if (dir != null && java.nio.file.Files.exists(db)) {
+            // beside an existing database only: a command refused in an empty folder leaves nothing there
             p.put("logging.file.name", dir.resolve("solr-toolkit.log").toString());
         }
         p.put("spring.shell.interactive.enabled", mode == Mode.INTERACTIVE);

@@ -65,6 +65,7 @@ class RehearsalCommands {
             String smkiDir,
             @Option(longNames = "password-file", description = "file whose first line is the keystore password")
             String passwordFile) {
+        db.create(); // a rehearsal starts in a new database
         Path dir = smkiDir != null ? Path.of(smkiDir) : db.get().file().resolveSibling(db.get().file().getFileName()
                 + "-smki");
         Progress[] bar = {null};
@@ -81,6 +82,7 @@ class RehearsalCommands {
                 bar[0].finish();
             }
         }
+        db.keep();
         Event e = s.event();
         StringBuilder b = new StringBuilder();
         b.append("REHEARSAL ").append(e.id()).append(" started: ").append(s.scenario().title()).append('\n');
@@ -90,7 +92,7 @@ class RehearsalCommands {
                 .append('\n');
         b.append("SMKI in ").append(s.smki()).append(String.format("; %,d meters%n", s.meters()));
         b.append(s.faults()).append(" fault(s) scheduled (the trainer's scenario says when)\n");
-        b.append("trainees log in with:\n");
+        b.append("trainees log in with (in the shell; one-shot commands take --as \"Name@Party:ROLE\" instead):\n");
         for (Scenario.Trainee t : s.scenario().trainees()) {
             b.append("  operator login --name \"").append(t.name()).append("\" --party \"").append(t.party())
                     .append("\" --role ").append(t.role()).append('\n');

@@ -58,6 +58,10 @@ public class SolrToolkitApplication {
     static int run(String[] args) {
         JLINE.setLevel(Level.OFF); // JLine warns about a dumb terminal on stdout when piped
         Launch launch = Launch.parse(args, System.getenv());
+        if (launch.mode() == Launch.Mode.VERSION) {
+            System.out.println(version());
+            return 0;
+        }
         SpringApplication app = new SpringApplication(SolrToolkitApplication.class);
         app.setDefaultProperties(launch.properties());
         app.setRegisterShutdownHook(false);
@@ -70,6 +74,14 @@ public class SolrToolkitApplication {
         } finally {
             report.print();
         }
+    }
+
+    /** {@code solr-toolkit 0.1.0 (Java 17.0.15, Spring Boot 3.5.16)}: from the jar's manifest, without starting Spring. */
+    static String version() {
+        String own = SolrToolkitApplication.class.getPackage().getImplementationVersion();
+        String boot = SpringApplication.class.getPackage().getImplementationVersion();
+        return "solr-toolkit " + (own == null ? "(development build)" : own) + " (Java " + System.getProperty(
+                "java.version") + (boot == null ? "" : ", Spring Boot " + boot) + ")";
     }
 
     /**

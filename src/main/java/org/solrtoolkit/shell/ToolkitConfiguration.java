@@ -147,9 +147,41 @@ class ToolkitConfiguration {
     static final class DatabaseHolder implements Supplier<Database> {
         private final Path file;
         private Database db;
+        /** Whether this process made the file, so that a refused command can take it away again. */
+        private boolean createdHere;
 
         DatabaseHolder(Path file) {
             this.file = file;
+        }
+
+        /** Opens the database, making it if there is none: for the commands that set one up. */
+        synchronized Database create() {
+            if (db == null) {
+                boolean existed = java.nio.file.Files.exists(file);
+                db = Database.open(file);
+                createdHere = !existed;
+            }
+            return db;
+        }
+
+        /** After a refused command: a database this process made (and so holds nothing else) goes. */
+        synchronized void discardIfCreated() {
+            if (createdHere) {
+                db = null;
+                createdHere = false;
+                for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) {
+                    try {
+                        java.nio.file.Files.deleteIfExists(Path.of(file + suffix));
+                    } catch (java.io.IOException e) {
+                        // a file that cannot go stays; the database it holds is valid and empty
+                    }
+                }
+            }
+        }
+
+        /** A successful command keeps what it made. */
+        synchronized void keep() {
+            createdHere = false;
         }
 
         /** Whether a command has opened the database yet. */
@@ -160,7 +192,7 @@ class ToolkitConfiguration {
         @Override
         public synchronized Database get() {
             if (db == null) {
-                db = Database.open(file);
+                db = Database.openExisting(file);
             }
             return db;
         }

@@ -95,6 +95,22 @@ public final class Database {
         return db;
     }
 
+    /**
+     * Opens the database at {@code file}, which must exist: reading and working commands never
+     * create one (issue 14), only the commands that set one up do ({@link #open}).
+     *
+     * @throws StoreException NO_DATABASE naming the file and what makes one
+     */
+    public static Database openExisting(Path file) {
+        Path dir = file.toAbsolutePath().normalize().getParent();
+        if (!Files.exists(file) && dir != null && Files.isDirectory(dir)) { // a missing folder: open() names it
+            throw new StoreException(StoreException.Code.NO_DATABASE, "no database at " + file.toAbsolutePath()
+                    .normalize() + ": 'event create', 'rehearsal start', 'pki init' or 'fleet import' makes one; or"
+                    + " give {db} FILE of an existing one");
+        }
+        return open(file);
+    }
+
     private static void requireSqliteHeader(Path file, Path absolute) {
         byte[] head = new byte[SQLITE_HEADER.length];
         int read;

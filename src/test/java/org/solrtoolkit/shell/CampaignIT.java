@@ -21,7 +21,7 @@ class CampaignIT {
     @Test
     void aRunKilledMidwayResumesWithNoOutcomeLostAndNoMeterMigratedTwice() throws Exception {
         Cli cli = new Cli(dir).env("SOLR_TOOLKIT_KEYSTORE_PASSWORD", "test-only-password");
-        cli.run("--as", "Sam@Bravo SRP:SRP", "campaign", "run").refused(1, "no current event");
+        cli.run("--as", "Sam@Bravo SRP:SRP", "campaign", "run").refused(1, "no database at");
         cli.run("event", "create", "--name", "Acme failure", "--failing-supplier", "Acme Energy", "--solr",
                 "Bravo Power", "--srp", "Bravo SRP:Bravo Power", "--appointed-at", "2026-11-20T09:00:00Z",
                 "--playbook", "solr-standard").ok();

@@ -39,4 +39,17 @@ class ExitCodesTest {
         assertThat(ExitCodes.of(new DataAccessResourceFailureException("disk"))).isEqualTo(1);
         assertThat(ExitCodes.of(new IllegalStateException("bug"))).isEqualTo(1);
     }
+
+    @Test
+    void aBenchmarkThatMissesItsTargetPrintsItsFiguresAndExitsOne() {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream ps = new java.io.PrintStream(out, true);
+        assertThat(BenchmarkVerdict.of("ratio 1.5", true, "ratio 1.5, target <= 2.0", ps)).isEqualTo("ratio 1.5");
+        BenchmarkVerdict.Missed missed = org.assertj.core.api.Assertions.catchThrowableOfType(
+                BenchmarkVerdict.Missed.class, () -> BenchmarkVerdict.of("ratio 3.4", false, "ratio 3.40, target <= 2.0",
+                        ps));
+        assertThat(out.toString()).isEqualTo("ratio 3.4" + System.lineSeparator());
+        assertThat(missed.getMessage()).isEqualTo("benchmark missed its target: ratio 3.40, target <= 2.0");
+        assertThat(ExitCodes.of(missed)).isEqualTo(1);
+    }
 }

@@ -36,4 +36,43 @@ class LaunchTest {
         assertThat(l.properties()).containsEntry("spring.shell.interactive.enabled", true)
                 .containsEntry("spring.shell.history.name", Path.of("solr-toolkit.db").toAbsolutePath() + ".history");
     }
+
+    @Test
+    void helpAndVersionTheWayGhGivesThem() {
+        assertThat(Launch.parse(new String[] {"--help"}, Map.of()).commandArgs()).containsExactly("help");
+        assertThat(Launch.parse(new String[] {"-h"}, Map.of()).commandArgs()).containsExactly("help");
+        assertThat(Launch.parse(new String[] {"--version"}, Map.of()).mode()).isEqualTo(Launch.Mode.VERSION);
+        assertThat(Launch.parse(new String[] {"pki", "renew", "--help"}, Map.of()).commandArgs())
+                .containsExactly("help", "pki", "renew");
+        for (String[] group : new String[][] {{"pki"}, {"pki", "--help"}, {"pki", "-h"}, {"help", "pki"}}) {
+            assertThat(Launch.parse(group, Map.of()).commandArgs()).containsExactly(GroupHelp.COMMAND, "pki");
+        }
+        // a negative duration is a value, not -h
+        assertThat(Launch.parse(new String[] {"clock", "advance", "-1h"}, Map.of()).commandArgs())
+                .containsExactly("clock", "advance", "-1h");
+    }
+
+    @Test
+    void theGroupsAreTheFirstWordsOfTheCommands() throws Exception {
+        java.util.Set<String> groups = new java.util.TreeSet<>();
+        try (var files = java.nio.file.Files.list(Path.of("target/classes/org/solrtoolkit/shell"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith("Commands.class")).toList()) {
+                Class<?> c = Class.forName("org.solrtoolkit.shell." + f.getFileName().toString().replace(".class", ""));
+                var command = c.getAnnotation(org.springframework.shell.command.annotation.Command.class);
+                if (command != null && command.command().length > 0) {
+                    groups.add(command.command()[0].split(" ")[0]);
+                }
+            }
+        }
+        assertThat(groups).containsExactlyInAnyOrderElementsOf(Launch.GROUPS);
+    }
+
+    @Test
+    void aNearMissCommandIsSuggested() {
+        var commands = java.util.List.of("checklist show", "checklist next", "step start", "step done", "event list");
+        assertThat(Suggestions.nearest(java.util.List.of("checklst", "show"), commands)).contains("checklist show");
+        assertThat(Suggestions.nearest(java.util.List.of("step", "strat", "P1-03"), commands)).contains("step start");
+        assertThat(Suggestions.nearest(java.util.List.of("frobnicate"), commands)).isEmpty();
+        assertThat(SolrToolkitApplication.version()).startsWith("solr-toolkit ").contains("Java 17");
+    }
 }

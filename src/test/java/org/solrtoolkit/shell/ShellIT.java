@@ -47,9 +47,9 @@ class ShellIT {
         String id = createEvent("2026-11-20T09:00:00Z");
         assertThat(id).isEqualTo("ev-20261120-acme-energy");
         assertThat(dir.resolve("solr-toolkit.db")).exists();
-        assertThat(dir.resolve("solr-toolkit.log")).exists();
 
         JsonNode steps = new ObjectMapper().readTree(cli.run("checklist", "show", "--format", "json").ok().out());
+        assertThat(dir.resolve("solr-toolkit.log")).exists(); // beside the database, once there is one
         assertThat(steps).hasSize(41);
         assertThat(steps.get(4).get("id").asText()).isEqualTo("P1-01");
         assertThat(steps.get(4).get("overdue").asBoolean()).isTrue(); // T+0h is long past
@@ -196,5 +196,23 @@ class ShellIT {
         assertThat(dir.resolve("solr-toolkit.db")).doesNotExist();
         assertThat(cli.run("playbook", "validate", "playbooks/solr-standard.yaml").ok().out())
                 .contains("valid: solr-standard 1.0, 41 steps, 6 phases");
+    }
+
+    @Test
+    void helpVersionTyposAndReadsThatCreateNothingBehaveAsInGh() throws Exception {
+        assertThat(cli.run("--version").ok().out()).startsWith("solr-toolkit ");
+        assertThat(cli.run("--help").ok().out()).contains("AVAILABLE COMMANDS");
+        assertThat(cli.run("pki", "--help").ok().out()).startsWith("PKI COMMANDS").contains("pki renew");
+        // a command's help is readable whatever the operator may do
+        assertThat(cli.run("pki", "renew", "--help").ok().out()).contains("--party").contains("--key");
+        cli.run("checklst", "show").refused(2, "did you mean 'checklist show'?");
+        // reads create nothing; a refused set-up command leaves no database behind
+        cli.run("event", "list").refused(1, "no database at");
+        cli.run("pki", "init", "--dir", "smki").refused(2, "no keystore password");
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("playbooks");
+        }
+        cli.run("operator", "login", "--name", "Alice", "--party", "Acme Energy", "--role", "FAILING_SUPPLIER")
+                .refused(2, "for one-shot commands pass --as");
     }
 }
