@@ -82,8 +82,8 @@ public final class ChecklistService {
     /** The step, its history in the audit log and its evidence. */
     public StepDetail detail(Event event, String stepId) {
         StepView view = step(event, stepId);
-        return new StepDetail(view, audit.list(db.get().jdbc(), event.id(), stepId),
-                steps.evidence(db.get().jdbc(), event.id(), stepId));
+        return new StepDetail(view, audit.list(db.get().jdbc(), event.id(), view.id()),
+                steps.evidence(db.get().jdbc(), event.id(), view.id()));
     }
 
     /** The ids of the event's steps that the toolkit's {@code automation} completes (see StepDefinition). */

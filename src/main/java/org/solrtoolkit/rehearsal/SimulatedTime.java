@@ -25,8 +25,22 @@ public final class SimulatedTime {
      *
      * @throws RehearsalException BAD_DURATION for a malformed, zero, negative or too long duration
      */
+    private static final Pattern WORDS = Pattern.compile("(\\d+)\\s*(minutes?|mins?|hours?|hrs?|days?)\\b");
+
+    /** "6 hours", "1 day 12 hours", "30 minutes" as people write them: 6h, 1d12h, 30m. */
+    private static String words(String text) {
+        Matcher m = WORDS.matcher(text.replace(',', ' ').toLowerCase(java.util.Locale.ROOT)); // "6,hours": two words
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(sb, m.group(1) + m.group(2).charAt(0));
+        }
+        m.appendTail(sb);
+        String joined = sb.toString();
+        return joined.matches("[\\dmhd\\s,]+") ? joined.replaceAll("[\\s,]+", "") : text;
+    }
+
     static Duration parseDuration(String text) {
-        String t = text == null ? "" : text.trim();
+        String t = words(text == null ? "" : text.trim());
         if (t.startsWith("-")) {
             throw bad("clock advance '" + t + "' is negative: the clock only moves forward; give a duration such as"
                     + " 30m, 6h or 3d");

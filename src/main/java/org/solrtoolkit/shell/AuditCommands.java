@@ -37,7 +37,8 @@ class AuditCommands {
     }
 
     @Command(command = "verify", description = "Check the hash chain and step states; exit 1 naming the first bad row")
-    String verify() {
+    String verify(@Option(longNames = "format", defaultValue = "table", description = "table (text) or json") String format) {
+        boolean json = Format.parse(format) == Format.JSON;
         IntegrityReport r = trail.verify();
         if (!r.chain().ok()) {
             throw new AuditException(AuditException.Code.CHAIN_BROKEN, "audit verify FAILED: " + r.firstProblem());
@@ -45,6 +46,13 @@ class AuditCommands {
         if (!r.ok()) {
             throw new AuditException(AuditException.Code.STATE_MISMATCH, "audit verify FAILED: " + r.firstProblem()
                     + (r.stateProblems().size() > 1 ? " (and " + (r.stateProblems().size() - 1) + " more)" : ""));
+        }
+        if (json) {
+            Map<String, Object> m = Rendered.map();
+            m.put("ok", true);
+            m.put("rows", r.chain().rowsChecked());
+            m.put("head_hash", r.chain().headHash());
+            return Rendered.json(m);
         }
         return "audit verify OK: " + r.chain().rowsChecked() + " rows, chain intact, step states match;"
                 + " head " + r.chain().headHash();

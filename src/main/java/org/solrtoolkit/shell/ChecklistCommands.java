@@ -45,8 +45,10 @@ class ChecklistCommands {
             @Option(longNames = "format", defaultValue = "table", description = "table, json or csv") String format) {
         Format f = Format.parse(format);
         Event e = events.requireCurrent();
+        boolean overdue = status != null && status.trim().equalsIgnoreCase(OVERDUE);
         List<StepView> steps = checklist.show(e, Optional.ofNullable(role).map(ChecklistCommands::role),
-                Optional.ofNullable(phase), Optional.ofNullable(status).map(ChecklistCommands::status));
+                Optional.ofNullable(phase), Optional.ofNullable(overdue ? null : status).map(ChecklistCommands::status))
+                .stream().filter(s -> !overdue || s.overdue()).toList();
         return render(e, steps, f) + (f == Format.TABLE ? campaignProgress(e) : "");
     }
 
@@ -94,12 +96,15 @@ class ChecklistCommands {
                 "--role '" + text + "' is not a role (" + PartyRole.names() + ")"));
     }
 
+    /** Not a status but the flag the table shows: open steps past T + deadline. */
+    static final String OVERDUE = "OVERDUE";
+
     static StepStatus status(String text) {
         try {
             return StepStatus.valueOf(text.trim().toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException ex) {
             throw new EventException(EventException.Code.BAD_INPUT, "--status '" + text
-                    + "' is not a status (" + java.util.Arrays.toString(StepStatus.values()) + ")");
+                    + "' is not a status (" + java.util.Arrays.toString(StepStatus.values()) + ", or OVERDUE)");
         }
     }
 }

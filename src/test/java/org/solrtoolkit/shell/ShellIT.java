@@ -50,6 +50,10 @@ class ShellIT {
 
         JsonNode steps = new ObjectMapper().readTree(cli.run("checklist", "show", "--format", "json").ok().out());
         assertThat(dir.resolve("solr-toolkit.log")).exists(); // beside the database, once there is one
+        JsonNode overdue = new ObjectMapper().readTree(cli.run("checklist", "show", "--status", "overdue", "--format",
+                "json").ok().out());
+        assertThat(overdue).isNotEmpty().hasSizeLessThan(41).allMatch(st -> st.get("overdue").asBoolean());
+        assertThat(cli.run("step", "show", "p1-01").ok().out()).contains("P1-01"); // ids as people type them
         assertThat(steps).hasSize(41);
         assertThat(steps.get(4).get("id").asText()).isEqualTo("P1-01");
         assertThat(steps.get(4).get("overdue").asBoolean()).isTrue(); // T+0h is long past
@@ -83,6 +87,9 @@ class ShellIT {
         assertThat(cli.run("event", "list", "--format", "csv").ok().out().lines()).hasSize(2);
 
         assertThat(cli.run("audit", "verify").ok().out()).startsWith("audit verify OK: 4 rows");
+        JsonNode verified = new ObjectMapper().readTree(cli.run("audit", "verify", "--format", "json").ok().out());
+        assertThat(verified.get("ok").asBoolean()).isTrue();
+        assertThat(verified.get("rows").asLong()).isEqualTo(4);
         assertThat(cli.run("audit", "log", "--format", "csv").ok().out().lines().count()).isEqualTo(5);
 
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("solr-toolkit.db"));
