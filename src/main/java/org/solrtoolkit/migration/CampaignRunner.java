@@ -60,7 +60,10 @@ final class CampaignRunner {
         if (o.limit() > 0) {
             toDo = Math.min(toDo, o.limit());
         }
+        // each meter counted once, in the state this run left it: a meter unreachable in one pass and
+        // applied in the next is APPLIED, not both (issue 14); the ids kept are only the unreachable ones
         Map<ItemState, Long> thisRun = new EnumMap<>(ItemState.class);
+        java.util.Set<Long> unreachableNow = new java.util.HashSet<>();
         long signs = 0;
         long processed = 0;
         ExecutorService workers = Executors.newFixedThreadPool(o.threads());
@@ -96,6 +99,12 @@ final class CampaignRunner {
                     }
                     writer.write(campaignId, outcomes, actor, inFlightAt);
                     for (MigrationStep.Outcome out : outcomes) {
+                        if (out.meter() != null && unreachableNow.remove(out.meter().id().value())) {
+                            thisRun.merge(ItemState.UNREACHABLE, -1L, Long::sum);
+                        }
+                        if (out.state() == ItemState.UNREACHABLE && out.meter() != null) {
+                            unreachableNow.add(out.meter().id().value());
+                        }
                         thisRun.merge(out.state(), 1L, Long::sum);
                         signs += out.commanded() ? 1 : 0;
                     }

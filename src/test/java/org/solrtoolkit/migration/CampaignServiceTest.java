@@ -221,6 +221,12 @@ class CampaignServiceTest {
         });
         CampaignService.Summary s = run(new CampaignOptions(2, 10, 2, 0));
         assertThat(s.overall()).containsEntry(ItemState.APPLIED, 39L).containsEntry(ItemState.UNREACHABLE, 1L);
+        assertThat(s.thisRun()).as("each meter once, in the state the run left it").isEqualTo(s.overall());
+        assertThat(s.processed()).as("attempts, retries included").isEqualTo(42);
+        CampaignService.Status status = campaigns.status(event).orElseThrow();
+        assertThat(status.states()).isEqualTo(s.overall());
+        assertThat(status.byGroup().values().stream().mapToLong(g -> g.values().stream().mapToLong(Long::longValue)
+                .sum()).sum()).isEqualTo(status.total());
         assertThat(s.complete()).as("unreachable after the attempt limit is a recorded exception").isTrue();
         List<CampaignService.Failure> f = campaigns.failures(event);
         assertThat(f).singleElement().satisfies(x -> {
