@@ -84,8 +84,17 @@ final class ReportPage {
             } else {
                 h.append("<p>Sampled every simulated hour as the clock moved.</p>\n");
             }
-            h.append(Svg.lines("chart-fleet", "Meters not yet migrated and prepayment customers at risk or off supply",
-                    fleet, event.appointedAt())).append('\n');
+            // a series ten times smaller than the largest gets a chart and an axis of its own: 19 customers
+            // off supply must not lie flat on a 0-2,000 axis (issue 14)
+            List<Svg.Series> big = Svg.onTheLargestScale(fleet, true);
+            List<Svg.Series> small = Svg.onTheLargestScale(fleet, false);
+            h.append(Svg.lines("chart-fleet", small.isEmpty() ? "Meters not yet migrated and prepayment customers at"
+                    + " risk or off supply" : "Meters not yet migrated and prepayment customers at risk", big,
+                    event.appointedAt())).append('\n');
+            if (!small.isEmpty()) {
+                h.append(Svg.lines("chart-fleet-small", "On its own scale: " + small.stream().map(Svg.Series::name)
+                        .collect(java.util.stream.Collectors.joining(", ")), small, event.appointedAt())).append('\n');
+            }
         }
         exceptions(h);
         certificates(h);
@@ -126,7 +135,9 @@ final class ReportPage {
         row(h, "steps", String.format("%d of %d done, %d late, %d overdue", done, steps.size(), steps.stream()
                 .filter(this::late).count(), steps.stream().filter(this::overdue).count()));
         campaign.forEach((label, c) -> row(h, "campaign: " + label, String.format("%,d meters, certificates of %s: %s",
-                c.total(), c.newSupplier(), c.states())));
+                c.total(), c.newSupplier(), c.states().entrySet().stream().map(e -> String.format("%s %,d",
+                        e.getKey().name().toLowerCase(java.util.Locale.ROOT), e.getValue()))
+                        .collect(java.util.stream.Collectors.joining(", ")))));
         h.append("</table>\n<h3>Parties</h3>\n<table><tr><th>party</th><th>role</th><th>acts for</th></tr>");
         for (Party p : event.parties()) {
             h.append("<tr><td>").append(esc(p.name())).append("</td><td>").append(p.role()).append("</td><td>")

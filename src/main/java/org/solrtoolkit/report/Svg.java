@@ -36,6 +36,19 @@ final class Svg {
 
     /** A series of counts over time. */
     record Series(String name, String colour, List<Instant> at, List<Long> values) {
+        /** The largest value, for choosing whether it shares an axis with the others. */
+        long peak() {
+            return values.stream().mapToLong(Long::longValue).max().orElse(0);
+        }
+    }
+
+    /**
+     * The series that share the largest one's axis ({@code true}), or those ten times smaller or
+     * more, which would lie flat on it and get an axis of their own ({@code false}).
+     */
+    static List<Series> onTheLargestScale(List<Series> series, boolean shared) {
+        long largest = series.stream().mapToLong(Series::peak).max().orElse(0);
+        return series.stream().filter(se -> (se.peak() * 10 >= largest) == shared).toList();
     }
 
     private static final int LEFT = 190;

@@ -88,7 +88,8 @@ class ReportServiceTest {
                 w.chain().headHash(), "done LATE (due T+0h)", "no &lt;prepayment&gt; changes pending",
                 "APPLIED / status 0", ">prepayment customers off supply<", ">meters not yet migrated<")
                 .doesNotContain("REHEARSAL", "<script", "http://",
-                        "https://");
+                        "https://", "APPLIED=");
+        assertThat(html).containsPattern("30 meters, certificates of Bravo Power: applied 30");
         assertThat(Files.readAllLines(out.resolve("campaign.csv"))).hasSize(31).first().isEqualTo(
                 "device_id,priority_group,state,attempts,status_code,detail,updated_at");
         assertThat(Files.readString(out.resolve("steps.csv"))).contains("P1-01,FAILING_SUPPLIER,P1,")

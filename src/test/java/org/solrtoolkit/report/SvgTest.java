@@ -51,4 +51,15 @@ class SvgTest {
         assertThat(svg).contains(">LATE</text>", ">P1-02</text>", "due T+28d &#9654;", "far &lt;deadline&gt;")
                 .doesNotContain("<deadline>");
     }
+
+    @Test
+    void aSeriesTenTimesSmallerGetsAnAxisOfItsOwn() {
+        java.time.Instant t = java.time.Instant.parse("2026-11-20T09:00:00Z");
+        Svg.Series meters = new Svg.Series("meters not yet migrated", "#1565c0", List.of(t), List.of(2_000L));
+        Svg.Series atRisk = new Svg.Series("at risk", "#ef6c00", List.of(t), List.of(600L));
+        Svg.Series off = new Svg.Series("off supply", "#c62828", List.of(t), List.of(19L));
+        List<Svg.Series> all = List.of(meters, atRisk, off);
+        assertThat(Svg.onTheLargestScale(all, true)).containsExactly(meters, atRisk);
+        assertThat(Svg.onTheLargestScale(all, false)).containsExactly(off);
+    }
 }
