@@ -286,7 +286,8 @@ class RehearsalServiceTest {
         tk.rehearsals.advance("2h", TRAINER);
         String before = Fixtures.snapshot(tk.db);
         assertRefused(tk, () -> tk.rehearsals.advance("-1h", TRAINER), "clock advance '-1h' is negative");
-        assertRefused(tk, () -> tk.rehearsals.advance("6 hours", TRAINER), "clock advance '6 hours' is not a duration");
+        assertRefused(tk, () -> tk.rehearsals.advance("6 fortnights", TRAINER), "clock advance '6 fortnights' is not a"
+                + " duration"); // "6 hours" is a duration now (issue 14)
         assertRefused(tk, () -> tk.rehearsals.advance("0h", TRAINER), "is zero");
         assertRefused(tk, () -> tk.rehearsals.advance("", TRAINER), "is not a duration");
         assertRefused(tk, () -> tk.rehearsals.set("2026-11-20T10:00:00Z", TRAINER), "clock set 2026-11-20T10:00:00Z is"
