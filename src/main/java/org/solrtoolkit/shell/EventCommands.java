@@ -60,8 +60,14 @@ class EventCommands {
                 others);
         Playbook p = playbooks.find(PlaybookDir.of(dir), playbook);
         db.create(); // the one command, with rehearsal start and pki init, that makes a database
+        Optional<String> before = events.current().map(Event::id);
         String id = events.create(req, p, session.operator()).id();
         db.keep();
+        // stdout stays the id alone (scripts capture it); the switch of current event is said on stderr
+        before.filter(b -> !b.equals(id)).ifPresent(b -> {
+            System.err.println(id + " is now the current event (was " + b + "; 'event use " + b + "' switches back)");
+            System.err.flush();
+        });
         return id;
     }
 

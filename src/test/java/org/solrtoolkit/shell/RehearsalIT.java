@@ -65,10 +65,12 @@ class RehearsalIT {
 
         // the SoLR's Supplier DS key is then compromised: the recovery playbook and a recovery campaign on the fleet
         Files.copy(Path.of("playbooks/smki-recovery.yaml"), dir.resolve("playbooks/smki-recovery.yaml"));
-        assertThat(cli.run("--db", "run0.db", "event", "create", "--name", "Northwind DS key compromise", "--playbook",
-                "smki-recovery", "--appointed-at", "2026-11-22T09:00:00Z", "--party", "Northwind Power:AFFECTED_PARTY",
-                "--party", "DCC:DCC", "--party", "SMKI PMA:PMA", "--rehearsal").ok().out())
-                .contains("ev-20261122-northwind-power");
+        Cli.Result recovery = cli.run("--db", "run0.db", "event", "create", "--name", "Northwind DS key compromise",
+                "--playbook", "smki-recovery", "--appointed-at", "2026-11-22T09:00:00Z", "--party",
+                "Northwind Power:AFFECTED_PARTY", "--party", "DCC:DCC", "--party", "SMKI PMA:PMA", "--rehearsal").ok();
+        assertThat(recovery.out()).endsWith("\nev-20261122-northwind-power\n"); // the id alone on its line, for scripts
+        assertThat(recovery.err()).contains("ev-20261122-northwind-power is now the current event (was"
+                + " ev-20261120-hearth-energy; 'event use ev-20261120-hearth-energy' switches back)");
         cli.run("--db", "run0.db", "--as", "Nadia@Northwind Power:AFFECTED_PARTY", "pki", "renew", "--party",
                 "Northwind Power", "--key", "supplier-ds").ok();
         cli.run("--db", "run0.db", "--as", "Nadia@Northwind Power:AFFECTED_PARTY", "campaign", "run", "--mode",
