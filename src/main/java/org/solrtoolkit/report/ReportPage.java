@@ -205,8 +205,7 @@ final class ReportPage {
                 h.append("<tr><td>").append(esc(a.subject())).append("</td><td>").append(esc(a.role()))
                         .append("</td><td>").append(esc(a.action())).append(" (").append(esc(a.before()))
                         .append(" &rarr; ").append(esc(a.after())).append(")</td><td>").append(esc(r.at()))
-                        .append("</td><td>").append(esc(a.actor())).append(a.party() == null ? "" : " @ "
-                                + esc(a.party())).append("</td><td>").append(esc(a.reason() != null ? a.reason()
+                        .append("</td><td>").append(esc(operator(a))).append("</td><td>").append(esc(a.reason() != null ? a.reason()
                                         : a.note())).append("</td></tr>");
             }
         }
@@ -281,4 +280,9 @@ final class ReportPage {
             + "body:has(.rehearsal-mark){padding-top:2em}footer{margin-top:2em;color:#757575;font-size:.85em}"
             + "code{font-size:.9em;word-break:break-all}svg{max-width:100%;height:auto;display:block}"
             + "@media print{.rehearsal-mark{position:fixed;top:0}h2{break-after:avoid}}";
+
+    /** An operator written one way everywhere in the report, as the shell writes it: Name@Party:ROLE. */
+    static String operator(AuditEntry a) {
+        return a.actor() + (a.party() == null ? "" : "@" + a.party() + (a.role() == null ? "" : ":" + a.role()));
+    }
 }

@@ -144,4 +144,12 @@ class ReportServiceTest {
         assertThat(db.jdbc().queryForObject("SELECT count(*) FROM audit WHERE action = 'report.event'", Map.of(),
                 Long.class)).as("nothing appended to a broken chain").isZero();
     }
+
+    @Test
+    void anOperatorIsWrittenOneWayAsTheShellWritesIt() {
+        org.solrtoolkit.audit.AuditEntry a = new org.solrtoolkit.audit.AuditEntry(java.time.Instant.EPOCH, "ev",
+                "Sam", "Acme SRP", "SRP", "step.done.override", "P2-03", "IN_PROGRESS", "DONE", null, "PMA call",
+                null, "{}");
+        assertThat(ReportPage.operator(a)).isEqualTo("Sam@Acme SRP:SRP");
+    }
 }
