@@ -79,27 +79,50 @@ public final class FleetService {
             throw new DeviceException(DeviceException.Code.BAD_INPUT, "export file " + file
                     + ": its directory does not exist");
         }
-        long[] n = {0};
+        long n;
         try {
             Path tmp = Files.createTempFile(dir, ".export", ".csv");
             try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                var sink = FleetCsvWriter.writer(w, marking);
-                Instant at = clock.instant();
-                meters.forEach(db.get().jdbc(), m -> {
-                    sink.accept(FleetRepository.record(m.settled(at)));
-                    n[0]++;
-                });
+                n = write(w, marking);
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new DeviceException(DeviceException.Code.IO, "export file " + file + " cannot be written: "
                     + e.getMessage());
         }
+        audited(actor, file.getFileName().toString(), file.toAbsolutePath().toString(), n);
+        return n;
+    }
+
+    /** The same CSV written to {@code out} (standard output, for a pipe), audited as exported to {@code name}. */
+    public long export(Writer out, String name, Actor actor, String marking) {
+        long n;
+        try {
+            n = write(out, marking);
+            out.flush();
+        } catch (IOException e) {
+            throw new DeviceException(DeviceException.Code.IO, "export to " + name + " failed: " + e.getMessage());
+        }
+        audited(actor, name, name, n);
+        return n;
+    }
+
+    private long write(Writer w, String marking) {
+        long[] n = {0};
+        var sink = FleetCsvWriter.writer(w, marking);
+        Instant at = clock.instant();
+        meters.forEach(db.get().jdbc(), m -> {
+            sink.accept(FleetRepository.record(m.settled(at)));
+            n[0]++;
+        });
+        return n[0];
+    }
+
+    private void audited(Actor actor, String subject, String where, long n) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         db.get().write(jdbc -> audit.append(jdbc, new AuditEntry(now, actor.eventId(), actor.name(), actor.party(),
-                actor.role(), "fleet.export", file.getFileName().toString(), null, String.valueOf(n[0]), null, null,
-                null, json(Map.of("file", file.toAbsolutePath().toString(), "meters", n[0])))));
-        return n[0];
+                actor.role(), "fleet.export", subject, null, String.valueOf(n), null, null, null, json(Map.of("file",
+                        where, "meters", n)))));
     }
 
     /** The first {@code limit} meter ids (for tab completion). */

@@ -74,9 +74,16 @@ class FleetCommands {
     }
 
     @Command(command = "export", description = "Write every meter to CSV (all columns; imports back unchanged)")
-    String export(@Option(longNames = "file", required = true, description = "CSV file to write") String file) {
+    String export(@Option(longNames = {"file", "out"}, required = true, description = "CSV file to write, - for stdout")
+            String file) {
         String marking = events.current().filter(org.solrtoolkit.event.Event::isRehearsal).map(e -> "REHEARSAL "
                 + e.id() + ": simulated fleet of a rehearsal, not a live inventory").orElse(null);
+        if (file.equals("-")) { // the CSV itself on stdout, for a pipe; the count on stderr
+            long n = fleet.getObject().export(new java.io.OutputStreamWriter(System.out,
+                    java.nio.charset.StandardCharsets.UTF_8), "stdout", actors.current(), marking);
+            System.err.println("exported " + n + " meter(s) to stdout");
+            return null;
+        }
         return "exported " + fleet.getObject().export(Path.of(file), actors.current(), marking) + " meter(s) to " + file
                 + (marking == null ? "" : " (marked REHEARSAL on its first line)");
     }

@@ -36,6 +36,9 @@ class FleetIT {
                 + " character 3)");
 
         assertThat(cli.run("fleet", "export", "out.csv").ok().out()).isEqualTo("exported 2 meter(s) to out.csv\n");
+        Cli.Result piped = cli.run("fleet", "export", "--out", "-").ok(); // one convention: --out FILE, - for stdout
+        assertThat(piped.out()).isEqualTo(Files.readString(dir.resolve("out.csv")));
+        assertThat(piped.err()).isEqualTo("exported 2 meter(s) to stdout\n");
         assertThat(Files.readAllLines(dir.resolve("out.csv"))).hasSize(3);
     }
 
