@@ -238,41 +238,15 @@ public final class SimulatedMeter {
      * cleared) and the Supplier floor moves to the command's counter. A refusal changes nothing.
      */
     public Cs02bResponse process(SafeModeCommand.Signed signed, Instant now) {
-        List<Cs02bResponse.Check> checks = new ArrayList<>();
-        SafeModeCommand cmd;
-        try {
-            cmd = signed.command();
-        } catch (DeviceException e) {
-            return rejected(checks, MeterCheck.PARSE, "parse", e.getMessage());
-        }
-        if (!check(checks, MeterCheck.TARGET_DEVICE, "target device", cmd.targetDevice().equals(eui), () -> "command is for "
-                + cmd.targetDevice())) {
-            return rejected(checks, MeterCheck.TARGET_DEVICE, "target device", "command is for " + cmd.targetDevice() + ", not this meter");
-        }
-        CellContent supplier = cells.get(TrustAnchorCell.SUPPLIER_DS);
-        if (!check(checks, MeterCheck.SIGNATURE, "signature", verifies(supplier.publicKey(), signed.body(), signed.signature()),
-                () -> "against the SUPPLIER_DS cell (" + supplier + ")")) {
-            return rejected(checks, MeterCheck.SIGNATURE, "signature", "signature does not verify with the key in the SUPPLIER_DS cell"
-                    + " (the signer's certificates are not in this meter's Supplier cells)");
-        }
-        long floor = floor(RemotePartyRole.SUPPLIER);
-        if (!check(checks, MeterCheck.COUNTER_ABOVE_FLOOR, "counter above floor", Long.compareUnsigned(cmd.originatorCounter(), floor) > 0,
-                () -> "counter " + Long.toUnsignedString(cmd.originatorCounter()) + ", floor "
-                        + Long.toUnsignedString(floor))) {
-            return rejected(checks, MeterCheck.COUNTER_ABOVE_FLOOR, "counter above floor", "originator counter " + Long.toUnsignedString(
-                    cmd.originatorCounter()) + " is not above the SUPPLIER floor " + Long.toUnsignedString(floor)
-                    + " (replay)");
-        }
-        if (!check(checks, MeterCheck.PREPAYMENT_METER, "prepayment meter", prepayment.mode() == PrepaymentState.PaymentMode.PREPAYMENT,
-                () -> prepayment.mode().toString())) {
-            return rejected(checks, MeterCheck.PREPAYMENT_METER, "prepayment meter", "meter is in credit mode; safe mode is for prepayment");
-        }
-        floors.put(RemotePartyRole.SUPPLIER, cmd.originatorCounter());
-        prepayment = prepayment.safeMode(cmd.on(), now);
-        return new Cs02bResponse(true, Optional.empty(), List.of(), checks);
+        return new SafeModeCheck(this).process(signed, now);
     }
 
-    private boolean verifies(SubjectPublicKeyInfo key, byte[] body, byte[] signature) {
+    /** Moves the floor of {@code role} to {@code counter} (a command above it was accepted). */
+    void raiseFloor(RemotePartyRole role, long counter) {
+        floors.put(role, counter);
+    }
+
+    boolean verifies(SubjectPublicKeyInfo key, byte[] body, byte[] signature) {
         PublicKey k;
         try {
             k = trust == null ? publicKey(key) : trust.publicKey(key);
@@ -306,7 +280,7 @@ public final class SimulatedMeter {
         return passed;
     }
 
-    private static Cs02bResponse rejected(List<Cs02bResponse.Check> checks, MeterCheck code, String check,
+    static Cs02bResponse rejected(List<Cs02bResponse.Check> checks, MeterCheck code, String check,
             String why) {
         return new Cs02bResponse(false, Optional.of(new Cs02bResponse.Refusal(code, check, why)), List.of(), checks);
     }

@@ -12,6 +12,7 @@ import org.solrtoolkit.audit.Actor;
 import org.solrtoolkit.audit.AuditEntry;
 import org.solrtoolkit.audit.AuditLog;
 import org.solrtoolkit.device.MeterStore;
+import org.solrtoolkit.device.PrepaymentState;
 import org.solrtoolkit.device.StoredMeter;
 import org.solrtoolkit.event.Event;
 import org.solrtoolkit.store.Database;
@@ -77,5 +78,22 @@ final class CampaignPlanner {
                     detail));
             return id;
         });
+    }
+
+    /** Meters per priority group as of {@code now}, and the prepayment customers who could lose supply then. */
+    CampaignService.Plan plan(Instant now) {
+        Map<PriorityGroup, Long> groups = new EnumMap<>(PriorityGroup.class);
+        for (PriorityGroup g : PriorityGroup.values()) {
+            groups.put(g, 0L);
+        }
+        long[] n = new long[3];
+        meters.walk(db.get().jdbc(), stored -> {
+            StoredMeter m = stored.settled(now);
+            groups.merge(PriorityGroup.of(m), 1L, Long::sum);
+            n[0]++;
+            n[1] += PriorityGroup.atRisk(m) ? 1 : 0;
+            n[2] += m.prepayment().mode() == PrepaymentState.PaymentMode.PREPAYMENT ? 1 : 0;
+        });
+        return new CampaignService.Plan(groups, n[0], n[1], n[2]);
     }
 }

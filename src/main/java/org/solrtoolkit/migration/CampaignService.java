@@ -18,8 +18,6 @@ import org.solrtoolkit.audit.AuditLog;
 import org.solrtoolkit.device.Cs02bCommand;
 import org.solrtoolkit.device.FleetSamples;
 import org.solrtoolkit.device.MeterStore;
-import org.solrtoolkit.device.PrepaymentState;
-import org.solrtoolkit.device.StoredMeter;
 import org.solrtoolkit.event.Authorisation;
 import org.solrtoolkit.event.ChecklistService;
 import org.solrtoolkit.event.Event;
@@ -70,20 +68,7 @@ public final class CampaignService {
     }
 
     public Plan plan() {
-        Instant now = now();
-        Map<PriorityGroup, Long> groups = new EnumMap<>(PriorityGroup.class);
-        for (PriorityGroup g : PriorityGroup.values()) {
-            groups.put(g, 0L);
-        }
-        long[] n = new long[3];
-        meters.walk(db.get().jdbc(), stored -> {
-            StoredMeter m = stored.settled(now);
-            groups.merge(PriorityGroup.of(m), 1L, Long::sum);
-            n[0]++;
-            n[1] += PriorityGroup.atRisk(m) ? 1 : 0;
-            n[2] += m.prepayment().mode() == PrepaymentState.PaymentMode.PREPAYMENT ? 1 : 0;
-        });
-        return new Plan(groups, n[0], n[1], n[2]);
+        return new CampaignPlanner(db, audit, meters, campaigns).plan(now());
     }
 
     /** What a run did, and where the campaign stands. */

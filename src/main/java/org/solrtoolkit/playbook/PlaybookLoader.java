@@ -68,7 +68,8 @@ public final class PlaybookLoader {
                         + "); run 'playbook validate " + file + "'", v.problems()));
     }
 
-    static String sha256(byte[] bytes) {
+    /** The hex SHA-256 of a source file, as playbooks and scenarios record it. */
+    public static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {

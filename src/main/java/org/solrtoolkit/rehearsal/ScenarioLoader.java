@@ -6,11 +6,8 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +18,7 @@ import org.solrtoolkit.playbook.PartyRole;
 import org.solrtoolkit.playbook.Playbook;
 import org.solrtoolkit.playbook.PlaybookCatalog;
 import org.solrtoolkit.playbook.PlaybookException;
+import org.solrtoolkit.playbook.PlaybookLoader;
 import org.solrtoolkit.playbook.PlaybookProblem;
 import org.solrtoolkit.playbook.YamlReader;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -72,7 +70,7 @@ public final class ScenarioLoader {
             return new Validation(file.toString(), List.of(new PlaybookProblem(file.toString(), 1,
                     PlaybookProblem.Severity.ERROR, "file is not UTF-8 text")), Optional.empty());
         }
-        return new Reader(file, text, sha256(bytes)).read();
+        return new Reader(file, text, PlaybookLoader.sha256(bytes)).read();
     }
 
     /**
@@ -85,14 +83,6 @@ public final class ScenarioLoader {
         return v.scenario().orElseThrow(() -> new RehearsalException(RehearsalException.Code.BAD_SCENARIO, "scenario "
                 + file + " is invalid (" + v.errors().size() + " problem" + (v.errors().size() == 1 ? "" : "s")
                 + ", first: " + v.errors().get(0) + "); run 'rehearsal validate " + file + "' for all of them"));
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private final class Reader extends YamlReader {

@@ -27,8 +27,6 @@ import org.solrtoolkit.audit.AuditEntry;
 import org.solrtoolkit.audit.AuditLog;
 import org.solrtoolkit.audit.AuditRecord;
 import org.solrtoolkit.audit.AuditVerification;
-import org.solrtoolkit.device.FleetSamples;
-import org.solrtoolkit.device.MeterStore;
 import org.solrtoolkit.event.ChecklistService;
 import org.solrtoolkit.event.Event;
 import org.solrtoolkit.event.StepStatus;
@@ -58,7 +56,6 @@ public final class ReportService {
     private final CampaignService campaigns;
     private final PkiService pki;
     private final Clock clock;
-    private final FleetSamples samples = new FleetSamples(new MeterStore());
 
     public ReportService(Supplier<Database> db, AuditLog audit, ChecklistService checklist, CampaignService campaigns,
             PkiService pki, Clock clock) {
@@ -98,7 +95,7 @@ public final class ReportService {
             files.add(writeCampaign(dir.resolve("campaign.csv"), event));
             files.add(writeCertificates(dir.resolve("certificates.csv"), event, certificates));
             String html = new ReportPage(event, now, chain, steps, started, rows, certificates,
-                    campaignStates(event), fleetSeries(event), campaigns.outcomeCodes(event), files.stream()
+                    campaignStates(event), new FleetChart(db, campaigns).series(event), campaigns.outcomeCodes(event), files.stream()
                             .map(p -> p.getFileName().toString()).toList()).html();
             Path index = dir.resolve("index.html");
             Files.writeString(index, html, StandardCharsets.UTF_8);
@@ -172,46 +169,6 @@ public final class ReportService {
         return m;
     }
 
-    /**
-     * The fleet over time: a rehearsal's hourly samples (meters not yet migrated, prepayment
-     * customers not protected, off supply); for a live event, meters not yet migrated from the
-     * campaign's outcomes, and customers at risk and off supply as sampled before and after each
-     * campaign run and each safe-mode run over the fleet.
-     */
-    private List<Svg.Series> fleetSeries(Event e) {
-        List<FleetSamples.Sample> sampled = samples.series(db.get().jdbc(), e.id());
-        List<Instant> at = new ArrayList<>(sampled.stream().map(FleetSamples.Sample::at).toList());
-        List<Long> off = sampled.stream().map(FleetSamples.Sample::offSupply).toList();
-        List<Long> unprotected = sampled.stream().map(FleetSamples.Sample::unprotected).toList();
-        String atRisk = "prepayment customers at risk (no safe mode, not migrated)";
-        if (e.isRehearsal() && !sampled.isEmpty()) {
-            return List.of(new Svg.Series("meters not yet migrated", "#1565c0", at, sampled.stream()
-                    .map(FleetSamples.Sample::notMigrated).toList()),
-                    new Svg.Series(atRisk, "#ef6c00", at, unprotected),
-                    new Svg.Series("prepayment customers off supply", "#c62828", at, off));
-        }
-        List<Svg.Series> series = new ArrayList<>();
-        if (!sampled.isEmpty()) {
-            series.add(new Svg.Series(atRisk, "#ef6c00", at, unprotected));
-            series.add(new Svg.Series("prepayment customers off supply", "#c62828", at, off));
-        }
-        Optional<CampaignService.Status> c = campaigns.status(e, CampaignRoute.CHANGE_OF_SUPPLIER);
-        if (c.isEmpty()) {
-            return series;
-        }
-        List<Instant> when = new ArrayList<>();
-        List<Long> notMigrated = new ArrayList<>();
-        long left = c.get().total();
-        when.add(campaigns.timing(c.get().campaignId()).createdAt().orElseThrow());
-        notMigrated.add(left);
-        for (Map.Entry<Instant, Long> applied : campaigns.appliedOverTime(c.get().campaignId())) {
-            left -= applied.getValue();
-            when.add(applied.getKey());
-            notMigrated.add(left);
-        }
-        series.add(0, new Svg.Series("meters not yet migrated", "#1565c0", when, notMigrated));
-        return series;
-    }
 
     // ---- CSV files (RFC 4180, header row: they open in a spreadsheet)
 
