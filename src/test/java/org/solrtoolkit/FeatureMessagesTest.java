@@ -3,13 +3,10 @@ package org.solrtoolkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.solrtoolkit.migration.CampaignException;
 import org.solrtoolkit.migration.CampaignOptions;
@@ -21,24 +18,19 @@ import org.solrtoolkit.migration.CampaignOptions;
  */
 class FeatureMessagesTest {
 
-    private static final Path MAIN = Path.of("src/main/java/org/solrtoolkit");
-    private static final Pattern LITERAL = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
     private static final Pattern OPTION = Pattern.compile("(?<![-\\w])--[a-z][a-z0-9-]*");
 
     @Test
     void noFeatureNamesACommandLineOption() throws IOException {
         List<String> found = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(MAIN)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
-                if (MAIN.relativize(f).getName(0).toString().equals("shell")) {
-                    continue;
-                }
-                Matcher lit = LITERAL.matcher(Files.readString(f));
-                while (lit.find()) {
-                    Matcher opt = OPTION.matcher(lit.group(1));
-                    if (opt.find()) {
-                        found.add(MAIN.relativize(f) + ": " + opt.group());
-                    }
+        for (MainSources.Source f : MainSources.all()) {
+            if (f.feature().equals("shell")) {
+                continue;
+            }
+            for (String literal : f.literals()) {
+                Matcher opt = OPTION.matcher(literal);
+                if (opt.find()) {
+                    found.add(f.file() + ": " + opt.group());
                 }
             }
         }

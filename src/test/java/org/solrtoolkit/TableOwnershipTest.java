@@ -35,21 +35,16 @@ class TableOwnershipTest {
             Map.entry("rehearsal", "rehearsal"), Map.entry("rehearsal_trainee", "rehearsal"),
             Map.entry("rehearsal_fault", "rehearsal"), Map.entry("rehearsal_loss", "rehearsal"));
 
-    private static final Path MAIN = Path.of("src/main/java/org/solrtoolkit");
-    private static final Pattern LITERAL = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
     private static final Pattern TABLE = Pattern.compile("\\b(?:FROM|INTO|UPDATE|JOIN|TABLE)\\s+(\\w+)");
 
     @Test
     void sqlNamesATableOnlyInsideItsOwningPackage() throws IOException {
         List<String> trespass = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(MAIN)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
-                String pkg = MAIN.relativize(f).getName(0).toString();
-                for (String table : tablesIn(Files.readString(f))) {
-                    String owner = OWNER.get(table);
-                    if (owner != null && !owner.equals(pkg)) {
-                        trespass.add(MAIN.relativize(f) + " names table " + table + " (owned by " + owner + ")");
-                    }
+        for (MainSources.Source f : MainSources.all()) {
+            for (String table : tablesIn(f.literals())) {
+                String owner = OWNER.get(table);
+                if (owner != null && !owner.equals(f.feature())) {
+                    trespass.add(f.file() + " names table " + table + " (owned by " + owner + ")");
                 }
             }
         }
@@ -80,14 +75,13 @@ class TableOwnershipTest {
         assertThat(tablesIn("x(\"SELECT a FROM\" + \" meter m JOIN cell_set s\")")).containsExactly("cell_set", "meter");
     }
 
-    /** Tables named after FROM, INTO, UPDATE, JOIN or TABLE in the file's string literals, read as one text. */
     static Set<String> tablesIn(String source) {
-        Matcher m = LITERAL.matcher(source);
-        StringBuilder sql = new StringBuilder();
-        while (m.find()) {
-            sql.append(m.group(1));
-        }
-        Matcher t = TABLE.matcher(sql);
+        return tablesIn(MainSources.literals(source));
+    }
+
+    /** Tables named after FROM, INTO, UPDATE, JOIN or TABLE in a file's string literals, read as one text. */
+    static Set<String> tablesIn(List<String> literals) {
+        Matcher t = TABLE.matcher(String.join("", literals));
         Set<String> tables = new TreeSet<>();
         while (t.find()) {
             tables.add(t.group(1));
