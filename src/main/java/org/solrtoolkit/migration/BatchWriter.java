@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.solrtoolkit.audit.Actor;
 import org.solrtoolkit.audit.AuditEntry;
@@ -34,10 +33,12 @@ final class BatchWriter {
     private final PkiService pki;
     private final MeterStore meters;
     private final CampaignRepository campaigns;
-    /** The id of each stored cell set, by its content, so the same set is stored once. */
-    private final Map<String, Long> cellSets = new HashMap<>();
-    /** The supplier whose certificates a cell set's Supplier DS cell holds, by the set's content. */
-    private final Map<String, String> suppliers = new ConcurrentHashMap<>();
+    /** A stored cell set and the supplier whose certificates its Supplier DS cell holds. */
+    private record CellSet(long id, String supplier) {
+    }
+
+    /** Each cell set by its content, so the same set is stored and looked up once (one writer thread). */
+    private final Map<String, CellSet> cellSets = new HashMap<>();
 
     BatchWriter(Supplier<Database> db, AuditLog audit, PkiService pki, MeterStore meters, CampaignRepository campaigns) {
         this.db = db;
@@ -54,12 +55,11 @@ final class BatchWriter {
             Map<ItemState, Long> counts = new EnumMap<>(ItemState.class);
             for (MigrationStep.Outcome o : outcomes) {
                 if (o.cells() != null) {
-                    String key = o.cells().toString();
-                    long set = cellSets.computeIfAbsent(key, k -> meters.cellSet(jdbc, o.cells()));
-                    String supplier = suppliers.computeIfAbsent(key, k -> Optional.ofNullable(o.cells().get(
-                            TrustAnchorCell.SUPPLIER_DS)).flatMap(CellContent::eui).flatMap(pki::partyByEui)
-                            .map(PartySpec::name).orElse(o.meter().supplier()));
-                    changed.add(o.meter().withCells(set, supplier));
+                    CellSet set = cellSets.computeIfAbsent(o.cells().toString(), k -> new CellSet(
+                            meters.cellSet(jdbc, o.cells()), Optional.ofNullable(o.cells().get(
+                                    TrustAnchorCell.SUPPLIER_DS)).flatMap(CellContent::eui).flatMap(pki::partyByEui)
+                                    .map(PartySpec::name).orElse(o.meter().supplier())));
+                    changed.add(o.meter().withCells(set.id(), set.supplier()));
                 }
                 if (o.meter() != null) {
                     items.add(new CampaignRepository.ItemUpdate(o.meter().id().value(), o.state(), o.attempts(),
