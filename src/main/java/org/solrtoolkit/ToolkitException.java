@@ -57,6 +57,18 @@ public abstract class ToolkitException extends RuntimeException {
      */
     public static final String BAD_OPTION = "BAD_OPTION";
 
+    /**
+     * The code every feature uses when the user stopped a long command (Ctrl-C interrupts the
+     * command's thread; the feature stops at a committed point and says what was kept). The shell
+     * maps it to exit code 130, as a shell reports a command ended by SIGINT.
+     */
+    public static final String CANCELLED = "CANCELLED";
+
+    /** Whether the user cancelled the command (Ctrl-C). */
+    public boolean isCancelled() {
+        return CANCELLED.equals(code.name());
+    }
+
     /** Whether this is a usage error (a bad option value), not a failed rule or input. */
     public boolean isUsage() {
         return BAD_OPTION.equals(code.name());

@@ -6,7 +6,7 @@ import org.solrtoolkit.ToolkitException;
 public class DeviceException extends ToolkitException {
 
     /** Stable codes of device-side failures. */
-    public enum Code { BAD_OPTION, BAD_UTRN, BAD_MPXN, BAD_INPUT, BAD_KEY, IMPORT_REFUSED, COMMAND_REFUSED, IO }
+    public enum Code { BAD_OPTION, BAD_UTRN, BAD_MPXN, BAD_INPUT, BAD_KEY, IMPORT_REFUSED, COMMAND_REFUSED, IO, CANCELLED }
 
     public DeviceException(Code code, String message) {
         super(code, message);

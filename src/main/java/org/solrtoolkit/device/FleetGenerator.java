@@ -96,6 +96,11 @@ public final class FleetGenerator {
                 }
                 batch.add(new FleetRepository.NewMeter(m, now, m.type() == DeviceType.ESME ? esmeSet : gsmeSet));
                 if (batch.size() == BATCH) {
+                    if (Thread.interrupted()) { // Ctrl-C: the one transaction rolls back
+                        throw new DeviceException(DeviceException.Code.CANCELLED, "fleet generation cancelled (Ctrl-C)"
+                                + " after " + String.format("%,d of %,d", i, count) + " meters: none kept (the fleet is made in one"
+                                + " transaction); run it again");
+                    }
                     meters.insert(jdbc, batch);
                     batch.clear();
                     progress.accept(i + 1);

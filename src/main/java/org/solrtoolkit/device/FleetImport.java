@@ -152,8 +152,8 @@ final class FleetImport {
             }
             return parsed.get();
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DeviceException(DeviceException.Code.IO, "import interrupted");
+            throw new DeviceException(DeviceException.Code.CANCELLED, "fleet import cancelled (Ctrl-C): nothing"
+                    + " imported (the import is one transaction); run it again");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException re) {
                 throw re;

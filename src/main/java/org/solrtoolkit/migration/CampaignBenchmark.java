@@ -54,7 +54,24 @@ public final class CampaignBenchmark {
         }
     }
 
-    public Figures run(Path scratch, Playbook playbook, long meters, int threads, int batch) throws IOException,
+    public Figures run(Path scratch, Playbook playbook, long meters, int threads, int batch) throws IOException {
+        try {
+            return measure(scratch, playbook, meters, threads, batch);
+        } catch (InterruptedException e) {
+            throw cancelled();
+        } catch (org.solrtoolkit.ToolkitException e) {
+            throw e.isCancelled() ? cancelled() : e;
+        }
+    }
+
+    /** Ctrl-C during any part of it: the caller removes the scratch folder; nothing else was touched. */
+    private static CampaignException cancelled() {
+        Thread.interrupted();
+        return new CampaignException(CampaignException.Code.CANCELLED, "campaign benchmark cancelled (Ctrl-C): its"
+                + " scratch fleet and database are removed, nothing else was touched");
+    }
+
+    private Figures measure(Path scratch, Playbook playbook, long meters, int threads, int batch) throws IOException,
             InterruptedException {
         char[] password = "benchmark-only-password".toCharArray();
         Clock clock = Clock.systemUTC();
@@ -91,7 +108,12 @@ public final class CampaignBenchmark {
         Process p = new ProcessBuilder("openssl", "speed", "-seconds", "5", "ecdsap256").redirectErrorStream(true)
                 .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor();
+        if (p.waitFor() != 0) { // 130: Ctrl-C reached openssl too (the terminal's whole foreground group)
+            if (p.exitValue() == 130 || Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException();
+            }
+            throw new IllegalStateException("openssl speed failed (exit " + p.exitValue() + "): " + out.strip());
+        }
         Matcher m = Pattern.compile("256 bits ecdsa \\(nistp256\\)\\s+\\S+s\\s+\\S+s\\s+([0-9.]+)\\s+([0-9.]+)")
                 .matcher(out);
         if (!m.find()) {

@@ -67,6 +67,7 @@ final class CampaignRunner {
         long signs = 0;
         long processed = 0;
         ExecutorService workers = Executors.newFixedThreadPool(o.threads());
+        boolean cancelled = false;
         try {
             int pass = 0;
             long firstTime = 0;
@@ -125,8 +126,9 @@ final class CampaignRunner {
                 }
             }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CampaignException(CampaignException.Code.IO, "campaign interrupted; run it again to resume");
+            // Ctrl-C: the batch in flight is dropped (nothing of it was written), the ones before it are
+            // committed with their audit rows; the run's own audit row says how far it got
+            cancelled = true;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException re) {
                 throw re;
@@ -135,7 +137,16 @@ final class CampaignRunner {
         } finally {
             workers.shutdownNow();
         }
-        return finish(campaignId, o, actor, t0, thisRun, processed, signs, step.chainVerifications());
+        CampaignService.Summary summary = finish(campaignId, o, actor, t0, thisRun, processed, signs,
+                step.chainVerifications(), cancelled);
+        if (cancelled) {
+            throw new CampaignException(CampaignException.Code.CANCELLED, "campaign cancelled (Ctrl-C) after "
+                    + String.format("%,d", processed) + " meters in this run (" + thisRun.entrySet().stream().map(e -> e.getKey() + " "
+                    + String.format("%,d", e.getValue())).collect(java.util.stream.Collectors.joining(", "))
+                    + "); every batch before"
+                    + " the stop is committed with its audit row; run it again to resume");
+        }
+        return summary;
     }
 
     /** The batch's meters and their cells are read here; the workers only compute. */
@@ -162,7 +173,7 @@ final class CampaignRunner {
      * Root key are verified once and reused.
      */
     private CampaignService.Summary finish(long campaignId, CampaignOptions o, Actor actor, long t0,
-            Map<ItemState, Long> thisRun, long processed, long signs, long chainVerifications) {
+            Map<ItemState, Long> thisRun, long processed, long signs, long chainVerifications, boolean cancelled) {
         double seconds = (System.nanoTime() - t0) / 1e9;
         NamedParameterJdbcTemplate read = db.get().jdbc();
         Map<ItemState, Long> overall = campaigns.states(read, campaignId);
@@ -178,6 +189,9 @@ final class CampaignRunner {
         detail.put("signs", s.signs());
         detail.put("seconds", Math.round(seconds * 10) / 10.0);
         detail.put("complete", s.complete());
+        if (cancelled) {
+            detail.put("cancelled", true);
+        }
         detail.put("options", Map.of("threads", o.threads(), "batch", o.batch(), "max_attempts", o.maxAttempts(),
                 "limit", o.limit()));
         db.get().write(jdbc -> audit.append(jdbc, AuditEntry.of(now(), actor, "campaign.run", "campaign " + campaignId,

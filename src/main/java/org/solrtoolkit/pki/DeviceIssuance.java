@@ -130,6 +130,10 @@ public final class DeviceIssuance {
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             return new Result(total, first, last, out, keyGeneration, Duration.ofNanos(System.nanoTime() - started));
         } catch (java.io.UncheckedIOException e) {
+            if (e.getCause() instanceof java.nio.channels.ClosedByInterruptException) {
+                Thread.interrupted();
+                throw cancelled();
+            }
             throw new PkiException(PkiException.Code.IO, "{out} " + out + " cannot be written: "
                     + e.getCause().getMessage(), e);
         } catch (IOException e) {
@@ -202,8 +206,7 @@ public final class DeviceIssuance {
                 sink.accept(f.get());
             }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PkiException(PkiException.Code.IO, "issuance interrupted");
+            throw cancelled();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException re) {
                 throw re;
@@ -215,6 +218,12 @@ public final class DeviceIssuance {
     }
 
     /** {@code work} applied to 0..n-1 on {@code threads} threads, results in index order. */
+    /** Ctrl-C (an interrupt of the command's thread): the one transaction rolls back, the file is not made. */
+    private static PkiException cancelled() {
+        return new PkiException(PkiException.Code.CANCELLED, "issuance cancelled (Ctrl-C): nothing issued,"
+                + " nothing recorded, no file written (the certificates are issued in one transaction); run it again");
+    }
+
     private static <T> List<T> parallel(int n, int threads, IntFunction<T> work) {
         List<T> all = new ArrayList<>(n);
         inOrder(n, threads, work, all::addAll);

@@ -25,7 +25,8 @@ public class PkiException extends ToolkitException {
         NO_SMKI,
         PATH_INVALID,
         LINT_ERRORS,
-        IO
+        IO,
+        CANCELLED
     }
 
     public PkiException(Code code, String message) {

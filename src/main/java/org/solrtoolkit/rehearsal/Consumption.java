@@ -65,6 +65,10 @@ final class Consumption {
                 offAt[i]++;
             }
         });
+        if (Thread.interrupted()) { // Ctrl-C during the walk: the clock's one transaction rolls back
+            throw new RehearsalException(RehearsalException.Code.CANCELLED, "clock change cancelled (Ctrl-C):"
+                    + " the clock did not move, nothing was settled; run it again");
+        }
         repo.insertLosses(jdbc, losses);
         long unprotected = meters.unprotected(jdbc, solr);
         long notMigrated = meters.notMigrated(jdbc, solr);

@@ -6,7 +6,7 @@ import org.solrtoolkit.ToolkitException;
 public class RehearsalException extends ToolkitException {
 
     /** Stable codes. */
-    public enum Code { BAD_OPTION, BAD_SCENARIO, BAD_INPUT, NO_REHEARSAL, NOT_A_REHEARSAL, LIVE_DATABASE, NOT_EMPTY, RUNNING }
+    public enum Code { BAD_OPTION, BAD_SCENARIO, BAD_INPUT, NO_REHEARSAL, NOT_A_REHEARSAL, LIVE_DATABASE, NOT_EMPTY, RUNNING, CANCELLED }
 
     public RehearsalException(Code code, String message) {
         super(code, message);

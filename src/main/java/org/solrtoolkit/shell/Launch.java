@@ -99,7 +99,7 @@ record Launch(Path db, String operator, boolean debug, Mode mode, String[] comma
             // beside an existing database only: a command refused in an empty folder leaves nothing there
             p.put("logging.file.name", dir.resolve("solr-toolkit.log").toString());
         }
-        p.put("spring.shell.interactive.enabled", mode == Mode.INTERACTIVE);
+        p.put("spring.shell.interactive.enabled", false); // InteractiveRunner replaces it (Ctrl-C at the prompt)
         p.put("spring.shell.script.enabled", false); // ScriptRunner replaces it
         p.put("spring.shell.noninteractive.enabled", mode == Mode.ONE_COMMAND);
         p.put("spring.shell.history.enabled", mode == Mode.INTERACTIVE);

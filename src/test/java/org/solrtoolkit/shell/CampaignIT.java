@@ -10,7 +10,8 @@ import org.solrtoolkit.store.Database;
 
 /**
  * The campaign through the real jar: killed with SIGKILL in the middle of a run, a second run
- * refused while the first holds the database, then resumed to completion with every meter
+ * refused while the first holds the database, a run stopped by Ctrl-C (SIGINT) at a batch boundary,
+ * then resumed to completion with every meter
  * commanded once in effect and the audit chain intact.
  */
 class CampaignIT {
@@ -60,6 +61,22 @@ class CampaignIT {
 
         String audit = cli.run("audit", "verify").ok().out();
         assertThat(audit).startsWith("audit verify OK");
+
+        // Ctrl-C (SIGINT) in one-shot mode: the run stops at a batch boundary, says so, exits 130
+        Process second = cli.start(null, "--as", "Sam@Bravo SRP:SRP", "campaign", "run", "--batch", "25");
+        for (int i = 0; i < 2_400 && applied(db) <= atKill; i++) {
+            Thread.sleep(25);
+        }
+        new ProcessBuilder("kill", "-INT", String.valueOf(second.pid())).start().waitFor();
+        Cli.Result cancelled = Cli.finish(second);
+        assertThat(cancelled.code()).as(cancelled.err()).isEqualTo(130);
+        assertThat(cancelled.err()).contains("campaign cancelled (Ctrl-C) after", "run it again to resume");
+        long atCancel = applied(db);
+        assertThat(atCancel).isGreaterThan(atKill).isLessThan(meters);
+        assertThat(db.jdbc().queryForObject("SELECT count(*) FROM audit WHERE action = 'campaign.run'"
+                + " AND json_extract(detail, '$.cancelled')", Map.of(), Long.class)).isEqualTo(1);
+        assertThat(cli.run("audit", "verify").ok().out()).startsWith("audit verify OK");
+
         Cli.Result resumed = cli.run("--as", "Sam@Bravo SRP:SRP", "campaign", "run").ok();
         assertThat(resumed.out()).contains("COMPLETE");
         assertThat(applied(db)).isEqualTo(meters);

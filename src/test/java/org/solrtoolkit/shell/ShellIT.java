@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -136,6 +137,27 @@ class ShellIT {
                 "P3-03");
         assertThat(r.err()).contains("step P1-01 belongs to FAILING_SUPPLIER");
         assertThat(dir.resolve("solr-toolkit.db.history")).exists();
+    }
+
+    @Test
+    void onATerminalCtrlCCancelsTheRunningCommandAndNeverQuitsTheShell() throws Exception {
+        createEvent("2026-11-20T09:00:00Z");
+        Map<String, String> password = Map.of("SOLR_TOOLKIT_KEYSTORE_PASSWORD", "test-only-password");
+        cli.env("SOLR_TOOLKIT_KEYSTORE_PASSWORD", "test-only-password").run("pki", "init", "--dir", "smki").ok();
+        try (TerminalSession t = new TerminalSession(dir, password)) {
+            t.awaitPrompts(1);
+            t.type("\u0003").awaitPrompts(2); // at an empty prompt: a new prompt (the shell used to quit)
+            t.type("operator login --name Sam --party \"Acme SRP\" --role SRP\r").await("logged in as Sam@Acme SRP:SRP")
+                    .awaitPrompts(3);
+            t.type("event list --format json\u0003").awaitPrompts(4); // a half-typed line is dropped
+            t.type("fleet generate --count 3000000\r").await("fleet generate [");
+            t.type("\u0003").await("fleet generation cancelled (Ctrl-C) after").awaitPrompts(5);
+            t.type("fleet stats --format json\r").await("\"meters\" : 0").awaitPrompts(6);
+            t.type("operator whoami\r").awaitLine("Sam@Acme SRP:SRP").awaitPrompts(7);
+            t.type("\u0004"); // Ctrl-D on an empty line quits
+            assertThat(t.exitCode()).isZero();
+            assertThat(t.plain()).doesNotContain("\"id\" : \"ev-", "Unexpected", "rror");
+        }
     }
 
     @Test
