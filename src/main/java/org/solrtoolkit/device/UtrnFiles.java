@@ -44,4 +44,22 @@ public final class UtrnFiles {
         }
         return Utrn.generate(key, originator, deviceKey, info.eui().get(), counter, value, valueClass);
     }
+
+    /**
+     * Writes the UTRN's 20 digits and a newline to a new file (never over another: a UTRN is money).
+     *
+     * @throws DeviceException BAD_INPUT if the file exists, IO if it cannot be written (nothing is left)
+     */
+    public static void write(Utrn utrn, Path out) {
+        try {
+            java.nio.file.Files.writeString(out, utrn.digits() + "\n", java.nio.charset.StandardCharsets.US_ASCII,
+                    java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw new DeviceException(DeviceException.Code.BAD_INPUT, "{out} " + out + " already exists; a UTRN is"
+                    + " written to a new file only");
+        } catch (java.io.IOException e) {
+            throw new DeviceException(DeviceException.Code.IO, "{out} " + out + " cannot be written ("
+                    + e.getClass().getSimpleName() + "); give a file in an existing, writable folder");
+        }
+    }
 }

@@ -43,7 +43,7 @@ public final class DeviceIssuance {
      * What was issued, and how long the devices took to make their keys and the DCA to issue and
      * record the certificates.
      */
-    public record Result(int certificates, Eui64 first, Eui64 last, Path out, Duration keyGeneration,
+    public record Result(int certificates, Eui64 first, Eui64 last, String out, Duration keyGeneration,
             Duration issuance) {
         /** Certificates issued and recorded per second (the CA's work). */
         public double perSecond() {
@@ -62,73 +62,21 @@ public final class DeviceIssuance {
      */
     public Result issue(Eui64 first, int count, List<KeyUsageType> usages, int threads, Path out, char[] password,
             Actor actor) {
-        if (count < 1 || count > MAX_COUNT) {
-            throw new PkiException(PkiException.Code.BAD_OPTION, "{count} " + count + " must be 1 to " + MAX_COUNT);
-        }
-        if (threads < 1 || threads > 64) {
-            throw new PkiException(PkiException.Code.BAD_OPTION, "{threads} " + threads + " must be 1 to 64");
-        }
-        if (Long.compareUnsigned(first.value() + count - 1, first.value()) < 0) {
-            throw new PkiException(PkiException.Code.BAD_EUI, "EUI-64 range from " + first + " overflows");
-        }
-        if (usages.isEmpty()) {
-            throw new PkiException(PkiException.Code.BAD_INPUT, "{usage} must name DS, KA or both");
-        }
+        check(first, count, usages, threads);
         if (out.toAbsolutePath().getParent() == null || !Files.isDirectory(out.toAbsolutePath().getParent())) {
             throw new PkiException(PkiException.Code.BAD_INPUT, "{out} " + out + ": its directory does not exist");
         }
-        SmkiRepository.Smki smki = pki.requireSmki();
-        Keystores.Entry dca = Keystores.read(Path.of(smki.caKeystore()), password, PkiService.DCA_ALIAS);
-        X509CertificateHolder dcaCert = dca.chain().get(0);
-        org.bouncycastle.asn1.ASN1ObjectIdentifier policy = SmkiEnvironment.oid("device policy", smki.devicePolicy());
-        long keysStarted = System.nanoTime();
-        List<PublicKey> keys = parallel(count * usages.size(), threads, i -> pki.issuer().newKeyPair().getPublic());
-        Duration keyGeneration = Duration.ofNanos(System.nanoTime() - keysStarted);
-        long started = System.nanoTime();
-        Instant now = pki.now();
-        String outPath = out.toAbsolutePath().toString();
-        String issuerName = dcaCert.getSubject().toString();
-        String aki = CertificateInspector.hex(Gbcs.keyIdentifier(dcaCert.getSubjectPublicKeyInfo()));
-        // workers build, sign, encode and describe certificates; this thread writes each chunk as it is
-        // done, inside the one transaction that also holds the audit row
-        int total = count * usages.size();
-        Eui64 last = new Eui64(first.value() + count - 1);
         Path tmp = null;
         try {
+            // written beside the target and moved into place after the transaction commits
             tmp = Files.createTempFile(out.toAbsolutePath().getParent(), ".devices", ".pem");
+            Result r;
             try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.US_ASCII)) {
-                pki.database().get().write(jdbc -> {
-                    inOrder(total, threads, i -> {
-                        Eui64 eui = new Eui64(first.value() + i / usages.size());
-                        KeyUsageType usage = usages.get(i % usages.size());
-                        X509CertificateHolder c = pki.issuer().device(eui, usage, keys.get(i), dcaCert, dca.key(), policy);
-                        byte[] der = encode(c);
-                        return new Made(pem(der), SmkiRepository.params(describe(c, der, eui, usage, issuerName, aki,
-                                policy), der, null, null, null, null, outPath, now));
-                    }, chunk -> {
-                        try {
-                            for (Made m : chunk) {
-                                w.write(m.pem());
-                            }
-                        } catch (IOException e) {
-                            throw new java.io.UncheckedIOException(e);
-                        }
-                        pki.repository().insertCertificates(jdbc, chunk.stream().map(Made::row).toList());
-                    });
-                    Map<String, Object> detail = new LinkedHashMap<>();
-                    detail.put("first_eui", first.toString());
-                    detail.put("last_eui", last.toString());
-                    detail.put("devices", count);
-                    detail.put("usages", usages.stream().map(Enum::name).toList());
-                    detail.put("out", outPath);
-                    pki.audit().append(jdbc, pki.entry(now, actor, "pki.issue.devices", first + ".." + last, null,
-                            String.valueOf(total), null, detail));
-                    return null;
-                });
+                r = issue(first, count, usages, threads, w, out.toAbsolutePath().toString(), password, actor);
             }
             Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            return new Result(total, first, last, out, keyGeneration, Duration.ofNanos(System.nanoTime() - started));
+            return r;
         } catch (java.io.UncheckedIOException e) {
             if (e.getCause() instanceof java.nio.channels.ClosedByInterruptException) {
                 Thread.interrupted();
@@ -147,6 +95,89 @@ public final class DeviceIssuance {
                 }
             }
         }
+    }
+
+    /**
+     * The same, the PEM bundle written to {@code out} as the certificates are made (stdout, for a
+     * pipe) and recorded as written to {@code name}.
+     */
+    public Result issue(Eui64 first, int count, List<KeyUsageType> usages, int threads, Writer out, String name,
+            char[] password, Actor actor) {
+        check(first, count, usages, threads);
+        try {
+            return write(first, count, usages, threads, out, name, password, actor);
+        } catch (java.io.UncheckedIOException e) {
+            throw new PkiException(PkiException.Code.IO, "{out} " + name + " cannot be written: "
+                    + e.getCause().getMessage(), e);
+        }
+    }
+
+    private static void check(Eui64 first, int count, List<KeyUsageType> usages, int threads) {
+        if (count < 1 || count > MAX_COUNT) {
+            throw new PkiException(PkiException.Code.BAD_OPTION, "{count} " + count + " must be 1 to " + MAX_COUNT);
+        }
+        if (threads < 1 || threads > 64) {
+            throw new PkiException(PkiException.Code.BAD_OPTION, "{threads} " + threads + " must be 1 to 64");
+        }
+        if (Long.compareUnsigned(first.value() + count - 1, first.value()) < 0) {
+            throw new PkiException(PkiException.Code.BAD_EUI, "EUI-64 range from " + first + " overflows");
+        }
+        if (usages.isEmpty()) {
+            throw new PkiException(PkiException.Code.BAD_INPUT, "{usage} must name DS, KA or both");
+        }
+    }
+
+    private Result write(Eui64 first, int count, List<KeyUsageType> usages, int threads, Writer w, String outPath,
+            char[] password, Actor actor) {
+        SmkiRepository.Smki smki = pki.requireSmki();
+        Keystores.Entry dca = Keystores.read(Path.of(smki.caKeystore()), password, PkiService.DCA_ALIAS);
+        X509CertificateHolder dcaCert = dca.chain().get(0);
+        org.bouncycastle.asn1.ASN1ObjectIdentifier policy = SmkiEnvironment.oid("device policy", smki.devicePolicy());
+        long keysStarted = System.nanoTime();
+        List<PublicKey> keys = parallel(count * usages.size(), threads, i -> pki.issuer().newKeyPair().getPublic());
+        Duration keyGeneration = Duration.ofNanos(System.nanoTime() - keysStarted);
+        long started = System.nanoTime();
+        Instant now = pki.now();
+        String issuerName = dcaCert.getSubject().toString();
+        String aki = CertificateInspector.hex(Gbcs.keyIdentifier(dcaCert.getSubjectPublicKeyInfo()));
+        // workers build, sign, encode and describe certificates; this thread writes each chunk as it is
+        // done, inside the one transaction that also holds the audit row
+        int total = count * usages.size();
+        Eui64 last = new Eui64(first.value() + count - 1);
+        pki.database().get().write(jdbc -> {
+            inOrder(total, threads, i -> {
+                Eui64 eui = new Eui64(first.value() + i / usages.size());
+                KeyUsageType usage = usages.get(i % usages.size());
+                X509CertificateHolder c = pki.issuer().device(eui, usage, keys.get(i), dcaCert, dca.key(), policy);
+                byte[] der = encode(c);
+                return new Made(pem(der), SmkiRepository.params(describe(c, der, eui, usage, issuerName, aki,
+                        policy), der, null, null, null, null, outPath, now));
+            }, chunk -> {
+                try {
+                    for (Made m : chunk) {
+                        w.write(m.pem());
+                    }
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                pki.repository().insertCertificates(jdbc, chunk.stream().map(Made::row).toList());
+            });
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("first_eui", first.toString());
+            detail.put("last_eui", last.toString());
+            detail.put("devices", count);
+            detail.put("usages", usages.stream().map(Enum::name).toList());
+            detail.put("out", outPath);
+            pki.audit().append(jdbc, pki.entry(now, actor, "pki.issue.devices", first + ".." + last, null,
+                    String.valueOf(total), null, detail));
+            return null;
+        });
+        try {
+            w.flush();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return new Result(total, first, last, outPath, keyGeneration, Duration.ofNanos(System.nanoTime() - started));
     }
 
     /**

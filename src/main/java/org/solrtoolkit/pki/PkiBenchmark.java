@@ -27,8 +27,12 @@ public final class PkiBenchmark {
      * The figures of one run: the DCA's issuance rate (build, sign, PEM, database and audit), the
      * rate including the devices' key generation, and bare signing on the same threads.
      */
+    /**
+     * @param coldPerSecond the first round, as a one-shot {@code pki issue} of that many runs in a new JVM
+     *     (key generation included): what a user sees, before the JIT has compiled the EC arithmetic
+     */
     public record Figures(int count, int threads, double issuedPerSecond, double withKeyGenerationPerSecond,
-            double bareSignsPerSecond) {
+            double bareSignsPerSecond, int coldCount, double coldPerSecond) {
         public double ratio() {
             return issuedPerSecond / bareSignsPerSecond;
         }
@@ -42,16 +46,21 @@ public final class PkiBenchmark {
                 password, Actor.unidentified(null));
         DeviceIssuance issuance = new DeviceIssuance(pki);
         // warm up the JIT on both paths before measuring
+        double cold = 0;
+        int coldCount = Math.min(10_000, count);
         for (int round = 0; round < 6; round++) { // the JIT needs some 50,000 certificates to settle
-            issuance.issue(new Eui64(0x00DBFF0000000000L + round * 0x100000L), Math.min(10_000, count),
+            DeviceIssuance.Result warm = issuance.issue(new Eui64(0x00DBFF0000000000L + round * 0x100000L), Math.min(10_000, count),
                     List.of(KeyUsageType.DS), threads,
                     scratch.resolve("warmup.pem"), password, Actor.unidentified(null));
+            if (round == 0) {
+                cold = warm.perSecondWithKeyGeneration();
+            }
             bareSigning(Math.min(10_000, count), threads);
         }
         DeviceIssuance.Result r = issuance.issue(Eui64.parse("00-DB-00-00-00-00-00-01"), count,
                 List.of(KeyUsageType.DS), threads, scratch.resolve("devices.pem"), password, Actor.unidentified(null));
         double bare = bareSigning(count, threads);
-        return new Figures(count, threads, r.perSecond(), r.perSecondWithKeyGeneration(), bare);
+        return new Figures(count, threads, r.perSecond(), r.perSecondWithKeyGeneration(), bare, coldCount, cold);
     }
 
     /** Signs {@code count} TBS-sized messages with one P-256 key per thread; signatures per second. */

@@ -79,6 +79,11 @@ public final class PkiService {
         return new Revocations(this).crl(out, password, actor);
     }
 
+    /** The CRL as PEM on {@code out} (e.g. stdout, for a pipe), recorded in the audit as written to {@code name}. */
+    public X509CRLHolder crl(java.io.Writer out, String name, char[] password, Actor actor) {
+        return new Revocations(this).crl(out, name, password, actor);
+    }
+
     /**
      * Why {@code actor} may neither renew nor revoke any certificate, if so: a party asks for its own
      * certificates, so it needs keys in this SMKI; in a rehearsal the PMA may revoke any.

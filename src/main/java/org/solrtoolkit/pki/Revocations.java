@@ -85,6 +85,28 @@ final class Revocations {
      * {@code out} (PEM).
      */
     X509CRLHolder crl(Path out, char[] password, Actor actor) {
+        Signed signed = sign(password); // a wrong password or an unusable key leaves no file behind
+        try (Writer w = Files.newBufferedWriter(out, StandardCharsets.US_ASCII)) {
+            return publish(signed, w, out.toAbsolutePath().toString(), actor);
+        } catch (IOException e) {
+            throw new PkiException(PkiException.Code.IO, "CRL " + out + " cannot be written: " + e.getMessage(), e);
+        }
+    }
+
+    /** The CRL written as PEM to {@code out} (stdout, for a pipe), recorded as written to {@code name}. */
+    X509CRLHolder crl(Writer out, String name, char[] password, Actor actor) {
+        try {
+            return publish(sign(password), out, name, actor);
+        } catch (IOException e) {
+            throw new PkiException(PkiException.Code.IO, "CRL " + name + " cannot be written: " + e.getMessage(), e);
+        }
+    }
+
+    /** A CRL signed by the Issuing OCA, and the certificates it lists. */
+    private record Signed(X509CRLHolder crl, List<CertificateRecord> revoked, Instant at) {
+    }
+
+    private Signed sign(char[] password) {
         SmkiRepository.Smki smki = pki.requireSmki();
         Keystores.Entry oca = Keystores.read(Path.of(smki.caKeystore()), password, PkiService.OCA_ALIAS);
         X509CertificateHolder ocaCert = oca.chain().get(0);
@@ -100,22 +122,25 @@ final class Revocations {
             b.addExtension(Extension.authorityKeyIdentifier, false,
                     new AuthorityKeyIdentifier(Gbcs.keyIdentifier(ocaCert.getSubjectPublicKeyInfo())));
             b.addExtension(Extension.cRLNumber, false, new CRLNumber(BigInteger.valueOf(now.getEpochSecond())));
-            X509CRLHolder crl = b.build(new JcaContentSignerBuilder("SHA256withECDSA").setProvider(Gbcs.BC)
-                    .build(oca.key()));
-            try (Writer w = Files.newBufferedWriter(out, StandardCharsets.US_ASCII); JcaPEMWriter pem = new JcaPEMWriter(w)) {
-                pem.writeObject(crl);
-            }
-            Map<String, Object> detail = new LinkedHashMap<>();
-            detail.put("out", out.toAbsolutePath().toString());
-            detail.put("revoked", revoked.stream().map(CertificateRecord::serial).toList());
-            pki.database().get().write(jdbc -> pki.audit().append(jdbc, pki.entry(now, actor, "pki.crl", "Issuing OCA", null,
-                    String.valueOf(revoked.size()), null, detail)));
-            return crl;
+            return new Signed(b.build(new JcaContentSignerBuilder("SHA256withECDSA").setProvider(Gbcs.BC)
+                    .build(oca.key())), revoked, now);
         } catch (IOException e) {
-            throw new PkiException(PkiException.Code.IO, "CRL " + out + " cannot be written: " + e.getMessage(), e);
+            throw new PkiException(PkiException.Code.BAD_INPUT, "CRL extensions cannot be encoded: " + e.getMessage(), e);
         } catch (OperatorCreationException e) {
             throw new PkiException(PkiException.Code.BAD_KEY, "Issuing OCA key cannot sign: " + e.getMessage(), e);
         }
+    }
+
+    private X509CRLHolder publish(Signed s, Writer out, String name, Actor actor) throws IOException {
+        JcaPEMWriter pem = new JcaPEMWriter(out);
+        pem.writeObject(s.crl());
+        pem.flush();
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("out", name);
+        detail.put("revoked", s.revoked().stream().map(CertificateRecord::serial).toList());
+        pki.database().get().write(jdbc -> pki.audit().append(jdbc, pki.entry(s.at(), actor, "pki.crl", "Issuing OCA",
+                null, String.valueOf(s.revoked().size()), null, detail)));
+        return s.crl();
     }
 
     private static final Map<Integer, String> CRL_REASONS = Map.ofEntries(

@@ -78,11 +78,9 @@ class FleetCommands {
             String file) {
         String marking = events.current().filter(org.solrtoolkit.event.Event::isRehearsal).map(e -> "REHEARSAL "
                 + e.id() + ": simulated fleet of a rehearsal, not a live inventory").orElse(null);
-        if (file.equals("-")) { // the CSV itself on stdout, for a pipe; the count on stderr
-            long n = fleet.getObject().export(new java.io.OutputStreamWriter(System.out,
-                    java.nio.charset.StandardCharsets.UTF_8), "stdout", actors.current(), marking);
-            System.err.println("exported " + n + " meter(s) to stdout");
-            return null;
+        if (Stdout.is(file)) { // the CSV itself on stdout, for a pipe; the count on stderr
+            long n = fleet.getObject().export(Stdout.writer(), Stdout.NAME, actors.current(), marking);
+            return Stdout.note(file, "exported " + n + " meter(s) to stdout");
         }
         return "exported " + fleet.getObject().export(Path.of(file), actors.current(), marking) + " meter(s) to " + file
                 + (marking == null ? "" : " (marked REHEARSAL on its first line)");

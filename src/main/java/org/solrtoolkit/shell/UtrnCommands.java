@@ -27,7 +27,9 @@ class UtrnCommands {
             String counter,
             @Option(longNames = "value", required = true, description = "0 to 8191") int value,
             @Option(longNames = "class", defaultValue = "pounds", description = "pounds or pennies") String valueClass,
-            @Option(longNames = "password-file", description = "for an encrypted key file") String passwordFile) {
+            @Option(longNames = "password-file", description = "for an encrypted key file") String passwordFile,
+            @Option(longNames = "out", defaultValue = "-", description = "file to write the UTRN to, - for stdout")
+            String out) {
         long c;
         try {
             c = Long.parseUnsignedLong(counter.trim());
@@ -36,7 +38,11 @@ class UtrnCommands {
         }
         Utrn u = UtrnFiles.generate(Path.of(supplierKey), () -> passwords.get(passwordFile), Eui64.parse(originator),
                 Path.of(deviceCert), c, value, Utrn.ValueClass.parse(valueClass));
-        return u.digits();
+        if (Stdout.is(out)) {
+            return u.digits();
+        }
+        UtrnFiles.write(u, Path.of(out));
+        return "UTRN written to " + out;
     }
 
     @Command(command = "check", description = "Length and GBCS check digit of a UTRN, and what it carries")

@@ -56,6 +56,13 @@ class UtrnFilesTest {
         Utrn u = UtrnFiles.generate(key, () -> null, ACME, cert, 7L << 32, 1500, Utrn.ValueClass.PENNIES);
         assertThat(u.pence()).isEqualTo(1500);
         assertThat(u.authentic(meterKa.getPrivate(), topUp.getPublic(), ACME, METER, 7L << 32)).isTrue();
+
+        Path out = dir.resolve("utrn.txt");
+        UtrnFiles.write(u, out);
+        assertThat(Files.readString(out)).isEqualTo(u.digits() + "\n");
+        assertThatThrownBy(() -> UtrnFiles.write(u, out)).isInstanceOf(DeviceException.class)
+                .hasMessageContaining("out " + out + " already exists");
+        assertThat(Files.readString(out)).as("left as it was").isEqualTo(u.digits() + "\n");
     }
 
     @Test

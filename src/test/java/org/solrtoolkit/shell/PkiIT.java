@@ -53,7 +53,14 @@ class PkiIT {
         assertThat(cli.run("pki", "crl", "--out", "oca.crl").ok().out())
                 .isEqualTo("CRL of OU=07,CN=Test Issuing OCA with 1 revoked certificate(s) written to oca.crl\n");
         assertThat(Files.readString(dir.resolve("oca.crl"))).startsWith("-----BEGIN X509 CRL-----");
-        assertThat(cli.run("audit", "verify").ok().out()).startsWith("audit verify OK: 4 rows");
+        // --out - : the CRL itself on stdout for a pipe, the summary on stderr (one convention, issue 14)
+        Cli.Result piped = cli.run("pki", "crl", "--out", "-").ok();
+        assertThat(piped.out()).startsWith("-----BEGIN X509 CRL-----").endsWith("-----END X509 CRL-----\n");
+        assertThat(piped.err()).contains("with 1 revoked certificate(s) written to stdout");
+        Cli.Result bundle = cli.run("pki", "issue", "--first-eui", "00DB1234567890B0", "--out", "-").ok();
+        assertThat(bundle.out()).startsWith("-----BEGIN CERTIFICATE-----").containsOnlyOnce("BEGIN CERTIFICATE");
+        assertThat(bundle.err()).contains("1 device certificate(s) for 00-DB-12-34-56-78-90-B0");
+        assertThat(cli.run("audit", "verify").ok().out()).startsWith("audit verify OK: 6 rows");
 
         // bad inputs: one line, exit code, nothing written
         cli.run("--as", ALICE, "pki", "revoke", "ABCDEF", "--reason", "keyCompromise")
@@ -67,7 +74,7 @@ class PkiIT {
                 .refused(1, "ca.p12: wrong password");
         assertThat(dir.resolve("b.crl")).doesNotExist();
         assertThat(dir.resolve("x.pem")).doesNotExist();
-        assertThat(cli.run("audit", "verify").ok().out()).startsWith("audit verify OK: 4 rows");
+        assertThat(cli.run("audit", "verify").ok().out()).startsWith("audit verify OK: 6 rows");
     }
 
     @Test
