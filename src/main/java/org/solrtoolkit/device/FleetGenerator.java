@@ -1,6 +1,7 @@
 package org.solrtoolkit.device;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -94,7 +95,8 @@ public final class FleetGenerator {
                 if (m.paymentMode() == PrepaymentState.PaymentMode.PREPAYMENT) {
                     prepayment++;
                 }
-                batch.add(new FleetRepository.NewMeter(m, now, m.type() == DeviceType.ESME ? esmeSet : gsmeSet));
+                batch.add(new FleetRepository.NewMeter(m, now, m.type() == DeviceType.ESME ? esmeSet : gsmeSet,
+                        supplySince(m, now)));
                 if (batch.size() == BATCH) {
                     if (Thread.interrupted()) { // Ctrl-C: the one transaction rolls back
                         throw new DeviceException(DeviceException.Code.CANCELLED, "fleet generation cancelled (Ctrl-C)"
@@ -120,6 +122,20 @@ public final class FleetGenerator {
                     detail));
             return new Generated(count, new Eui64(first), new Eui64(first + count - 1), prepayment, seed);
         });
+    }
+
+    /**
+     * Since when a generated meter's supply state holds. A meter generated off supply ran out of
+     * credit before the fleet was taken on: 1 to 72 hours earlier, derived from its id (not drawn
+     * from the random stream, so the same seed still gives the same fleet), so that {@code fleet
+     * stats} on a new fleet reports how long its customers have been off, not 0.0 h.
+     */
+    static Instant supplySince(MeterRecord m, Instant now) {
+        if (m.supply() != PrepaymentState.SupplyState.DISABLED) {
+            return now;
+        }
+        long mixed = m.deviceId().value() * 0x9E3779B97F4A7C15L;
+        return now.minus(Duration.ofHours(1 + Long.remainderUnsigned(mixed >>> 7, 72)));
     }
 
     /** One meter from the random stream (the order of draws is part of "same seed, same fleet"). */

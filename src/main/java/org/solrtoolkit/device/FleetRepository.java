@@ -28,7 +28,11 @@ final class FleetRepository {
     private static final String INSERT_MANY = INSERT + (", " + ROW).repeat(ROWS_PER_STATEMENT - 1);
 
     /** A new meter's row: the inventory, since when its state holds, and its cell set (null: unknown yet). */
-    record NewMeter(MeterRecord meter, Instant since, Long cellSetId) {
+    record NewMeter(MeterRecord meter, Instant since, Long cellSetId, Instant supplySince) {
+        /** Its supply state holds since it was recorded (an import does not know for how long before). */
+        NewMeter(MeterRecord meter, Instant since, Long cellSetId) {
+            this(meter, since, cellSetId, since);
+        }
     }
 
     void insert(NamedParameterJdbcTemplate jdbc, List<NewMeter> batch) {
@@ -55,9 +59,8 @@ final class FleetRepository {
         MeterRecord m = n.meter();
         bind(ps, at, m);
         ps.setLong(at + 12, m.consumptionPerHour());
-        long since = n.since().toEpochMilli();
-        ps.setLong(at + 13, since);
-        ps.setLong(at + 14, since);
+        ps.setLong(at + 13, n.since().toEpochMilli());
+        ps.setLong(at + 14, n.supplySince().toEpochMilli());
         if (n.cellSetId() == null) {
             ps.setNull(at + 15, java.sql.Types.INTEGER);
         } else {

@@ -98,6 +98,13 @@ class MeterServiceTest {
         assertThat(pre.stream().filter(PrepaymentState::onEmergencyCredit).count()).isGreaterThan(pre.size() / 20);
         assertThat(pre.stream().filter(p -> p.balance() >= 0 && p.balance() < 300).count()).isGreaterThan(pre.size() / 20);
         assertThat(fleet.stream().filter(StoredMeter::psr).count()).isBetween(400L, 1_200L);
+        // those generated off supply went off before the fleet was taken on, so the numbers agree (issue 14)
+        List<PrepaymentState> off = pre.stream().filter(p -> p.supply() == PrepaymentState.SupplyState.DISABLED).toList();
+        assertThat(off).isNotEmpty().allMatch(p -> !p.supplySince().isAfter(Fixtures.T.minus(Duration.ofHours(1)))
+                && !p.supplySince().isBefore(Fixtures.T.minus(Duration.ofHours(72))));
+        MeterService.SupplyStats stats = meters.stats(); // over the whole database, this fleet among them
+        assertThat(stats.offSupply()).isGreaterThanOrEqualTo(off.size());
+        assertThat(stats.longestOff()).isGreaterThanOrEqualTo(Duration.ofHours(1));
         assertThat(fleet.stream().map(StoredMeter::cellSetId).distinct().count()).as("ESME and GSME cell sets").isEqualTo(2);
         MeterService.MeterView gas = meters.show(fleet.stream().filter(m -> m.type() == DeviceType.GSME).findFirst()
                 .orElseThrow().id());
