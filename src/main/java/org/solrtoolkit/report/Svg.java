@@ -54,6 +54,8 @@ final class Svg {
     private static final int LEFT = 190;
     private static final int RIGHT = 30;
     private static final int WIDTH = 1000;
+    /** Room between a step's LATE / OVERDUE label and the plot (a deadline diamond is 4 px either side). */
+    static final int STATUS_GAP = 12;
 
     /** Steps as horizontal bars by role, each with a tick at its deadline; late ones marked. */
     static String timeline(String id, List<Bar> bars, Instant t, Instant now) {
@@ -114,8 +116,10 @@ final class Svg {
                             xd, y));
                 }
                 if (b.kind() == Kind.LATE || b.kind() == Kind.OVERDUE) {
+                    // right-aligned a gap before the plot, so it never runs into a T+0h diamond (issue 14)
                     s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\" fill=\"%s\""
-                            + " font-weight=\"bold\">%s</text>", LEFT - 48, y + 11, b.kind().colour,
+                            + " font-weight=\"bold\" text-anchor=\"end\">%s</text>", LEFT - STATUS_GAP, y + 11,
+                            b.kind().colour,
                             b.kind() == Kind.LATE ? "LATE" : "OVERDUE"));
                 }
                 s.append("</g>");

@@ -84,6 +84,8 @@ class ReportServiceTest {
         assertThat(w.files()).extracting(p -> p.getFileName().toString()).containsExactly("index.html", "steps.csv",
                 "audit.csv", "campaign.csv", "certificates.csv", "MANIFEST.sha256");
         String html = Files.readString(out.resolve("index.html"));
+        // ids, times and serials never wrap mid-token; only a table's last (free-text) column wraps
+        assertThat(html).contains("th,td:not(:last-child){white-space:nowrap}").doesNotContain("break-all");
         assertThat(html).contains("<svg id=\"chart-timeline\"", "<svg id=\"chart-fleet\"", "Audit chain verified",
                 w.chain().headHash(), "done LATE (due T+0h)", "no &lt;prepayment&gt; changes pending",
                 "APPLIED / status 0", ">prepayment customers off supply<", ">meters not yet migrated<")

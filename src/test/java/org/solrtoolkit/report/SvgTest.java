@@ -50,6 +50,13 @@ class SvgTest {
                         Svg.Kind.OPEN, "far <deadline>")), T, now);
         assertThat(svg).contains(">LATE</text>", ">P1-02</text>", "due T+28d &#9654;", "far &lt;deadline&gt;")
                 .doesNotContain("<deadline>");
+        // the LATE label ends a gap before the plot; the diamond at T+0h starts 4 px before it: no overlap
+        java.util.regex.Matcher label = java.util.regex.Pattern.compile("<text x=\"(\\d+)\"[^>]*text-anchor=\"end\">LATE<")
+                .matcher(svg);
+        assertThat(label.find()).isTrue();
+        java.util.regex.Matcher diamond = java.util.regex.Pattern.compile("<path d=\"M([0-9.]+) ").matcher(svg);
+        assertThat(diamond.find()).isTrue();
+        assertThat(Integer.parseInt(label.group(1))).isLessThan((int) Double.parseDouble(diamond.group(1)) - 4);
     }
 
     @Test
