@@ -1,6 +1,5 @@
 package org.solrtoolkit.shell;
 
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
@@ -29,7 +28,7 @@ class GroupHelp {
     String group(@Option(longNames = "group", required = true, description = "group") String group) {
         List<Map.Entry<String, CommandRegistration>> commands = catalog.getObject().getRegistrations().entrySet()
                 .stream().filter(e -> e.getKey().startsWith(group + " ") && !e.getValue().isHidden())
-                .sorted(Comparator.comparing(Map.Entry::getKey)).toList();
+                .sorted(Map.Entry.comparingByKey(CommandOrder.BY_USE)).toList();
         int width = commands.stream().mapToInt(e -> e.getKey().length()).max().orElse(0);
         StringBuilder sb = new StringBuilder(group.toUpperCase(java.util.Locale.ROOT) + " COMMANDS\n");
         for (Map.Entry<String, CommandRegistration> e : commands) {

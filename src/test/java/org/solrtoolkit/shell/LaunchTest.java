@@ -33,7 +33,9 @@ class LaunchTest {
         Launch l = Launch.parse(new String[0], Map.of());
         assertThat(l.mode()).isEqualTo(Launch.Mode.INTERACTIVE);
         assertThat(l.db()).isEqualTo(Path.of("solr-toolkit.db"));
-        assertThat(l.properties()).containsEntry("spring.shell.interactive.enabled", true)
+        // our InteractiveRunner (Ctrl-C at the prompt) replaces Spring Shell's interactive runner
+        assertThat(l.properties()).containsEntry("spring.shell.interactive.enabled", false)
+                .containsEntry("spring.shell.history.enabled", true)
                 .containsEntry("spring.shell.history.name", Path.of("solr-toolkit.db").toAbsolutePath() + ".history");
     }
 
@@ -65,6 +67,34 @@ class LaunchTest {
             }
         }
         assertThat(groups).containsExactlyInAnyOrderElementsOf(Launch.GROUPS);
+    }
+
+    @Test
+    void helpListsEveryCommandInTheOrderOfUse() throws Exception {
+        java.util.Set<String> commands = new java.util.TreeSet<>();
+        try (var files = java.nio.file.Files.list(Path.of("target/classes/org/solrtoolkit/shell"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith("Commands.class")).toList()) {
+                Class<?> c = Class.forName("org.solrtoolkit.shell." + f.getFileName().toString().replace(".class", ""));
+                var group = c.getAnnotation(org.springframework.shell.command.annotation.Command.class);
+                for (var m : c.getDeclaredMethods()) {
+                    var command = m.getAnnotation(org.springframework.shell.command.annotation.Command.class);
+                    if (group != null && command != null && !command.hidden()) {
+                        commands.add(group.command()[0] + " " + command.command()[0]);
+                    }
+                }
+            }
+        }
+        assertThat(CommandOrder.COMMANDS).as("commands help orders").containsAll(commands);
+
+        var catalog = new java.util.HashMap<String, org.springframework.shell.command.CommandRegistration>();
+        for (String name : java.util.List.of("step show", "event use", "step start", "event create", "help")) {
+            catalog.put(name, org.springframework.shell.command.CommandRegistration.builder().command(name)
+                    .group(name.startsWith("step") ? "Checklist" : name.startsWith("event") ? "Events" : "Built-In")
+                    .description("d").withTarget().function(ctx -> null).and().build());
+        }
+        assertThat(ToolkitHelp.list(catalog)).isEqualTo("AVAILABLE COMMANDS\n\nEvents\n       event create: d\n"
+                + "       event use: d\n\nChecklist\n       step start: d\n       step show: d\n\nBuilt-In\n"
+                + "       help: d");
     }
 
     @Test
