@@ -71,15 +71,40 @@ class CampaignCommands {
             @Option(longNames = "with", description = "recovery: the affected party whose new certificates are placed")
             String with,
             @Option(longNames = "password-file", description = "file whose first line is the keystore password")
-            String passwordFile) {
+            String passwordFile,
+            @Option(longNames = "format", defaultValue = "table", description = "table (text) or json") String format) {
+        boolean json = Format.parse(format) == Format.JSON;
         CampaignOptions options = new CampaignOptions(threads, batch, maxAttempts, limit, retry);
         CampaignRoute route = route(mode);
         if (route == CampaignRoute.RECOVERY && (with == null || with.isBlank())) {
             throw new UsageException("--mode recovery needs --with PARTY: the affected party whose new certificates go"
                     + " into its meters' cells");
         }
-        return summary(runWithProgress(events.requireCurrent(), route, with, options, passwordFile,
-                session.requireOperator()));
+        CampaignService.Summary s = runWithProgress(events.requireCurrent(), route, with, options, passwordFile,
+                session.requireOperator());
+        return json ? summaryJson(s) : summary(s);
+    }
+
+    /** The run's summary as one JSON document, for scripts (the same figures as the text). */
+    private static String summaryJson(CampaignService.Summary s) {
+        Map<String, Object> m = Rendered.map();
+        m.put("campaign", s.campaignId());
+        m.put("processed", s.processed());
+        Map<String, Object> thisRun = Rendered.map();
+        Map<String, Object> overall = Rendered.map();
+        for (ItemState st : ItemState.values()) {
+            thisRun.put(st.name(), s.thisRun().getOrDefault(st, 0L));
+            overall.put(st.name(), s.overall().getOrDefault(st, 0L));
+        }
+        m.put("this_run", thisRun);
+        m.put("overall", overall);
+        m.put("total", s.total());
+        m.put("signs", s.signs());
+        m.put("verifies", s.verifies());
+        m.put("seconds", Math.round(s.seconds() * 10) / 10.0);
+        m.put("complete", s.complete());
+        m.put("steps", s.steps().stream().map(ShellText::options).toList());
+        return Rendered.json(m);
     }
 
     private static CampaignRoute route(String mode) {

@@ -139,7 +139,9 @@ class PkiCommands {
             @Option(longNames = "at", description = "reference time (default: now)") String at,
             @Option(longNames = "ignore-time", defaultValue = "false", description = "disapply validity checks")
             boolean ignoreTime,
+            @Option(longNames = "format", defaultValue = "table", description = "table (text) or json") String format,
             CommandContext ctx) {
+        boolean json = Format.parse(format) == Format.JSON;
         if (ignoreTime && at != null) {
             throw new UsageException("give --at T or --ignore-time, not both");
         }
@@ -156,6 +158,14 @@ class PkiCommands {
                 default -> "";
             };
             throw new PkiException(PkiException.Code.PATH_INVALID, file + ": path validation FAILED: " + f + hint);
+        }
+        if (json) {
+            Map<String, Object> m = Rendered.map();
+            m.put("file", file);
+            m.put("ok", true);
+            m.put("chain", r.chain().stream().map(CertificateInspector::label).toList());
+            m.put("at", when.map(Instant::toString).orElse(null));
+            return Rendered.json(m);
         }
         return file + ": OK (" + chain + ")" + (ignoreTime ? " [time checks disapplied]" : " at " + when.get());
     }

@@ -92,10 +92,12 @@ class RehearsalCommands {
                 .append('\n');
         b.append("SMKI in ").append(s.smki()).append(String.format("; %,d meters%n", s.meters()));
         b.append(s.faults()).append(" fault(s) scheduled (the trainer's scenario says when)\n");
-        b.append("trainees log in with (in the shell; one-shot commands take --as \"Name@Party:ROLE\" instead):\n");
+        b.append("trainees identify themselves with, in the shell or a script, operator login; for one-shot"
+                + " commands, --as (or SOLR_TOOLKIT_OPERATOR):\n");
         for (Scenario.Trainee t : s.scenario().trainees()) {
             b.append("  operator login --name \"").append(t.name()).append("\" --party \"").append(t.party())
-                    .append("\" --role ").append(t.role()).append('\n');
+                    .append("\" --role ").append(t.role()).append("   |   --as \"").append(t.name()).append('@')
+                    .append(t.party()).append(':').append(t.role()).append("\"\n");
         }
         s.struck().forEach(f -> b.append("FAULT ").append(f).append('\n'));
         return b.toString().stripTrailing();

@@ -46,8 +46,19 @@ class UtrnCommands {
     }
 
     @Command(command = "check", description = "Length and GBCS check digit of a UTRN, and what it carries")
-    String check(@Option(longNames = "utrn", required = true, description = "20 digits") String utrn) {
+    String check(@Option(longNames = "utrn", required = true, description = "20 digits") String utrn,
+            @Option(longNames = "format", defaultValue = "table", description = "table (text) or json") String format) {
+        boolean json = Format.parse(format) == Format.JSON;
         Utrn u = new Utrn(utrn);
+        if (json) {
+            java.util.Map<String, Object> m = Rendered.map();
+            m.put("utrn", u.digits());
+            m.put("check_digit", "valid");
+            m.put("value", u.value());
+            m.put("class", u.valueClass().name().toLowerCase());
+            m.put("counter_bits_32_41", u.counterBits());
+            return Rendered.json(m);
+        }
         return u.grouped() + ": valid check digit; " + u.value() + " " + u.valueClass().name().toLowerCase()
                 + ", counter bits 32..41 = " + u.counterBits();
     }

@@ -77,8 +77,8 @@ class CampaignIT {
                 + " AND json_extract(detail, '$.cancelled')", Map.of(), Long.class)).isEqualTo(1);
         assertThat(cli.run("audit", "verify").ok().out()).startsWith("audit verify OK");
 
-        Cli.Result resumed = cli.run("--as", "Sam@Bravo SRP:SRP", "campaign", "run").ok();
-        assertThat(resumed.out()).contains("COMPLETE");
+        Cli.Result resumed = cli.run("--as", "Sam@Bravo SRP:SRP", "campaign", "run", "--format", "json").ok();
+        assertThat(resumed.out()).contains("\"complete\" : true", "\"total\" : 6000");
         assertThat(applied(db)).isEqualTo(meters);
         // every meter is in exactly one committed batch, so none was migrated twice in effect
         Long batched = db.jdbc().queryForObject("SELECT sum(json_extract(detail, '$.APPLIED')) FROM audit"

@@ -41,6 +41,9 @@ class PkiIT {
                 "smki/ca/root-oca.pem", "--path", "smki/ca/issuing-dca.pem", "--path", "smki/ca/issuing-oca.pem")
                 .ok().out()).startsWith("smki/acme-energy/supplier-ds.pem: OK (Acme Energy 02 DS 00-DB-A0-00-00-00-00-01 <- OU=07,CN=Test"
                         + " Issuing OCA <- OU=00,CN=Test Root OCA) at ");
+        assertThat(cli.run("pki", "verify", "--file", "smki/acme-energy/supplier-ds.pem", "--anchor",
+                "smki/ca/root-oca.pem", "--path", "smki/ca/issuing-oca.pem", "--format", "json").ok().out())
+                .contains("\"ok\" : true", "\"chain\" : [ \"Acme Energy 02 DS");
         assertThat(cli.run("pki", "issue", "--first-eui", "00DB1234567890A0", "--count", "2", "--usage", "both", "--out",
                 "devices.pem").ok().out()).startsWith("4 device certificate(s) for 00-DB-12-34-56-78-90-A0 ..");
 

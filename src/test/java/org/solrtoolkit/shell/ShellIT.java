@@ -241,6 +241,9 @@ class ShellIT {
         cli.run("checklst", "show").refused(2, "did you mean 'checklist show'?");
         // reads create nothing; a refused set-up command leaves no database behind
         cli.run("event", "list").refused(1, "no database at");
+        // what a command reports, as JSON for a script (and utrn check needs no database)
+        assertThat(cli.run("utrn", "check", "73943333457189043313", "--format", "json").ok().out())
+                .contains("\"value\" : 100", "\"class\" : \"pounds\"", "\"counter_bits_32_41\" : 1");
         cli.run("pki", "init", "--dir", "smki").refused(2, "no keystore password");
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("playbooks");
