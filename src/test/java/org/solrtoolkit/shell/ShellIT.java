@@ -154,6 +154,9 @@ class ShellIT {
             t.type("\u0003").await("fleet generation cancelled (Ctrl-C) after").awaitPrompts(5);
             t.type("fleet stats --format json\r").await("\"meters\" : 0").awaitPrompts(6);
             t.type("operator whoami\r").awaitLine("Sam@Acme SRP:SRP").awaitPrompts(7);
+            // Tab completes a bare step id (the README's positional form), then Enter runs it
+            t.type("step show P1-0\t").await("P1-09");
+            t.type("1\r").await("role:              FAILING_SUPPLIER");
             t.type("\u0004"); // Ctrl-D on an empty line quits
             assertThat(t.exitCode()).isZero();
             assertThat(t.plain()).doesNotContain("\"id\" : \"ev-", "Unexpected", "rror");
