@@ -33,11 +33,13 @@ import org.springframework.stereotype.Component;
 class InteractiveRunner implements ShellRunner {
 
     private final ObjectProvider<LineReader> lineReader;
-    private final PromptProvider prompt;
+    private final ObjectProvider<PromptProvider> prompt;
     private final Shell shell;
     private final ShellContext context;
 
-    InteractiveRunner(ObjectProvider<LineReader> lineReader, PromptProvider prompt, Shell shell, ShellContext context) {
+    /** Providers, so that a one-shot command (for which this runner declines) builds no terminal or prompt. */
+    InteractiveRunner(ObjectProvider<LineReader> lineReader, ObjectProvider<PromptProvider> prompt, Shell shell,
+            ShellContext context) {
         this.lineReader = lineReader;
         this.prompt = prompt;
         this.shell = shell;
@@ -51,12 +53,13 @@ class InteractiveRunner implements ShellRunner {
         }
         context.setInteractionMode(InteractionMode.INTERACTIVE);
         LineReader reader = lineReader.getObject();
-        shell.run(() -> next(reader));
+        PromptProvider promptProvider = prompt.getObject();
+        shell.run(() -> next(reader, promptProvider));
         return true;
     }
 
     /** The next command line, or {@code null} (quit) on Ctrl-D / end of input. */
-    private Input next(LineReader reader) {
+    private static Input next(LineReader reader, PromptProvider prompt) {
         while (true) {
             // a Ctrl-C that reached a command after its last check must not break the next prompt
             Thread.interrupted();
