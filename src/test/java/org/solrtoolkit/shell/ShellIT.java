@@ -156,7 +156,7 @@ class ShellIT {
             t.type("operator whoami\r").awaitLine("Sam@Acme SRP:SRP").awaitPrompts(7);
             // Tab completes a bare step id (the README's positional form), then Enter runs it
             t.type("step show P1-0\t").await("P1-09");
-            t.type("1\r").await("role:              FAILING_SUPPLIER");
+            t.type("1\r").await("role:              FAILING_SUPPLIER").awaitIdle();
             t.type("\u0004"); // Ctrl-D on an empty line quits
             assertThat(t.exitCode()).isZero();
             assertThat(t.plain()).doesNotContain("\"id\" : \"ev-", "Unexpected", "rror");

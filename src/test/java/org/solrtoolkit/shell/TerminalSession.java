@@ -81,6 +81,22 @@ final class TerminalSession implements AutoCloseable {
         return this;
     }
 
+    /** Waits until the last thing on the screen is a prompt: the shell is waiting for a line again. */
+    TerminalSession awaitIdle() throws InterruptedException {
+        long until = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (!idle() && System.nanoTime() < until && process.isAlive()) {
+            Thread.sleep(50);
+        }
+        assertThat(idle()).as("a prompt last; terminal: " + plain()).isTrue();
+        Thread.sleep(200); // JLine puts the terminal in raw mode right after drawing the prompt
+        return this;
+    }
+
+    private boolean idle() {
+        List<String> lines = plain().lines().toList();
+        return !lines.isEmpty() && lines.get(lines.size() - 1).matches("solr [^\\n]*> ?");
+    }
+
     private long prompts() {
         return java.util.regex.Pattern.compile("solr [^\n]*?> ").matcher(plain()).results().count();
     }
