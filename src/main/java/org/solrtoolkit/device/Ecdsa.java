@@ -34,6 +34,7 @@ final class Ecdsa {
 
     /** The DER-encoded signature of {@code body} with {@code key}. */
     static byte[] sign(PrivateKey key, byte[] body) {
+        long t0 = System.nanoTime();
         try {
             Signature s = SIGNATURE.get();
             s.initSign(key, RANDOM.get());
@@ -41,11 +42,14 @@ final class Ecdsa {
             return s.sign();
         } catch (GeneralSecurityException e) {
             throw new DeviceException(DeviceException.Code.BAD_KEY, "cannot sign the command: " + e.getMessage(), e);
+        } finally {
+            CryptoTime.add(t0);
         }
     }
 
     /** Whether {@code signature} over {@code body} verifies with {@code key}; false for any malformed input. */
     static boolean verify(PublicKey key, byte[] body, byte[] signature) {
+        long t0 = System.nanoTime();
         try {
             Signature s = SIGNATURE.get();
             s.initVerify(key);
@@ -53,6 +57,8 @@ final class Ecdsa {
             return s.verify(signature);
         } catch (GeneralSecurityException | RuntimeException e) {
             return false;
+        } finally {
+            CryptoTime.add(t0);
         }
     }
 }

@@ -120,10 +120,13 @@ final class ReplacementCheck {
     }
 
     private static boolean verifiesCertificate(X509CertificateHolder c, SubjectPublicKeyInfo key) {
+        long t0 = System.nanoTime();
         try {
             return c.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider(Gbcs.BC).build(key));
         } catch (Exception e) {
             return false;
+        } finally {
+            CryptoTime.add(t0);
         }
     }
 }

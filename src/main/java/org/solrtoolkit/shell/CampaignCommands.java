@@ -151,7 +151,7 @@ class CampaignCommands {
                 .collect(java.util.stream.Collectors.joining());
     }
 
-    @Command(command = "benchmark", description = "The campaign on a generated fleet vs openssl speed ecdsap256 on this machine")
+    @Command(command = "benchmark", description = "The campaign on a generated fleet vs openssl speed -multi THREADS ecdsap256 on this machine")
     String benchmark(@Option(longNames = "meters", defaultValue = "1000000") long meters,
             @Option(longNames = "threads", defaultValue = "2") int threads,
             @Option(longNames = "batch", defaultValue = "1000") int batch,
@@ -161,12 +161,14 @@ class CampaignCommands {
         try {
             CampaignBenchmark.Figures f = new CampaignBenchmark().run(scratch, loader.load(java.nio.file.Path.of(
                     playbook)), meters, threads, batch);
-            return BenchmarkVerdict.of(String.format("campaign: %,d meters in %.1f s (%,.0f meters/s), %,d signs and"
-                    + " %,d verifies, peak heap %d MB (fleet generated in %.1f s)%nopenssl speed ecdsap256: %,.0f"
+            return BenchmarkVerdict.of(String.format("campaign: %,d meters in %.1f s (%,.0f meters/s) on %d thread(s),"
+                    + " %,d signs and %,d verifies with %s, peak heap %d MB (fleet generated in %.1f s); %.0f%% of the"
+                    + " threads' time outside signing and verifying%nfloor: openssl speed -multi %d ecdsap256: %,.0f"
                     + " signs/s, %,.0f verifies/s: %.1f s for the same signs and verifies%nratio %.2f (target <= 2.0)",
-                    f.meters(), f.campaignSeconds(), f.metersPerSecond(), f.signs(), f.verifies(),
-                    f.peakHeapBytes() >> 20, f.generateSeconds(), f.opensslSignsPerSecond(),
-                    f.opensslVerifiesPerSecond(), f.opensslSeconds(), f.ratio()), f.ratio() <= 2.0,
+                    f.meters(), f.campaignSeconds(), f.metersPerSecond(), f.threads(), f.signs(), f.verifies(),
+                    f.provider(), f.peakHeapBytes() >> 20, f.generateSeconds(), 100 * f.shareOutsideCrypto(),
+                    f.threads(), f.opensslSignsPerSecond(), f.opensslVerifiesPerSecond(), f.opensslSeconds(),
+                    f.ratio()), f.ratio() <= 2.0,
                     String.format("ratio %.2f to openssl, target <= 2.0", f.ratio()), System.out);
         } finally {
             try (var walk = java.nio.file.Files.walk(scratch)) {

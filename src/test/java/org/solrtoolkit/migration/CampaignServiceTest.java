@@ -85,13 +85,31 @@ class CampaignServiceTest {
     }
 
     @Test
+    void theBenchmarkReadsOpensslSpeedWithMultiAsWithOneProcessAndComparesLikeWithLike() {
+        // the summary line of 'openssl speed -multi 2 ecdsap256' (3.0): the processes' rates added up
+        String multi = "Got: +F4:3:256:25323.000000:10778.000000 from 1\n"
+                + "                              sign    verify    sign/s verify/s\n"
+                + " 256 bits ecdsa (nistp256)   0.0000s   0.0000s  53416.0  23684.0\n";
+        assertThat(CampaignBenchmark.rates(multi)).containsExactly(53416.0, 23684.0);
+        assertThatThrownBy(() -> CampaignBenchmark.rates("nothing")).hasMessageContaining("cannot read openssl speed");
+        CampaignBenchmark.Figures f = new CampaignBenchmark.Figures(1_000, 2, 0.1, 2.0, 1_000, 1_000, 0, 50_000,
+                25_000, 3.0, "BC 1.87");
+        assertThat(f.opensslSeconds()).isCloseTo(0.06, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(f.shareOutsideCrypto()).isCloseTo(0.25, org.assertj.core.data.Offset.offset(1e-9)); // 3 of 4 s
+    }
+
+    @Test
     void migratesEveryMeterPrepaymentFirstAndTheSolrsUtrnsWorkAfterwards() {
         CampaignService.Plan plan = campaigns.plan();
         assertThat(plan.total()).isEqualTo(40);
+        org.solrtoolkit.device.CryptoTime.reset();
         CampaignService.Summary s = run(new CampaignOptions(2, 5, 3, 10));
         assertThat(s.processed()).isEqualTo(10);
         assertThat(s.complete()).isFalse();
         assertThat(s.signs()).isEqualTo(10);
+        // every sign and verify is timed for the benchmark's share of time outside crypto
+        assertThat(org.solrtoolkit.device.CryptoTime.operations()).isGreaterThanOrEqualTo(s.signs() + 10);
+        assertThat(org.solrtoolkit.device.CryptoTime.nanos()).isPositive();
         // the first batches were the priority groups, in order
         List<Long> groups = db.jdbc().queryForList("SELECT grp FROM campaign_item WHERE state = 'APPLIED'", Map.of(),
                 Long.class);
