@@ -5,10 +5,10 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
-import org.solrtoolkit.pki.Gbcs;
+import org.solrtoolkit.pki.Crypto;
 
 /**
- * ECDSA P-256 with SHA-256 through Bouncy Castle for commands and their checks, with one
+ * ECDSA P-256 with SHA-256 for commands and their checks, by the provider {@link Crypto} chooses, with one
  * {@link Signature} and one DRBG per thread: the JDK's default random source serialises every
  * thread on one lock, and looking the algorithm up for each of a million commands costs time.
  */
@@ -23,9 +23,9 @@ final class Ecdsa {
     });
     private static final ThreadLocal<Signature> SIGNATURE = ThreadLocal.withInitial(() -> {
         try {
-            return Signature.getInstance("SHA256withECDSA", Gbcs.BC);
+            return Signature.getInstance("SHA256withECDSA", Crypto.ecdsa());
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Bouncy Castle provides SHA256withECDSA", e);
+            throw new IllegalStateException(Crypto.ecdsa().getName() + " provides SHA256withECDSA", e);
         }
     });
 
@@ -37,7 +37,7 @@ final class Ecdsa {
         long t0 = System.nanoTime();
         try {
             Signature s = SIGNATURE.get();
-            s.initSign(key, RANDOM.get());
+            s.initSign(Crypto.signingKey(key), RANDOM.get());
             s.update(body);
             return s.sign();
         } catch (GeneralSecurityException e) {
@@ -52,7 +52,7 @@ final class Ecdsa {
         long t0 = System.nanoTime();
         try {
             Signature s = SIGNATURE.get();
-            s.initVerify(key);
+            s.initVerify(Crypto.verifyingKey(key));
             s.update(body);
             return s.verify(signature);
         } catch (GeneralSecurityException | RuntimeException e) {

@@ -122,6 +122,8 @@ final class ReplacementCheck {
     private static boolean verifiesCertificate(X509CertificateHolder c, SubjectPublicKeyInfo key) {
         long t0 = System.nanoTime();
         try {
+            // Bouncy Castle's own verifier: chain checks are cached per certificate and Root key (TrustCache),
+            // so they are not the hot path; the timing still counts them as crypto
             return c.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider(Gbcs.BC).build(key));
         } catch (Exception e) {
             return false;

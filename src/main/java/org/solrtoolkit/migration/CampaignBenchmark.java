@@ -112,7 +112,8 @@ public final class CampaignBenchmark {
         }
         double[] openssl = opensslSpeed(threads);
         return new Figures(meters, threads, generate, seconds, s.signs(), s.verifies(), heap, openssl[0], openssl[1],
-                cryptoSeconds, org.solrtoolkit.pki.Gbcs.BC.getName() + " " + org.solrtoolkit.pki.Gbcs.BC.getVersionStr());
+                cryptoSeconds, org.solrtoolkit.pki.Crypto.ecdsa().getName() + " "
+                        + org.solrtoolkit.pki.Crypto.ecdsa().getVersionStr());
     }
 
     /**

@@ -26,7 +26,8 @@ public class PkiException extends ToolkitException {
         PATH_INVALID,
         LINT_ERRORS,
         IO,
-        CANCELLED
+        CANCELLED,
+        CRYPTO_PROVIDER
     }
 
     public PkiException(Code code, String message) {

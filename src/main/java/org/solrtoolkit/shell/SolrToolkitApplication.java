@@ -81,7 +81,15 @@ public class SolrToolkitApplication {
         String own = SolrToolkitApplication.class.getPackage().getImplementationVersion();
         String boot = SpringApplication.class.getPackage().getImplementationVersion();
         return "solr-toolkit " + (own == null ? "(development build)" : own) + " (Java " + System.getProperty(
-                "java.version") + (boot == null ? "" : ", Spring Boot " + boot) + ")";
+                "java.version") + (boot == null ? "" : ", Spring Boot " + boot) + ")\ncrypto: " + crypto();
+    }
+
+    private static String crypto() {
+        try {
+            return org.solrtoolkit.pki.Crypto.describe();
+        } catch (org.solrtoolkit.ToolkitException e) {
+            return e.getMessage(); // a bad SOLR_TOOLKIT_CRYPTO: said here, refused by the first command that signs
+        }
     }
 
     /**

@@ -1,0 +1,175 @@
+package org.solrtoolkit.pki;
+
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.Provider;
+import java.security.PublicKey;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place that chooses who does the hot-path crypto (issue 15): ECDSA P-256 signing and
+ * verification of commands, their checks and certificate chains go to the Amazon Corretto Crypto
+ * Provider (a JCA provider over AWS-LC, as fast as openssl itself) where it loads, to Bouncy Castle
+ * otherwise (another OS or architecture). Bouncy Castle keeps everything else: ASN.1, X.509,
+ * PKCS#12, CRLs, key generation for certificates. The outcome is the same whichever runs: both make
+ * and check standard DER ECDSA signatures, and the crypto tests run under both
+ * ({@code SOLR_TOOLKIT_CRYPTO=bc} is a second surefire execution).
+ *
+ * <p>{@code SOLR_TOOLKIT_CRYPTO} = {@code accp} or {@code bc} forces one; unset, ACCP is tried and a
+ * failure to load is said once in the log (never on stdout) before Bouncy Castle takes over.
+ */
+public final class Crypto {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Crypto.class);
+    /** The environment variable that forces a provider. */
+    public static final String ENV = "SOLR_TOOLKIT_CRYPTO";
+
+    private static volatile Provider ecdsa;
+    private static final Map<Object, Object> KEYS = new ConcurrentHashMap<>();
+
+    private Crypto() {
+    }
+
+    /** The provider for ECDSA P-256 signing and verification (loaded on first use). */
+    public static Provider ecdsa() {
+        Provider p = ecdsa;
+        if (p == null) {
+            synchronized (Crypto.class) {
+                p = ecdsa;
+                if (p == null) {
+                    p = choose(System.getenv(ENV));
+                    ecdsa = p;
+                }
+            }
+        }
+        return p;
+    }
+
+    /** What runs the crypto, for {@code --version} and the benchmarks. */
+    public static String describe() {
+        Provider p = ecdsa();
+        String native_ = p == Gbcs.BC ? "" : " (" + awsLc(p) + ")";
+        return "ECDSA P-256 by " + p.getName() + " " + p.getVersionStr() + native_ + "; ASN.1, X.509, PKCS#12 by "
+                + Gbcs.BC.getName() + " " + Gbcs.BC.getVersionStr();
+    }
+
+    /** {@code key} as the ECDSA provider's own key object, translated once per key (not per signature). */
+    public static PrivateKey signingKey(PrivateKey key) {
+        return (PrivateKey) translated(key);
+    }
+
+    /** {@code key} as the ECDSA provider's own key object, translated once per key (not per verification). */
+    public static PublicKey verifyingKey(PublicKey key) {
+        return (PublicKey) translated(key);
+    }
+
+    private static java.security.Key translated(java.security.Key key) {
+        Provider p = ecdsa();
+        if (p == Gbcs.BC) {
+            return key;
+        }
+        // a private key by identity: Bouncy Castle's hashCode of one costs most of a millisecond, and the
+        // campaign signs with one key object; a public key by value (cheap), as each meter's is parsed anew
+        Object id = key instanceof PrivateKey ? new Identity(key) : key;
+        if (KEYS.size() >= MAX_KEYS) { // a few keys sign and verify a campaign; bound the cache anyway
+            Object known = KEYS.get(id);
+            return known != null ? (java.security.Key) known : translate(p, key);
+        }
+        return (java.security.Key) KEYS.computeIfAbsent(id, k -> translate(p, key));
+    }
+
+    /** A key compared by identity. */
+    private record Identity(Object key) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Identity i && i.key == key;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(key);
+        }
+    }
+
+    private static final int MAX_KEYS = 10_000;
+
+    /**
+     * The provider's own key for a P-256 key: its scalar or point on the provider's own named curve.
+     * Not {@code translateKey} (ACCP marks a translated key as ephemeral and destroys it when a
+     * {@link java.security.Signature} is initialised again, which breaks a key shared by threads), and
+     * not the key's encoding (Bouncy Castle may write the curve's parameters out in full, and AWS-LC
+     * then works on a generic curve: twenty times slower than on its P-256).
+     */
+    private static java.security.Key translate(Provider p, java.security.Key key) {
+        try {
+            KeyFactory f = KeyFactory.getInstance("EC", p);
+            java.security.spec.ECParameterSpec p256 = p256(p);
+            if (key instanceof java.security.interfaces.ECPrivateKey k && onP256(k.getParams(), p256)) {
+                return f.generatePrivate(new java.security.spec.ECPrivateKeySpec(k.getS(), p256));
+            }
+            if (key instanceof java.security.interfaces.ECPublicKey k && onP256(k.getParams(), p256)) {
+                return f.generatePublic(new java.security.spec.ECPublicKeySpec(k.getW(), p256));
+            }
+            return key; // not P-256: the provider takes a foreign key as it is
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return key;
+        }
+    }
+
+    /** P-256 as the JDK names it (ACCP has no EC AlgorithmParameters of its own and matches these). */
+    private static java.security.spec.ECParameterSpec p256(Provider p) throws GeneralSecurityException {
+        java.security.AlgorithmParameters a = java.security.AlgorithmParameters.getInstance("EC");
+        a.init(new java.security.spec.ECGenParameterSpec("secp256r1"));
+        return a.getParameterSpec(java.security.spec.ECParameterSpec.class);
+    }
+
+    private static boolean onP256(java.security.spec.ECParameterSpec params, java.security.spec.ECParameterSpec p256) {
+        return params != null && params.getOrder().equals(p256.getOrder())
+                && params.getGenerator().equals(p256.getGenerator());
+    }
+
+    static Provider choose(String forced) {
+        String want = forced == null ? "" : forced.trim().toLowerCase(Locale.ROOT);
+        switch (want) {
+            case "bc":
+                return Gbcs.BC;
+            case "", "auto", "accp":
+                break;
+            default:
+                throw new PkiException(PkiException.Code.BAD_OPTION, ENV + "='" + forced + "' is not bc or accp;"
+                        + " unset it to use the native provider where it loads");
+        }
+        try {
+            Provider p = loadAccp();
+            return p;
+        } catch (RuntimeException | LinkageError e) {
+            if (want.equals("accp")) {
+                throw new PkiException(PkiException.Code.CRYPTO_PROVIDER, ENV + "=accp, but the Amazon Corretto"
+                        + " Crypto Provider does not load here (" + e.getMessage() + "); unset it to use Bouncy Castle");
+            }
+            LOG.warn("the native crypto provider (ACCP) does not load on {} {}: {}; ECDSA runs on Bouncy Castle",
+                    System.getProperty("os.name"), System.getProperty("os.arch"), e.toString());
+            return Gbcs.BC;
+        }
+    }
+
+    private static Provider loadAccp() {
+        com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider p =
+                com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider.INSTANCE;
+        if (p.getLoadingError() != null) {
+            throw new IllegalStateException(String.valueOf(p.getLoadingError().getMessage()), p.getLoadingError());
+        }
+        p.assertHealthy();
+        return p;
+    }
+
+    private static String awsLc(Provider p) {
+        return p instanceof com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider a
+                ? a.getAwsLcVersionStr() : "native";
+    }
+}

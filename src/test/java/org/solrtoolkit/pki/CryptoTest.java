@@ -1,0 +1,63 @@
+package org.solrtoolkit.pki;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.Provider;
+import java.security.Signature;
+import java.time.Clock;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The provider choice (issue 15): signatures made by either provider verify with the other, a
+ * changed byte fails with both, a bad forced choice is refused in one line. Runs in the default
+ * test run (native where it loads) and again with {@code SOLR_TOOLKIT_CRYPTO=bc}.
+ */
+class CryptoTest {
+
+    private static final byte[] BODY = "CS02b command body".getBytes(StandardCharsets.US_ASCII);
+
+    @Test
+    void whicheverProviderSignsTheOtherVerifiesAndAChangedByteFailsWithBoth() throws Exception {
+        KeyPair keys = new CertificateIssuer(Clock.systemUTC()).newKeyPair(); // Bouncy Castle keys, as in keystores
+        Provider chosen = Crypto.ecdsa();
+        String forced = System.getenv(Crypto.ENV);
+        if ("bc".equals(forced)) {
+            assertThat(chosen).isSameAs(Gbcs.BC);
+        }
+        for (Provider signer : new Provider[] {chosen, Gbcs.BC}) {
+            Signature s = Signature.getInstance("SHA256withECDSA", signer);
+            s.initSign(signer == chosen ? Crypto.signingKey(keys.getPrivate()) : keys.getPrivate());
+            s.update(BODY);
+            byte[] sig = s.sign();
+            for (Provider verifier : new Provider[] {chosen, Gbcs.BC}) {
+                assertThat(verify(verifier, keys, BODY, sig)).as(signer.getName() + " -> " + verifier.getName()).isTrue();
+                byte[] changed = BODY.clone();
+                changed[3] ^= 1;
+                assertThat(verify(verifier, keys, changed, sig)).isFalse();
+            }
+        }
+        assertThat(Crypto.describe()).startsWith("ECDSA P-256 by " + chosen.getName())
+                .contains("X.509, PKCS#12 by BC");
+    }
+
+    @Test
+    void aForcedProviderIsBcOrAccpAndAnythingElseIsRefused() {
+        assertThat(Crypto.choose("bc")).isSameAs(Gbcs.BC);
+        assertThatThrownBy(() -> Crypto.choose("openssl")).isInstanceOf(PkiException.class)
+                .hasMessage("SOLR_TOOLKIT_CRYPTO='openssl' is not bc or accp; unset it to use the native provider"
+                        + " where it loads");
+        if (System.getProperty("os.name").startsWith("Linux") && System.getProperty("os.arch").equals("amd64")) {
+            assertThat(Crypto.choose("accp").getName()).isEqualTo("AmazonCorrettoCryptoProvider");
+        }
+    }
+
+    private static boolean verify(Provider p, KeyPair keys, byte[] body, byte[] sig) throws Exception {
+        Signature v = Signature.getInstance("SHA256withECDSA", p);
+        v.initVerify(p == Crypto.ecdsa() ? Crypto.verifyingKey(keys.getPublic()) : keys.getPublic());
+        v.update(body);
+        return v.verify(sig);
+    }
+}
