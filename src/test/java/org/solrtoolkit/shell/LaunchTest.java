@@ -54,16 +54,24 @@ class LaunchTest {
                 .containsExactly("clock", "advance", "-1h");
     }
 
+    /** The shell's *Commands classes, as compiled. */
+    private static java.util.List<Class<?>> commandClasses() throws Exception {
+        java.util.List<Class<?>> classes = new java.util.ArrayList<>();
+        try (var files = java.nio.file.Files.list(Path.of("target/classes/org/solrtoolkit/shell"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith("Commands.class")).toList()) {
+                classes.add(Class.forName("org.solrtoolkit.shell." + f.getFileName().toString().replace(".class", "")));
+            }
+        }
+        return classes;
+    }
+
     @Test
     void theGroupsAreTheFirstWordsOfTheCommands() throws Exception {
         java.util.Set<String> groups = new java.util.TreeSet<>();
-        try (var files = java.nio.file.Files.list(Path.of("target/classes/org/solrtoolkit/shell"))) {
-            for (Path f : files.filter(p -> p.toString().endsWith("Commands.class")).toList()) {
-                Class<?> c = Class.forName("org.solrtoolkit.shell." + f.getFileName().toString().replace(".class", ""));
-                var command = c.getAnnotation(org.springframework.shell.command.annotation.Command.class);
-                if (command != null && command.command().length > 0) {
-                    groups.add(command.command()[0].split(" ")[0]);
-                }
+        for (Class<?> c : commandClasses()) {
+            var command = c.getAnnotation(org.springframework.shell.command.annotation.Command.class);
+            if (command != null && command.command().length > 0) {
+                groups.add(command.command()[0].split(" ")[0]);
             }
         }
         assertThat(groups).containsExactlyInAnyOrderElementsOf(Launch.GROUPS);
@@ -72,15 +80,12 @@ class LaunchTest {
     @Test
     void helpListsEveryCommandInTheOrderOfUse() throws Exception {
         java.util.Set<String> commands = new java.util.TreeSet<>();
-        try (var files = java.nio.file.Files.list(Path.of("target/classes/org/solrtoolkit/shell"))) {
-            for (Path f : files.filter(p -> p.toString().endsWith("Commands.class")).toList()) {
-                Class<?> c = Class.forName("org.solrtoolkit.shell." + f.getFileName().toString().replace(".class", ""));
-                var group = c.getAnnotation(org.springframework.shell.command.annotation.Command.class);
-                for (var m : c.getDeclaredMethods()) {
-                    var command = m.getAnnotation(org.springframework.shell.command.annotation.Command.class);
-                    if (group != null && command != null && !command.hidden()) {
-                        commands.add(group.command()[0] + " " + command.command()[0]);
-                    }
+        for (Class<?> c : commandClasses()) {
+            var group = c.getAnnotation(org.springframework.shell.command.annotation.Command.class);
+            for (var m : c.getDeclaredMethods()) {
+                var command = m.getAnnotation(org.springframework.shell.command.annotation.Command.class);
+                if (group != null && command != null && !command.hidden()) {
+                    commands.add(group.command()[0] + " " + command.command()[0]);
                 }
             }
         }

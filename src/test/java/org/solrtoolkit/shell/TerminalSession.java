@@ -59,12 +59,17 @@ final class TerminalSession implements AutoCloseable {
 
     /** Waits until the screen shows {@code text} after what was seen so far (at most a minute). */
     TerminalSession await(String text) throws InterruptedException {
-        long until = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        while (!plain().contains(text) && System.nanoTime() < until && process.isAlive()) {
-            Thread.sleep(50);
-        }
+        waitFor(() -> plain().contains(text));
         assertThat(plain()).as("terminal").contains(text);
         return this;
+    }
+
+    /** Polls {@code done} until it holds, the shell ends, or a minute has passed. */
+    private void waitFor(java.util.function.BooleanSupplier done) throws InterruptedException {
+        long until = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (!done.getAsBoolean() && System.nanoTime() < until && process.isAlive()) {
+            Thread.sleep(50);
+        }
     }
 
     /**
@@ -73,20 +78,14 @@ final class TerminalSession implements AutoCloseable {
      * a test waits as a user does.)
      */
     TerminalSession awaitPrompts(int n) throws InterruptedException {
-        long until = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        while (prompts() < n && System.nanoTime() < until && process.isAlive()) {
-            Thread.sleep(50);
-        }
+        waitFor(() -> prompts() >= n);
         assertThat(prompts()).as("prompts shown; terminal: " + plain()).isGreaterThanOrEqualTo(n);
         return this;
     }
 
     /** Waits until the last thing on the screen is a prompt: the shell is waiting for a line again. */
     TerminalSession awaitIdle() throws InterruptedException {
-        long until = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        while (!idle() && System.nanoTime() < until && process.isAlive()) {
-            Thread.sleep(50);
-        }
+        waitFor(this::idle);
         assertThat(idle()).as("a prompt last; terminal: " + plain()).isTrue();
         Thread.sleep(200); // JLine puts the terminal in raw mode right after drawing the prompt
         return this;
@@ -103,10 +102,7 @@ final class TerminalSession implements AutoCloseable {
 
     /** Waits until the screen shows a line that is exactly {@code line}, after what was seen so far. */
     TerminalSession awaitLine(String line) throws InterruptedException {
-        long until = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        while (!lines().contains(line) && System.nanoTime() < until && process.isAlive()) {
-            Thread.sleep(50);
-        }
+        waitFor(() -> lines().contains(line));
         assertThat(lines()).as("terminal").contains(line);
         return this;
     }
