@@ -175,7 +175,11 @@ public record Cs02bCommand(
 
     static Cs02bCommand decodeBody(byte[] body) {
         try {
-            ASN1Sequence s = ASN1Sequence.getInstance(ASN1Primitive.fromByteArray(body));
+            // lazily: the certificates stay encoded until ParsedCertificates looks them up by their DER
+            ASN1Sequence s;
+            try (org.bouncycastle.asn1.ASN1InputStream in = new org.bouncycastle.asn1.ASN1InputStream(body, true)) {
+                s = ASN1Sequence.getInstance(in.readObject());
+            }
             int i = 0;
             Cs02bMode mode = Cs02bMode.values()[ASN1Integer.getInstance(s.getObjectAt(i++)).intValueExact()];
             TrustAnchorCell auth = TrustAnchorCell.values()[ASN1Integer.getInstance(s.getObjectAt(i++)).intValueExact()];
@@ -185,11 +189,11 @@ public record Cs02bCommand(
             for (ASN1Encodable e : ASN1Sequence.getInstance(s.getObjectAt(i++))) {
                 ASN1Sequence r = ASN1Sequence.getInstance(e);
                 reps.add(new Replacement(TrustAnchorCell.values()[ASN1Integer.getInstance(r.getObjectAt(0)).intValueExact()],
-                        new X509CertificateHolder(Certificate.getInstance(r.getObjectAt(1)))));
+                        ParsedCertificates.of(r.getObjectAt(1))));
             }
             List<X509CertificateHolder> path = new ArrayList<>();
             for (ASN1Encodable e : ASN1Sequence.getInstance(s.getObjectAt(i++))) {
-                path.add(new X509CertificateHolder(Certificate.getInstance(e)));
+                path.add(ParsedCertificates.of(e));
             }
             Optional<Long> supplierFloor = Optional.empty();
             Optional<Long> prepaymentFloor = Optional.empty();

@@ -112,11 +112,7 @@ final class ReplacementCheck {
     }
 
     private static byte[] der(X509CertificateHolder c) {
-        try {
-            return c.getEncoded();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return ParsedCertificates.der(c);
     }
 
     private static boolean verifiesCertificate(X509CertificateHolder c, SubjectPublicKeyInfo key) {

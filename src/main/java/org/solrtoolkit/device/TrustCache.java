@@ -65,8 +65,8 @@ public final class TrustCache {
         }
 
         @Override
-        public int hashCode() {
-            return 31 * Arrays.hashCode(a) + Arrays.hashCode(b);
+        public int hashCode() { // the tails: a certificate ends with its signature, a key with its point
+            return 31 * ParsedCertificates.tailHash(a) + ParsedCertificates.tailHash(b);
         }
     }
 }
