@@ -73,14 +73,26 @@ public final class Crypto {
         if (p == Gbcs.BC) {
             return key;
         }
-        // a private key by identity: Bouncy Castle's hashCode of one costs most of a millisecond, and the
-        // campaign signs with one key object; a public key by value (cheap), as each meter's is parsed anew
-        Object id = key instanceof PrivateKey ? new Identity(key) : key;
-        if (KEYS.size() >= MAX_KEYS) { // a few keys sign and verify a campaign; bound the cache anyway
-            Object known = KEYS.get(id);
-            return known != null ? (java.security.Key) known : translate(p, key);
+        // by identity first: the campaign signs with one key object and verifies with one object per key
+        // (TrustCache), and Bouncy Castle's hashCode and equals of keys are slow (a private key's hashCode
+        // costs most of a millisecond, a public key's equals normalises points); then a public key by
+        // value, as a meter's key parsed anew is the same key
+        Identity id = new Identity(key);
+        Object known = KEYS.get(id);
+        if (known == null && key instanceof PublicKey) {
+            known = KEYS.get(key);
         }
-        return (java.security.Key) KEYS.computeIfAbsent(id, k -> translate(p, key));
+        if (known != null) {
+            return (java.security.Key) known;
+        }
+        java.security.Key made = translate(p, key);
+        if (KEYS.size() < MAX_KEYS) { // a few keys sign and verify a campaign; bound the cache anyway
+            KEYS.putIfAbsent(id, made);
+            if (key instanceof PublicKey) {
+                KEYS.putIfAbsent(key, made);
+            }
+        }
+        return made;
     }
 
     /** A key compared by identity. */
