@@ -185,16 +185,11 @@ public record Cs02bCommand(
             TrustAnchorCell auth = TrustAnchorCell.values()[ASN1Integer.getInstance(s.getObjectAt(i++)).intValueExact()];
             long counter = ASN1Integer.getInstance(s.getObjectAt(i++)).getValue().longValue();
             Eui64 target = Eui64.of(ASN1OctetString.getInstance(s.getObjectAt(i++)).getOctets());
-            List<Replacement> reps = new ArrayList<>();
-            for (ASN1Encodable e : ASN1Sequence.getInstance(s.getObjectAt(i++))) {
-                ASN1Sequence r = ASN1Sequence.getInstance(e);
-                reps.add(new Replacement(TrustAnchorCell.values()[ASN1Integer.getInstance(r.getObjectAt(0)).intValueExact()],
-                        ParsedCertificates.of(r.getObjectAt(1))));
-            }
-            List<X509CertificateHolder> path = new ArrayList<>();
-            for (ASN1Encodable e : ASN1Sequence.getInstance(s.getObjectAt(i++))) {
-                path.add(ParsedCertificates.of(e));
-            }
+            // the replacements and the path are the same bytes in every command of a campaign: decoded once
+            List<Replacement> reps = ParsedCertificates.part(s.getObjectAt(i++).toASN1Primitive().getEncoded(),
+                    Cs02bCommand::replacements);
+            List<X509CertificateHolder> path = ParsedCertificates.part(s.getObjectAt(i++).toASN1Primitive()
+                    .getEncoded(), Cs02bCommand::path);
             Optional<Long> supplierFloor = Optional.empty();
             Optional<Long> prepaymentFloor = Optional.empty();
             while (s.getObjectAt(i) instanceof ASN1TaggedObject t) {
@@ -210,6 +205,32 @@ public record Cs02bCommand(
             return new Cs02bCommand(mode, auth, counter, target, reps, path, supplierFloor, prepaymentFloor, disapply);
         } catch (IOException | RuntimeException e) {
             throw new DeviceException(DeviceException.Code.BAD_INPUT, "CS02b command does not parse: " + e.getMessage());
+        }
+    }
+
+    private static List<Replacement> replacements(byte[] der) {
+        try {
+            List<Replacement> reps = new ArrayList<>();
+            for (ASN1Encodable e : ASN1Sequence.getInstance(ASN1Primitive.fromByteArray(der))) {
+                ASN1Sequence r = ASN1Sequence.getInstance(e);
+                reps.add(new Replacement(TrustAnchorCell.values()[ASN1Integer.getInstance(r.getObjectAt(0)).intValueExact()],
+                        ParsedCertificates.of(r.getObjectAt(1))));
+            }
+            return List.copyOf(reps);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static List<X509CertificateHolder> path(byte[] der) {
+        try {
+            List<X509CertificateHolder> path = new ArrayList<>();
+            for (ASN1Encodable e : ASN1Sequence.getInstance(ASN1Primitive.fromByteArray(der))) {
+                path.add(ParsedCertificates.of(e));
+            }
+            return List.copyOf(path);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

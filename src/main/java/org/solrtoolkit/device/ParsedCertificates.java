@@ -43,6 +43,35 @@ final class ParsedCertificates {
         });
     }
 
+    private static final Map<Identity, byte[]> KEY_DER = new ConcurrentHashMap<>();
+    private static final Map<Der, Object> PARTS = new ConcurrentHashMap<>();
+
+    /** The encoding of a public key (a cell's or an issuer's), encoded once per key object. */
+    static byte[] encoded(org.bouncycastle.asn1.x509.SubjectPublicKeyInfo key) {
+        if (KEY_DER.size() > MAX) {
+            KEY_DER.clear();
+        }
+        return KEY_DER.computeIfAbsent(new Identity(key), k -> {
+            try {
+                return key.getEncoded();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    /**
+     * A part of a command decoded once per distinct encoding (the replacements and the certification
+     * path are the same bytes in every command of a campaign): {@code decode} runs on the first sight.
+     */
+    @SuppressWarnings("unchecked")
+    static <T> T part(byte[] der, java.util.function.Function<byte[], T> decode) {
+        if (PARTS.size() > 64) {
+            PARTS.clear();
+        }
+        return (T) PARTS.computeIfAbsent(new Der(der), k -> decode.apply(der));
+    }
+
     /** The DER of a certificate: as it was read, for one parsed here, else encoded again. */
     static byte[] der(X509CertificateHolder c) {
         byte[] known = DER_OF.get(new Identity(c));

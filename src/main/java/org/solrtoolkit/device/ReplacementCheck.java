@@ -103,8 +103,8 @@ final class ReplacementCheck {
     private boolean signedBy(X509CertificateHolder c, byte[] der, SubjectPublicKeyInfo key) {
         if (trust != null) {
             try {
-                return trust.signedBy(der, key.getEncoded(), () -> verifiesCertificate(c, key));
-            } catch (java.io.IOException e) {
+                return trust.signedBy(der, ParsedCertificates.encoded(key), () -> verifiesCertificate(c, key));
+            } catch (java.io.UncheckedIOException e) {
                 return false;
             }
         }

@@ -48,6 +48,14 @@ final class BatchWriter {
         this.campaigns = campaigns;
     }
 
+    /** Which set of cells: each cell's key identifier and holder, without formatting EUI-64s for each meter. */
+    private static String key(Map<org.solrtoolkit.device.TrustAnchorCell, org.solrtoolkit.device.CellContent> cells) {
+        StringBuilder k = new StringBuilder(cells.size() * 40);
+        cells.forEach((cell, c) -> k.append(cell.ordinal()).append(':').append(c.ski()).append(':')
+                .append(c.eui().map(e -> Long.toHexString(e.value())).orElse("-")).append(';'));
+        return k.toString();
+    }
+
     void write(long campaignId, List<MigrationStep.Outcome> outcomes, Actor actor, Instant now) {
         db.get().write(jdbc -> {
             List<StoredMeter> changed = new ArrayList<>();
@@ -55,7 +63,7 @@ final class BatchWriter {
             Map<ItemState, Long> counts = new EnumMap<>(ItemState.class);
             for (MigrationStep.Outcome o : outcomes) {
                 if (o.cells() != null) {
-                    CellSet set = cellSets.computeIfAbsent(o.cells().toString(), k -> new CellSet(
+                    CellSet set = cellSets.computeIfAbsent(key(o.cells()), k -> new CellSet(
                             meters.cellSet(jdbc, o.cells()), Optional.ofNullable(o.cells().get(
                                     TrustAnchorCell.SUPPLIER_DS)).flatMap(CellContent::eui).flatMap(pki::partyByEui)
                                     .map(PartySpec::name).orElse(o.meter().supplier())));
