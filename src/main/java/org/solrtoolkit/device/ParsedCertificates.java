@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.x509.Certificate;
 import org.bouncycastle.cert.X509CertificateHolder;
+import org.solrtoolkit.pki.ByIdentity;
 
 /**
  * Certificates carried in commands, parsed once per distinct DER and kept with that DER (issue 15:
@@ -20,7 +21,7 @@ final class ParsedCertificates {
 
     private static final int MAX = 10_000;
     private static final Map<Der, X509CertificateHolder> BY_DER = new ConcurrentHashMap<>();
-    private static final Map<Identity, byte[]> DER_OF = new ConcurrentHashMap<>();
+    private static final Map<ByIdentity, byte[]> DER_OF = new ConcurrentHashMap<>();
 
     private ParsedCertificates() {
     }
@@ -38,12 +39,12 @@ final class ParsedCertificates {
         }
         return BY_DER.computeIfAbsent(new Der(der), k -> {
             X509CertificateHolder h = new X509CertificateHolder(Certificate.getInstance(der));
-            DER_OF.put(new Identity(h), der);
+            DER_OF.put(new ByIdentity(h), der);
             return h;
         });
     }
 
-    private static final Map<Identity, byte[]> KEY_DER = new ConcurrentHashMap<>();
+    private static final Map<ByIdentity, byte[]> KEY_DER = new ConcurrentHashMap<>();
     private static final Map<Der, Object> PARTS = new ConcurrentHashMap<>();
 
     /** The encoding of a public key (a cell's or an issuer's), encoded once per key object. */
@@ -51,7 +52,7 @@ final class ParsedCertificates {
         if (KEY_DER.size() > MAX) {
             KEY_DER.clear();
         }
-        return KEY_DER.computeIfAbsent(new Identity(key), k -> {
+        return KEY_DER.computeIfAbsent(new ByIdentity(key), k -> {
             try {
                 return key.getEncoded();
             } catch (IOException e) {
@@ -74,7 +75,7 @@ final class ParsedCertificates {
 
     /** The DER of a certificate: as it was read, for one parsed here, else encoded again. */
     static byte[] der(X509CertificateHolder c) {
-        byte[] known = DER_OF.get(new Identity(c));
+        byte[] known = DER_OF.get(new ByIdentity(c));
         if (known != null) {
             return known;
         }
@@ -109,15 +110,4 @@ final class ParsedCertificates {
         return h;
     }
 
-    private record Identity(Object o) {
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Identity i && i.o == o;
-        }
-
-        @Override
-        public int hashCode() {
-            return System.identityHashCode(o);
-        }
-    }
 }

@@ -77,7 +77,7 @@ public final class Crypto {
         // (TrustCache), and Bouncy Castle's hashCode and equals of keys are slow (a private key's hashCode
         // costs most of a millisecond, a public key's equals normalises points); then a public key by
         // value, as a meter's key parsed anew is the same key
-        Identity id = new Identity(key);
+        ByIdentity id = new ByIdentity(key);
         Object known = KEYS.get(id);
         if (known == null && key instanceof PublicKey) {
             known = KEYS.get(key);
@@ -95,18 +95,6 @@ public final class Crypto {
         return made;
     }
 
-    /** A key compared by identity. */
-    private record Identity(Object key) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Identity i && i.key == key;
-        }
-
-        @Override
-        public int hashCode() {
-            return System.identityHashCode(key);
-        }
-    }
 
     private static final int MAX_KEYS = 10_000;
 
