@@ -1,6 +1,5 @@
 package org.solrtoolkit.shell;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,7 +12,6 @@ import org.solrtoolkit.audit.Actor;
 import org.solrtoolkit.event.Event;
 import org.solrtoolkit.event.EventService;
 import org.solrtoolkit.event.Instants;
-import org.solrtoolkit.event.Operator;
 import org.solrtoolkit.pki.CertificateInfo;
 import org.solrtoolkit.pki.CertificateInspector;
 import org.solrtoolkit.pki.CertificateRecord;
@@ -23,7 +21,6 @@ import org.solrtoolkit.pki.KeyUsageType;
 import org.solrtoolkit.pki.LintFinding;
 import org.solrtoolkit.pki.PartySpec;
 import org.solrtoolkit.pki.PathValidator;
-import org.solrtoolkit.pki.PkiBenchmark;
 import org.solrtoolkit.pki.PkiException;
 import org.solrtoolkit.pki.PkiService;
 import org.solrtoolkit.pki.SmkiEnvironment;
@@ -36,7 +33,7 @@ import org.springframework.shell.command.annotation.CommandAvailability;
 import org.springframework.shell.command.annotation.Option;
 import org.springframework.shell.command.CommandRegistration.OptionArity;
 
-/** {@code pki init|inspect|lint|verify|issue|revoke|crl|list|benchmark}: the simulated SMKI. */
+/** {@code pki init|inspect|lint|verify|issue|revoke|crl|list|renew}: the simulated SMKI ({@code pki benchmark}: {@link PkiBenchmarkCommands}). */
 @Command(command = "pki", group = "SMKI certificates")
 class PkiCommands {
 
@@ -248,29 +245,6 @@ class PkiCommands {
         }).toList();
         return Rendered.rows(Format.parse(format), rows, List.of("serial", "party", "alias", "kind", "role", "key_usage",
                 "cell_usage", "eui", "status", "revoked_at", "reason"));
-    }
-
-    @Command(command = "benchmark", description = "Device certificate issuance rate vs bare Bouncy Castle ECDSA signing")
-    String benchmark(@Option(longNames = "count", defaultValue = "10000") int count,
-            @Option(longNames = "threads", defaultValue = "2") int threads) throws Exception {
-        Path scratch = Files.createTempDirectory("solr-toolkit-bench");
-        try {
-            PkiBenchmark.Figures f = new PkiBenchmark().run(scratch, count, threads);
-            // the cold figure is the one 'pki issue' prints for a one-shot run; the warm ones are the
-            // steady state after some 60,000 certificates, compared with warm bare signing (issue 14)
-            return BenchmarkVerdict.of(String.format("cold, as a one-shot 'pki issue --count %,d' runs: %,.0f/s with"
-                    + " the devices' key generation (the JIT not yet warm)%nwarm, after 60,000: issued %,d device"
-                    + " certificates on %d thread(s): %,.0f/s (build, sign, PEM, database, audit; %,.0f/s with the"
-                    + " devices' key generation); bare Bouncy Castle ECDSA P-256 signing: %,.0f/s; ratio %.2f (target"
-                    + " >= 0.50)", f.coldCount(), f.coldPerSecond(), f.count(), f.threads(), f.issuedPerSecond(),
-                    f.withKeyGenerationPerSecond(), f.bareSignsPerSecond(), f.ratio()),
-                    f.ratio() >= 0.5, String.format("ratio %.2f to bare signing, target >= 0.50", f.ratio()),
-                    System.out);
-        } finally {
-            try (var s = Files.walk(scratch)) {
-                s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
     }
 
     private Actor actor(Optional<Event> event) {
