@@ -10,7 +10,7 @@ import org.springframework.shell.command.annotation.Option;
 @Command(command = "pki", group = "SMKI certificates")
 class PkiBenchmarkCommands {
 
-    @Command(command = "benchmark", description = "Device certificate issuance rate vs bare Bouncy Castle ECDSA signing")
+    @Command(command = "benchmark", description = "Device certificate issuance rate vs bare ECDSA signing (Bouncy Castle and native)")
     String benchmark(@Option(longNames = "count", defaultValue = "10000") int count,
             @Option(longNames = "threads", defaultValue = "2") int threads) throws Exception {
         Path scratch = Files.createTempDirectory("solr-toolkit-bench");
@@ -21,11 +21,15 @@ class PkiBenchmarkCommands {
             return BenchmarkVerdict.of(String.format("cold, as a one-shot 'pki issue --count %,d' runs: %,.0f/s with"
                     + " the devices' key generation (the JIT not yet warm)%nwarm, after 60,000: issued %,d device"
                     + " certificates on %d thread(s): %,.0f/s (build, sign, PEM, database, audit; %,.0f/s with the"
-                    + " devices' key generation); bare Bouncy Castle ECDSA P-256 signing: %,.0f/s; ratio %.2f (target"
-                    + " >= 0.50)", f.coldCount(), f.coldPerSecond(), f.count(), f.threads(), f.issuedPerSecond(),
-                    f.withKeyGenerationPerSecond(), f.bareSignsPerSecond(), f.ratio()),
-                    f.ratio() >= 0.5, String.format("ratio %.2f to bare signing, target >= 0.50", f.ratio()),
-                    System.out);
+                    + " devices' key generation); bare Bouncy Castle ECDSA P-256 signing: %,.0f/s; ratio %.2f",
+                    f.coldCount(), f.coldPerSecond(), f.count(), f.threads(), f.issuedPerSecond(),
+                    f.withKeyGenerationPerSecond(), f.bareSignsPerSecond(), f.ratio())
+                    + String.format("%nagainst native signing (%s, the campaign's provider) on the same threads:"
+                    + " %,.0f/s; ratio %.2f (target >= 0.50)", f.nativeProvider(), f.nativeSignsPerSecond(),
+                    f.nativeRatio()),
+                    // the target is against the fastest signing this machine has, the campaign's (issue 15)
+                    f.nativeRatio() >= 0.5, String.format("ratio %.2f to native signing on the same threads, target"
+                            + " >= 0.50 (issuance still signs with Bouncy Castle)", f.nativeRatio()), System.out);
         } finally {
             try (var s = Files.walk(scratch)) {
                 s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
