@@ -70,18 +70,22 @@ class InteractiveRunner implements ShellRunner {
             } catch (EndOfFileException e) {
                 return null;
             }
-            ParsedLine parsed = reader.getParsedLine();
-            return new Input() {
-                @Override
-                public String rawText() {
-                    return parsed.line();
-                }
-
-                @Override
-                public List<String> words() {
-                    return Utils.sanitizeInput(parsed.words());
-                }
-            };
+            return input(reader.getParsedLine());
         }
+    }
+
+    /** A command line as Spring Shell's {@link Shell} takes it (shared with {@link ScriptRunner}). */
+    static Input input(ParsedLine parsed) {
+        return new Input() {
+            @Override
+            public String rawText() {
+                return parsed.line();
+            }
+
+            @Override
+            public List<String> words() {
+                return Utils.sanitizeInput(parsed.words());
+            }
+        };
     }
 }

@@ -7,13 +7,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import org.jline.reader.ParsedLine;
 import org.jline.reader.Parser;
 import org.springframework.core.annotation.Order;
-import org.springframework.shell.Input;
 import org.springframework.shell.Shell;
 import org.springframework.shell.ShellRunner;
-import org.springframework.shell.Utils;
 import org.springframework.shell.context.InteractionMode;
 import org.springframework.shell.context.ShellContext;
 import org.springframework.shell.jline.ScriptShellRunner;
@@ -51,18 +48,7 @@ class ScriptRunner implements ShellRunner {
                 return null;
             }
             String line = commands.next();
-            ParsedLine parsed = parser.parse(line, line.length());
-            return new Input() {
-                @Override
-                public String rawText() {
-                    return line;
-                }
-
-                @Override
-                public List<String> words() {
-                    return Utils.sanitizeInput(parsed.words());
-                }
-            };
+            return InteractiveRunner.input(parser.parse(line, line.length()));
         });
         return true;
     }
