@@ -1,8 +1,6 @@
 package org.solrtoolkit.pki;
 
 import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -212,11 +210,7 @@ public final class CertificateInspector {
     }
 
     static String fingerprint(byte[] der) {
-        try {
-            return HexFormat.of().withUpperCase().formatHex(MessageDigest.getInstance("SHA-256").digest(der));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return HEX.formatHex(Crypto.sha256(der));
     }
 
     private static Optional<Eui64> eui(byte[] b) {
@@ -246,7 +240,9 @@ public final class CertificateInspector {
         return c.getSubject().toString();
     }
 
+    private static final HexFormat HEX = HexFormat.of().withUpperCase();
+
     static String hex(byte[] b) {
-        return b == null ? "" : HexFormat.of().withUpperCase().formatHex(b);
+        return b == null ? "" : HEX.formatHex(b);
     }
 }

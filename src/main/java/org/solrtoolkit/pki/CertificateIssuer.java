@@ -203,10 +203,14 @@ public final class CertificateIssuer {
 
     /** The key as a SubjectPublicKeyInfo; only P-256 is accepted. */
     static SubjectPublicKeyInfo publicKeyInfo(PublicKey key) {
-        SubjectPublicKeyInfo spki = SubjectPublicKeyInfo.getInstance(key.getEncoded());
+        return publicKeyInfo(SubjectPublicKeyInfo.getInstance(key.getEncoded()), key.getAlgorithm());
+    }
+
+    /** The same for a key as its encoding. */
+    static SubjectPublicKeyInfo publicKeyInfo(SubjectPublicKeyInfo spki, String algorithm) {
         if (!Gbcs.EC_PUBLIC_KEY.equals(spki.getAlgorithm().getAlgorithm())
                 || !Gbcs.P256.equals(spki.getAlgorithm().getParameters())) {
-            throw new PkiException(PkiException.Code.BAD_KEY, "key is " + key.getAlgorithm() + " "
+            throw new PkiException(PkiException.Code.BAD_KEY, "key is " + algorithm + " "
                     + spki.getAlgorithm().getParameters() + ": the GBCS profile needs a NIST P-256 (secp256r1) EC key");
         }
         return spki;
@@ -226,14 +230,22 @@ public final class CertificateIssuer {
     private X509CertificateHolder sign(X509v3CertificateBuilder b, PrivateKey key) {
         ContentSigner signer = signers.get().computeIfAbsent(key, k -> {
             try {
-                return new JcaContentSignerBuilder("SHA256withECDSA").setProvider(Gbcs.BC)
-                        .setSecureRandom(random.get()).build(asBouncyCastleKey(k));
+                return new JcaContentSignerBuilder("SHA256withECDSA").setProvider(Crypto.ecdsa())
+                        .setSecureRandom(random.get()).build(signingKey(k));
             } catch (OperatorCreationException e) {
                 throw new PkiException(PkiException.Code.BAD_KEY, "cannot sign with a " + k.getAlgorithm()
                         + " key: " + e.getMessage(), e);
             }
         });
         return b.build(signer);
+    }
+
+    /**
+     * {@code key} as the ECDSA provider's own key ({@link Crypto}): certificates and CRLs are signed
+     * natively where the native provider loads.
+     */
+    static PrivateKey signingKey(PrivateKey key) {
+        return Crypto.ecdsa() == Gbcs.BC ? asBouncyCastleKey(key) : Crypto.signingKey(key);
     }
 
     /** A key read from a PKCS#12 file is the JDK's; converted once, Bouncy Castle signs with it directly. */

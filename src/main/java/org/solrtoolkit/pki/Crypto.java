@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
  * The one place that chooses who does the hot-path crypto (issue 15): ECDSA P-256 signing and
  * verification of commands, their checks and certificate chains go to the Amazon Corretto Crypto
  * Provider (a JCA provider over AWS-LC, as fast as openssl itself) where it loads, to Bouncy Castle
- * otherwise (another OS or architecture). Bouncy Castle keeps everything else: ASN.1, X.509,
- * PKCS#12, CRLs, key generation for certificates. The outcome is the same whichever runs: both make
+ * otherwise (another OS or architecture); so does the signing of certificates and the simulated
+ * devices' own key generation. Bouncy Castle keeps everything else: ASN.1, X.509, PKCS#12, CRLs,
+ * the keys written to PKCS#12 files. The outcome is the same whichever runs: both make
  * and check standard DER ECDSA signatures, and the crypto tests run under both
  * ({@code SOLR_TOOLKIT_CRYPTO=bc} is a second surefire execution).
  *
@@ -48,6 +49,57 @@ public final class Crypto {
             }
         }
         return p;
+    }
+
+    private static final ThreadLocal<java.security.KeyPairGenerator> GENERATORS = ThreadLocal.withInitial(() -> {
+        try {
+            java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC", ecdsa());
+            g.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+            return g;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(ecdsa().getName() + " makes no P-256 keys", e);
+        }
+    });
+
+    /**
+     * A fresh P-256 key pair by the ECDSA provider, for keys that only sign and verify here: a
+     * simulated device's own key (its certificate carries the public half). Keys written to a
+     * PKCS#12 file come from Bouncy Castle ({@code CertificateIssuer#newKeyPair}).
+     */
+    public static java.security.KeyPair newKeyPair() {
+        return GENERATORS.get().generateKeyPair();
+    }
+
+    private static final ThreadLocal<java.security.SecureRandom> RANDOM = ThreadLocal.withInitial(() -> {
+        try {
+            return ecdsa() == Gbcs.BC ? java.security.SecureRandom.getInstance("DRBG")
+                    : java.security.SecureRandom.getInstance("DEFAULT", ecdsa()); // AWS-LC's CTR-DRBG
+        } catch (GeneralSecurityException e) {
+            return new java.security.SecureRandom();
+        }
+    });
+
+    /**
+     * This thread's random generator for serial numbers and signatures: the native provider's DRBG,
+     * or the JDK's DRBG (one per thread: the JDK's default NativePRNG serialises every thread on one
+     * lock).
+     */
+    public static java.security.SecureRandom random() {
+        return RANDOM.get();
+    }
+
+    private static final ThreadLocal<java.security.MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return ecdsa() == Gbcs.BC ? java.security.MessageDigest.getInstance("SHA-256")
+                    : java.security.MessageDigest.getInstance("SHA-256", ecdsa());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    });
+
+    /** The SHA-256 of {@code data} (natively where the native provider loads: fingerprints of many certificates). */
+    public static byte[] sha256(byte[] data) {
+        return SHA256.get().digest(data);
     }
 
     /** What runs the crypto, for {@code --version} and the benchmarks. */
@@ -134,6 +186,11 @@ public final class Crypto {
     }
 
     static Provider choose(String forced) {
+        return choose(forced, Crypto::loadAccp);
+    }
+
+    /** As above, with the native provider's loader given (a test stands in a loader that fails). */
+    static Provider choose(String forced, java.util.function.Supplier<Provider> accp) {
         String want = forced == null ? "" : forced.trim().toLowerCase(Locale.ROOT);
         switch (want) {
             case "bc":
@@ -145,8 +202,7 @@ public final class Crypto {
                         + " unset it to use the native provider where it loads");
         }
         try {
-            Provider p = loadAccp();
-            return p;
+            return accp.get();
         } catch (RuntimeException | LinkageError e) {
             if (want.equals("accp")) {
                 throw new PkiException(PkiException.Code.CRYPTO_PROVIDER, ENV + "=accp, but the Amazon Corretto"

@@ -20,7 +20,6 @@ import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.solrtoolkit.audit.Actor;
-import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 
 /**
  * Bulk issuance of Device Certificates by the Issuing DCA: each simulated device generates its key
@@ -34,6 +33,7 @@ public final class DeviceIssuance {
     public static final int MAX_COUNT = 2_000_000;
 
     private final PkiService pki;
+    static long PEMT, DBT;
 
     public DeviceIssuance(PkiService pki) {
         this.pki = pki;
@@ -129,30 +129,18 @@ public final class DeviceIssuance {
 
     private Result write(Eui64 first, int count, List<KeyUsageType> usages, int threads, Writer w, String outPath,
             char[] password, Actor actor) {
-        SmkiRepository.Smki smki = pki.requireSmki();
-        Keystores.Entry dca = Keystores.read(Path.of(smki.caKeystore()), password, PkiService.DCA_ALIAS);
-        X509CertificateHolder dcaCert = dca.chain().get(0);
-        org.bouncycastle.asn1.ASN1ObjectIdentifier policy = SmkiEnvironment.oid("device policy", smki.devicePolicy());
         long keysStarted = System.nanoTime();
-        List<PublicKey> keys = parallel(count * usages.size(), threads, i -> pki.issuer().newKeyPair().getPublic());
+        List<byte[]> keys = deviceKeys(count * usages.size(), threads);
         Duration keyGeneration = Duration.ofNanos(System.nanoTime() - keysStarted);
         long started = System.nanoTime();
         Instant now = pki.now();
-        String issuerName = dcaCert.getSubject().toString();
-        String aki = CertificateInspector.hex(Gbcs.keyIdentifier(dcaCert.getSubjectPublicKeyInfo()));
+        Maker maker = new Maker(first, usages, keys, password, outPath, now);
         // workers build, sign, encode and describe certificates; this thread writes each chunk as it is
         // done, inside the one transaction that also holds the audit row
         int total = count * usages.size();
         Eui64 last = new Eui64(first.value() + count - 1);
         pki.database().get().write(jdbc -> {
-            inOrder(total, threads, i -> {
-                Eui64 eui = new Eui64(first.value() + i / usages.size());
-                KeyUsageType usage = usages.get(i % usages.size());
-                X509CertificateHolder c = pki.issuer().device(eui, usage, keys.get(i), dcaCert, dca.key(), policy);
-                byte[] der = encode(c);
-                return new Made(pem(der), SmkiRepository.params(describe(c, der, eui, usage, issuerName, aki,
-                        policy), der, null, null, null, null, outPath, now));
-            }, chunk -> {
+            inOrder(total, threads, maker, chunk -> {
                 try {
                     for (Made m : chunk) {
                         w.write(m.pem());
@@ -181,28 +169,134 @@ public final class DeviceIssuance {
     }
 
     /**
+     * The DCA's part alone, for {@code pki benchmark}: the same workers build, sign, encode and
+     * describe {@code count} certificates (the PEM text and the rows made and dropped), nothing
+     * recorded; certificates per second.
+     */
+    double makeWithoutRecording(Eui64 first, int count, int threads, char[] password) {
+        List<byte[]> keys = deviceKeys(count, threads);
+        Maker maker = new Maker(first, List.of(KeyUsageType.DS), keys, password, "benchmark.pem", pki.now());
+        long started = System.nanoTime(); // the keystore opened and the template made: once per request
+        long[] bytes = {0};
+        inOrder(count, threads, maker, chunk -> chunk.forEach(m -> bytes[0] += m.pem().length()));
+        return count / ((System.nanoTime() - started) / 1e9);
+    }
+
+    /**
+     * The devices' own key pairs: each device keeps its private key and sends the DCA its public key
+     * as a SubjectPublicKeyInfo, which is all the DCA sees.
+     */
+    private static List<byte[]> deviceKeys(int n, int threads) {
+        return parallel(n, threads, i -> Crypto.newKeyPair().getPublic().getEncoded());
+    }
+
+    /**
+     * Makes certificate {@code i} of a request (device {@code i / usages}, usage {@code i % usages}) on
+     * a worker thread: one template per usage, each certificate the template with its serial, time,
+     * key, EUI-64 and SKI written in and signed natively; Bouncy Castle builds one the template does
+     * not fit (a notBefore past 2049).
+     */
+    private final class Maker implements IntFunction<Made> {
+        private final Eui64 first;
+        private final List<KeyUsageType> usages;
+        private final List<byte[]> keys;
+        private final String outPath;
+        private final Instant now;
+        private final Instant notBefore;
+        private final Keystores.Entry dca;
+        private final X509CertificateHolder dcaCert;
+        private final org.bouncycastle.asn1.ASN1ObjectIdentifier policy;
+        private final String issuerName;
+        private final String aki;
+        private final List<String> policyIds;
+        private final Map<KeyUsageType, DeviceCertificateTemplate> templates = new java.util.EnumMap<>(KeyUsageType.class);
+
+        Maker(Eui64 first, List<KeyUsageType> usages, List<byte[]> keys, char[] password, String outPath, Instant now) {
+            SmkiRepository.Smki smki = pki.requireSmki();
+            this.first = first;
+            this.usages = usages;
+            this.keys = keys;
+            this.outPath = outPath;
+            this.now = now;
+            this.notBefore = now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+            this.dca = Keystores.read(Path.of(smki.caKeystore()), password, PkiService.DCA_ALIAS);
+            this.dcaCert = dca.chain().get(0);
+            this.policy = SmkiEnvironment.oid("device policy", smki.devicePolicy());
+            this.policyIds = List.of(policy.getId());
+            this.issuerName = dcaCert.getSubject().toString();
+            this.aki = CertificateInspector.hex(Gbcs.keyIdentifier(dcaCert.getSubjectPublicKeyInfo()));
+            if (DeviceCertificateTemplate.applies(notBefore)) {
+                for (KeyUsageType usage : usages) {
+                    templates.put(usage, DeviceCertificateTemplate.of(pki.issuer(), usage, dcaCert, dca.key(), policy));
+                }
+            }
+        }
+
+        @Override
+        public Made apply(int i) {
+            Eui64 eui = new Eui64(first.value() + i / usages.size());
+            KeyUsageType usage = usages.get(i % usages.size());
+            DeviceCertificateTemplate template = templates.get(usage);
+            if (template != null) {
+                DeviceCertificateTemplate.Made m = template.make(eui, keys.get(i), notBefore);
+                return made(m.der(), m.serial(), notBefore, m.ski(), eui, usage);
+            }
+            X509CertificateHolder c = pki.issuer().device(eui, usage, publicKey(keys.get(i)), dcaCert, dca.key(), policy);
+            return made(encode(c), CertificateInspector.serial(c), c.getNotBefore().toInstant(),
+                    CertificateInspector.hex(CertificateInspector.ski(c)), eui, usage);
+        }
+
+        private static PublicKey publicKey(byte[] spki) {
+            try {
+                return java.security.KeyFactory.getInstance("EC", Gbcs.BC)
+                        .generatePublic(new java.security.spec.X509EncodedKeySpec(spki));
+            } catch (java.security.GeneralSecurityException e) {
+                throw new PkiException(PkiException.Code.BAD_KEY, "a device key is not an EC key: " + e.getMessage(), e);
+            }
+        }
+
+        private Made made(byte[] der, String serial, Instant from, String ski, Eui64 eui, KeyUsageType usage) {
+            CertificateInfo info = describe(serial, from, ski, der, eui, usage, issuerName, aki, policyIds);
+            return new Made(pem(der), SmkiRepository.values(info, der, null, null, null, null, outPath, now));
+        }
+    }
+
+    /**
      * What {@link CertificateInspector} would read back from a device certificate just built here,
      * from the values it was built with (inspecting 10,000 certificates again costs a third of the
      * signing time); {@code PkiServiceTest} checks the two agree.
      */
-    private static CertificateInfo describe(X509CertificateHolder c, byte[] der, Eui64 eui, KeyUsageType usage,
-            String issuerName, String aki, org.bouncycastle.asn1.ASN1ObjectIdentifier policy) {
+    private static CertificateInfo describe(String serial, Instant notBefore, String ski, byte[] der, Eui64 eui,
+            KeyUsageType usage, String issuerName, String aki, List<String> policy) {
         return new CertificateInfo(CertificateKind.DEVICE, java.util.Optional.empty(), java.util.Optional.empty(),
                 List.of(usage == KeyUsageType.DS ? "digitalSignature" : "keyAgreement"), java.util.Optional.of(usage),
-                java.util.Optional.of(eui), "", issuerName, CertificateInspector.serial(c), c.getNotBefore().toInstant(),
-                Gbcs.DEVICE_NOT_AFTER, CertificateInspector.hex(CertificateInspector.ski(c)), aki,
-                List.of(policy.getId()), "EC P-256 uncompressed", "ecdsa-with-SHA256",
+                java.util.Optional.of(eui), "", issuerName, serial, notBefore, Gbcs.DEVICE_NOT_AFTER, ski, aki,
+                policy, "EC P-256 uncompressed", "ecdsa-with-SHA256",
                 CertificateInspector.fingerprint(der));
     }
 
     /** A certificate as PEM text and as a database row, made on a worker thread. */
-    private record Made(String pem, SqlParameterSource row) {
+    private record Made(String pem, Object[] row) {
     }
 
-    private static final Base64.Encoder PEM_BASE64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
+    private static final byte[] PEM_BEGIN = "-----BEGIN CERTIFICATE-----\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PEM_END = "-----END CERTIFICATE-----\n".getBytes(StandardCharsets.US_ASCII);
 
-    private static String pem(byte[] der) {
-        return "-----BEGIN CERTIFICATE-----\n" + PEM_BASE64.encodeToString(der) + "\n-----END CERTIFICATE-----\n";
+    /** RFC 7468 text: base64 in lines of 64 characters between the labels, built in one array. */
+    static String pem(byte[] der) {
+        byte[] b64 = Base64.getEncoder().encode(der);
+        int lines = (b64.length + 63) / 64;
+        byte[] out = new byte[PEM_BEGIN.length + b64.length + lines + PEM_END.length];
+        System.arraycopy(PEM_BEGIN, 0, out, 0, PEM_BEGIN.length);
+        int at = PEM_BEGIN.length;
+        for (int from = 0; from < b64.length; from += 64) {
+            int n = Math.min(64, b64.length - from);
+            System.arraycopy(b64, from, out, at, n);
+            at += n;
+            out[at++] = '\n';
+        }
+        System.arraycopy(PEM_END, 0, out, at, PEM_END.length);
+        return new String(out, StandardCharsets.ISO_8859_1);
     }
 
     private static byte[] encode(X509CertificateHolder c) {

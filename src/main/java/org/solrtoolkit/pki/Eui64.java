@@ -1,7 +1,6 @@
 package org.solrtoolkit.pki;
 
 import java.util.HexFormat;
-import java.util.Locale;
 
 /**
  * An EUI-64 entity or device identifier: 8 octets (domain.md section 5). Accepts
@@ -62,9 +61,11 @@ public record Eui64(long value) implements Comparable<Eui64> {
         return HexFormat.of().withUpperCase().formatHex(toBytes());
     }
 
+    private static final HexFormat TEXT = HexFormat.ofDelimiter("-").withUpperCase();
+
     @Override
     public String toString() {
-        return HexFormat.ofDelimiter("-").withUpperCase().formatHex(toBytes()).toUpperCase(Locale.ROOT);
+        return TEXT.formatHex(toBytes());
     }
 
     @Override

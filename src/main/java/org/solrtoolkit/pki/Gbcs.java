@@ -58,13 +58,22 @@ public final class Gbcs {
      * STRING's bits.
      */
     public static byte[] keyIdentifier(SubjectPublicKeyInfo spki) {
+        return keyIdentifier(spki.getPublicKeyData().getBytes());
+    }
+
+    private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(() -> {
         try {
-            byte[] sha1 = MessageDigest.getInstance("SHA-1").digest(spki.getPublicKeyData().getBytes());
-            byte[] id = Arrays.copyOfRange(sha1, sha1.length - KEY_ID_OCTETS, sha1.length);
-            id[0] = (byte) (0x40 | (id[0] & 0x0F));
-            return id;
+            return MessageDigest.getInstance("SHA-1");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-1 is required by every Java platform", e);
         }
+    });
+
+    /** The same from the key's subjectPublicKey bits (the uncompressed point). */
+    public static byte[] keyIdentifier(byte[] publicKey) {
+        byte[] sha1 = SHA1.get().digest(publicKey);
+        byte[] id = Arrays.copyOfRange(sha1, sha1.length - KEY_ID_OCTETS, sha1.length);
+        id[0] = (byte) (0x40 | (id[0] & 0x0F));
+        return id;
     }
 }

@@ -60,7 +60,7 @@ final class Renewal {
             Keystores.write(staged, password, entries);
             PkiService.writePem(pem, List.of(c));
             pki.database().get().write(jdbc -> {
-                pki.repository().insertCertificates(jdbc, List.of(SmkiRepository.params(info, c, key.cellUsage(), p.name(), alias,
+                pki.repository().insertCertificates(jdbc, List.<Object[]>of(SmkiRepository.values(info, c, key.cellUsage(), p.name(), alias,
                         keystore.toString(), pem.toString(), now)));
                 Map<String, Object> detail = new LinkedHashMap<>();
                 detail.put("party", p.name());

@@ -11,7 +11,6 @@ import java.util.Optional;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 
 /** SQL for the SMKI record, its parties and certificates. */
 final class SmkiRepository {
@@ -57,37 +56,52 @@ final class SmkiRepository {
     }
 
     /** One certificate row's parameters. */
-    static SqlParameterSource params(CertificateInfo info, X509CertificateHolder c, CellUsage cellUsage, String party,
+    static Object[] values(CertificateInfo info, X509CertificateHolder c, CellUsage cellUsage, String party,
             String alias, String keystore, String pem, Instant at) {
         try {
-            return params(info, c.getEncoded(), cellUsage, party, alias, keystore, pem, at);
+            return values(info, c.getEncoded(), cellUsage, party, alias, keystore, pem, at);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** As above, with the DER encoding already at hand. */
-    static SqlParameterSource params(CertificateInfo info, byte[] der, CellUsage cellUsage, String party,
+    /**
+     * A certificate's row, in the order of {@link #INSERT_CERTIFICATE}'s columns, with the DER
+     * encoding already at hand (positional: bulk issuance binds a million of them).
+     */
+    static Object[] values(CertificateInfo info, byte[] der, CellUsage cellUsage, String party,
             String alias, String keystore, String pem, Instant at) {
-        return new MapSqlParameterSource().addValue("serial", info.serial()).addValue("kind", info.kind().name())
-                .addValue("role", info.role().map(RemotePartyRole::code).orElse(info.roleCode().orElse(null)))
-                .addValue("ku", info.keyUsage().map(Enum::name).orElse(null))
-                .addValue("cu", cellUsage == null ? null : cellUsage.name())
-                .addValue("eui", info.eui().map(Eui64::toString).orElse(null)).addValue("party", party)
-                .addValue("alias", alias).addValue("subject", info.subject()).addValue("issuer", info.issuer())
-                .addValue("nb", info.notBefore().toString()).addValue("na", info.notAfter().toString())
-                .addValue("ski", info.ski()).addValue("aki", info.aki()).addValue("sha", info.sha256())
-                .addValue("der", der).addValue("pem", pem).addValue("ks", keystore)
-                .addValue("at", at.toString());
+        return new Object[] {info.serial(), info.kind().name(),
+            info.role().map(RemotePartyRole::code).orElse(info.roleCode().orElse(null)),
+            info.keyUsage().map(Enum::name).orElse(null), cellUsage == null ? null : cellUsage.name(),
+            info.eui().map(Eui64::toString).orElse(null), party, alias, info.subject(), info.issuer(),
+            text(info.notBefore()), text(info.notAfter()), info.ski(), info.aki(), info.sha256(), der, pem,
+            keystore, text(at)};
     }
 
-    static final String INSERT_CERTIFICATE = "INSERT INTO certificate (serial, kind, role, key_usage, cell_usage, eui,"
-            + " party, alias, subject, issuer, not_before, not_after, ski, aki, sha256, der, pem_path, keystore, status,"
-            + " issued_at) VALUES (:serial, :kind, :role, :ku, :cu, :eui, :party, :alias, :subject, :issuer, :nb, :na,"
-            + " :ski, :aki, :sha, :der, :pem, :ks, 'VALID', :at)";
+    /** The instant's ISO text; the last three made on this thread are remembered (bulk rows share them). */
+    private static String text(Instant t) {
+        Object[] last = LAST_TEXT.get();
+        for (int i = 0; i < last.length; i += 2) {
+            if (t.equals(last[i])) {
+                return (String) last[i + 1];
+            }
+        }
+        String text = t.toString();
+        System.arraycopy(last, 0, last, 2, last.length - 2);
+        last[0] = t;
+        last[1] = text;
+        return text;
+    }
 
-    void insertCertificates(NamedParameterJdbcTemplate jdbc, List<SqlParameterSource> rows) {
-        jdbc.batchUpdate(INSERT_CERTIFICATE, rows.toArray(SqlParameterSource[]::new));
+    private static final ThreadLocal<Object[]> LAST_TEXT = ThreadLocal.withInitial(() -> new Object[6]);
+
+    static final String INSERT_CERTIFICATE = "INSERT INTO certificate (serial, kind, role, key_usage, cell_usage, eui,"
+            + " party, alias, subject, issuer, not_before, not_after, ski, aki, sha256, der, pem_path, keystore,"
+            + " issued_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'VALID')";
+
+    void insertCertificates(NamedParameterJdbcTemplate jdbc, List<Object[]> rows) {
+        jdbc.getJdbcOperations().batchUpdate(INSERT_CERTIFICATE, rows);
     }
 
     private static final String SELECT = "SELECT serial, kind, role, key_usage, cell_usage, eui, party, alias, keystore,"

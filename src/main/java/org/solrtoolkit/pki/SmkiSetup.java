@@ -19,7 +19,6 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.solrtoolkit.audit.Actor;
-import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 
 /**
  * {@code pki init}: a complete test SMKI (domain.md section 1): Root OCA, Issuing OCA and Issuing
@@ -98,12 +97,12 @@ final class SmkiSetup {
         }
     }
 
-    private record Staged(List<SqlParameterSource> rows) {
+    private record Staged(List<Object[]> rows) {
     }
 
     private Staged stage(Path staging, Path target, List<PartySpec> parties, SmkiEnvironment env, char[] password,
             Instant now) throws IOException {
-        List<SqlParameterSource> rows = new ArrayList<>();
+        List<Object[]> rows = new ArrayList<>();
         KeyPair rootKeys = pki.issuer().newKeyPair();
         KeyPair ocaKeys = pki.issuer().newKeyPair();
         KeyPair dcaKeys = pki.issuer().newKeyPair();
@@ -121,7 +120,7 @@ final class SmkiSetup {
         Keystores.write(caDir.resolve("ca.p12"), password, caEntries);
         for (var e : Map.of(PkiService.ROOT_ALIAS, root, PkiService.OCA_ALIAS, oca, PkiService.DCA_ALIAS, dca).entrySet()) {
             PkiService.writePem(caDir.resolve(e.getKey() + ".pem"), List.of(e.getValue()));
-            rows.add(SmkiRepository.params(inspector.inspect(e.getValue()), e.getValue(), null, PkiService.CA_PARTY, e.getKey(),
+            rows.add(SmkiRepository.values(inspector.inspect(e.getValue()), e.getValue(), null, PkiService.CA_PARTY, e.getKey(),
                     target.resolve("ca/ca.p12").toString(), target.resolve("ca/" + e.getKey() + ".pem").toString(),
                     now));
         }
@@ -135,7 +134,7 @@ final class SmkiSetup {
                         oca, ocaKeys.getPrivate(), env.organisationPolicy());
                 entries.put(k.alias(), new Keystores.Entry(kp.getPrivate(), List.of(c, oca, root)));
                 PkiService.writePem(pdir.resolve(k.alias() + ".pem"), List.of(c));
-                rows.add(SmkiRepository.params(inspector.inspect(c), c, k.cellUsage(), p.name(), k.alias(),
+                rows.add(SmkiRepository.values(inspector.inspect(c), c, k.cellUsage(), p.name(), k.alias(),
                         target.resolve(p.slug()).resolve(p.slug() + ".p12").toString(),
                         target.resolve(p.slug()).resolve(k.alias() + ".pem").toString(), now));
             }

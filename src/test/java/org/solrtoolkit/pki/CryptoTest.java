@@ -54,6 +54,43 @@ class CryptoTest {
         }
     }
 
+    @Test
+    void aNativeProviderThatDoesNotLoadFallsBackToBouncyCastleWithOneLogLineOrIsRefusedWhenForced() {
+        java.util.function.Supplier<Provider> broken = () -> {
+            throw new UnsatisfiedLinkError("no amazonCorrettoCryptoProvider in java.library.path");
+        };
+        ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(Crypto.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> seen =
+                new ch.qos.logback.core.read.ListAppender<>();
+        seen.start();
+        log.addAppender(seen);
+        try {
+            assertThat(Crypto.choose(null, broken)).isSameAs(Gbcs.BC);
+            assertThat(seen.list).singleElement().satisfies(e -> assertThat(e.getFormattedMessage())
+                    .contains("the native crypto provider (ACCP) does not load").contains("ECDSA runs on Bouncy Castle"));
+        } finally {
+            log.detachAppender(seen);
+        }
+        assertThatThrownBy(() -> Crypto.choose("accp", broken)).isInstanceOf(PkiException.class)
+                .hasMessage("SOLR_TOOLKIT_CRYPTO=accp, but the Amazon Corretto Crypto Provider does not load here"
+                        + " (no amazonCorrettoCryptoProvider in java.library.path); unset it to use Bouncy Castle")
+                .extracting(e -> ((PkiException) e).errorCode()).isEqualTo(PkiException.Code.CRYPTO_PROVIDER);
+    }
+
+    @Test
+    void devicesKeysComeFromTheChosenProviderAndSignForEither() throws Exception {
+        KeyPair keys = Crypto.newKeyPair();
+        Signature s = Signature.getInstance("SHA256withECDSA", Crypto.ecdsa());
+        s.initSign(keys.getPrivate());
+        s.update(BODY);
+        byte[] sig = s.sign();
+        Signature v = Signature.getInstance("SHA256withECDSA", Gbcs.BC);
+        v.initVerify(java.security.KeyFactory.getInstance("EC", Gbcs.BC).generatePublic(
+                new java.security.spec.X509EncodedKeySpec(keys.getPublic().getEncoded())));
+        v.update(BODY);
+        assertThat(v.verify(sig)).isTrue();
+    }
+
     private static boolean verify(Provider p, KeyPair keys, byte[] body, byte[] sig) throws Exception {
         Signature v = Signature.getInstance("SHA256withECDSA", p);
         v.initVerify(p == Crypto.ecdsa() ? Crypto.verifyingKey(keys.getPublic()) : keys.getPublic());
