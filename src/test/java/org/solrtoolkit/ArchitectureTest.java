@@ -60,6 +60,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void theWireFormatsDependOnlyOnThePki() {
+        noClasses().that().resideInAPackage("org.solrtoolkit.wire..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.solrtoolkit.event..", "org.solrtoolkit.device..",
+                        "org.solrtoolkit.migration..", "org.solrtoolkit.store..", "org.solrtoolkit.audit..",
+                        "org.solrtoolkit.playbook..", "org.solrtoolkit.shell..")
+                .check(CLASSES);
+    }
+
+    @Test
     void onlyTheShellDependsOnRehearsalsAndReports() {
         for (String top : new String[] {"rehearsal", "report"}) {
             noClasses().that().resideOutsideOfPackages("org.solrtoolkit.shell..", "org.solrtoolkit." + top + "..")
