@@ -56,8 +56,9 @@ final class BatchWriter {
         return k.toString();
     }
 
-    void write(long campaignId, List<MigrationStep.Outcome> outcomes, Actor actor, Instant now) {
-        db.get().write(jdbc -> {
+    void write(Database.Session session, long campaignId, List<MigrationStep.Outcome> outcomes, Actor actor,
+            Instant now) {
+        session.write(jdbc -> {
             List<StoredMeter> changed = new ArrayList<>();
             List<CampaignRepository.ItemUpdate> items = new ArrayList<>();
             Map<ItemState, Long> counts = new EnumMap<>(ItemState.class);

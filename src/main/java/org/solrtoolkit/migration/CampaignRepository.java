@@ -89,12 +89,18 @@ final class CampaignRepository {
     }
 
     void update(NamedParameterJdbcTemplate jdbc, long campaignId, List<ItemUpdate> items, Instant at) {
-        jdbc.batchUpdate("UPDATE campaign_item SET state = :s, attempts = :a, status_code = :code, detail = :detail,"
-                + " updated_at = :t WHERE campaign_id = :c AND device_id = :d", items.stream().map(u ->
-                        new MapSqlParameterSource("s", u.state().name()).addValue("a", u.attempts())
-                                .addValue("code", u.code()).addValue("detail", u.detail())
-                                .addValue("t", at.toEpochMilli()).addValue("c", campaignId)
-                                .addValue("d", u.deviceId())).toArray(MapSqlParameterSource[]::new));
+        long t = at.toEpochMilli();
+        // positional: a campaign updates a million items, and named parameters cost a map per row
+        jdbc.getJdbcTemplate().batchUpdate("UPDATE campaign_item SET state = ?, attempts = ?, status_code = ?,"
+                + " detail = ?, updated_at = ? WHERE campaign_id = ? AND device_id = ?", items, items.size(), (ps, u) -> {
+                    ps.setString(1, u.state().name());
+                    ps.setInt(2, u.attempts());
+                    ps.setObject(3, u.code());
+                    ps.setString(4, u.detail());
+                    ps.setLong(5, t);
+                    ps.setLong(6, campaignId);
+                    ps.setLong(7, u.deviceId());
+                });
     }
 
     Map<ItemState, Long> states(NamedParameterJdbcTemplate jdbc, long campaignId) {

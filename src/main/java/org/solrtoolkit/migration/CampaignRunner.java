@@ -54,9 +54,8 @@ final class CampaignRunner {
     CampaignService.Summary run(long campaignId, MigrationStep step, CampaignOptions o, Actor actor,
             CampaignService.Listener listener) {
         long t0 = System.nanoTime();
-        NamedParameterJdbcTemplate read = db.get().jdbc();
         int max = o.maxAttempts();
-        long toDo = campaigns.count(read, campaignId, CampaignRepository.Pass.OPEN, max);
+        long toDo = campaigns.count(db.get().jdbc(), campaignId, CampaignRepository.Pass.OPEN, max);
         if (o.limit() > 0) {
             toDo = Math.min(toDo, o.limit());
         }
@@ -68,6 +67,9 @@ final class CampaignRunner {
         long processed = 0;
         ExecutorService workers = Executors.newFixedThreadPool(o.threads());
         boolean cancelled = false;
+        // one connection for the run's reads and batches (no connection opened, no log checkpointed per batch)
+        Database.Session session = db.get().session();
+        NamedParameterJdbcTemplate read = session.jdbc();
         try {
             int pass = 0;
             long firstTime = 0;
@@ -91,14 +93,14 @@ final class CampaignRunner {
                     if (pass == 0) {
                         firstTime += items.size();
                     }
-                    next = submit(workers, step, items, now);
+                    next = submit(read, workers, step, items, now);
                 }
                 if (inFlight != null) {
                     List<MigrationStep.Outcome> outcomes = new ArrayList<>();
                     for (Future<MigrationStep.Outcome> f : inFlight) {
                         outcomes.add(f.get());
                     }
-                    writer.write(campaignId, outcomes, actor, inFlightAt);
+                    writer.write(session, campaignId, outcomes, actor, inFlightAt);
                     for (MigrationStep.Outcome out : outcomes) {
                         if (out.meter() != null && unreachableNow.remove(out.meter().id().value())) {
                             thisRun.merge(ItemState.UNREACHABLE, -1L, Long::sum);
@@ -136,6 +138,7 @@ final class CampaignRunner {
             throw new IllegalStateException(e.getCause());
         } finally {
             workers.shutdownNow();
+            session.close();
         }
         CampaignService.Summary summary = finish(campaignId, o, actor, t0, thisRun, processed, signs,
                 step.chainVerifications(), cancelled);
@@ -150,9 +153,8 @@ final class CampaignRunner {
     }
 
     /** The batch's meters and their cells are read here; the workers only compute. */
-    private List<Future<MigrationStep.Outcome>> submit(ExecutorService workers, MigrationStep step,
-            List<CampaignRepository.Item> items, Instant now) {
-        NamedParameterJdbcTemplate read = db.get().jdbc();
+    private List<Future<MigrationStep.Outcome>> submit(NamedParameterJdbcTemplate read, ExecutorService workers,
+            MigrationStep step, List<CampaignRepository.Item> items, Instant now) {
         Map<Long, StoredMeter> byId = new HashMap<>();
         for (StoredMeter m : meters.find(read, items.stream().map(CampaignRepository.Item::deviceId).toList())) {
             byId.put(m.id().value(), m);
