@@ -178,6 +178,21 @@ public final class PkiService {
     }
 
     /** The party's newest certificate under {@code alias} with its status (valid or revoked, when, why). */
+    /**
+     * The newest valid DS certificate recorded here for {@code eui} (a party's, a DCC role's, a
+     * device's), to check a GBCS signature by its originator; empty when there is none or no
+     * database.
+     */
+    public Optional<X509CertificateHolder> signingCertificate(Eui64 eui) {
+        return repo.signingCertificate(db.get().jdbc(), eui).map(CertificateRecord::certificate);
+    }
+
+    /** A certificate recorded here by its serial number (hex), to check a DUIS signature by X509IssuerSerial. */
+    public Optional<X509CertificateHolder> certificateBySerial(java.math.BigInteger serial) {
+        return repo.find(db.get().jdbc(), CertificateInspector.serialHex(serial))
+                .map(CertificateRecord::certificate);
+    }
+
     public Optional<CertificateRecord> record(String party, String alias) {
         return repo.byAlias(db.get().jdbc(), party, alias).stream().findFirst();
     }

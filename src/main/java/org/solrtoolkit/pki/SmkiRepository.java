@@ -122,6 +122,13 @@ final class SmkiRepository {
                 Map.of("p", party, "a", alias), (rs, n) -> map(rs));
     }
 
+    /** The newest valid DS certificate recorded for an EUI-64 (prepayment top-up cells aside). */
+    Optional<CertificateRecord> signingCertificate(NamedParameterJdbcTemplate jdbc, Eui64 eui) {
+        return jdbc.query(SELECT + " WHERE eui = :e AND key_usage = 'DS' AND status = 'VALID'"
+                + " ORDER BY issued_at DESC, rowid DESC LIMIT 1", Map.of("e", eui.toString()), (rs, n) -> map(rs))
+                .stream().findFirst();
+    }
+
     List<CertificateRecord> revokedBy(NamedParameterJdbcTemplate jdbc, String issuer) {
         return jdbc.query(SELECT + " WHERE status = 'REVOKED' AND issuer = :i ORDER BY revoked_at",
                 Map.of("i", issuer), (rs, n) -> map(rs));

@@ -184,6 +184,11 @@ class ToolkitConfiguration {
             createdHere = false;
         }
 
+        /** Whether the database file is there (a command that can work without one asks first). */
+        boolean exists() {
+            return java.nio.file.Files.exists(file);
+        }
+
         /** Whether a command has opened the database yet. */
         synchronized boolean isOpen() {
             return db != null;

@@ -31,6 +31,11 @@ class UpdateSecurityCredentialsTest {
             CellKeyUsage.DIGITAL_SIGNATURE, CellUsage.MANAGEMENT);
 
     UpdateSecurityCredentials changeOfSupplier(Optional<Instant> at) {
+        return changeOfSupplierFor(f, at);
+    }
+
+    /** The 6.23 command's payload for the fixture's SoLR. */
+    UpdateSecurityCredentials changeOfSupplierFor(WireFixture f, Optional<Instant> at) {
         return new UpdateSecurityCredentials(ReplacementMode.SUPPLIER_BY_TRANS_COS, true, Optional.of(TCOS_DS),
                 4_294_967_303L, OptionalLong.empty(), OptionalLong.empty(),
                 List.of(new SeqNumberChange(RemotePartyRole.SUPPLIER, 1_000L, OptionalLong.of(2_000L))),
