@@ -76,7 +76,8 @@ public final class CertificateInspector {
             return CertificateKind.DEVICE;
         }
         if (organisationNames) {
-            return CertificateKind.ORGANISATION;
+            return ou(c).filter(CertificateKind.XML_SIGNING_OUS::contains).isPresent() ? CertificateKind.XML_SIGNING
+                    : CertificateKind.ORGANISATION;
         }
         return c.getSubject().getRDNs().length == 0 ? CertificateKind.DEVICE : CertificateKind.UNKNOWN;
     }
@@ -230,7 +231,7 @@ public final class CertificateInspector {
             return "device " + hardwareSerial(c).filter(b -> b.length == 8).map(b -> Eui64.of(b).toString())
                     .orElse(serial(c)) + " " + usage;
         }
-        if (kind == CertificateKind.ORGANISATION) {
+        if (kind == CertificateKind.ORGANISATION || kind == CertificateKind.XML_SIGNING) {
             Optional<String> cn = firstValue(c, BCStyle.CN).map(v -> v instanceof ASN1String s ? s.getString() : "");
             Optional<Eui64> eui = uniqueIdentifier(c).filter(b -> b.getOctets().length == 8)
                     .map(b -> Eui64.of(b.getOctets()));

@@ -126,11 +126,20 @@ public final class CertificateIssuer {
      */
     public X509CertificateHolder organisation(String commonName, RemotePartyRole role, Eui64 eui, KeyUsageType usage,
             PublicKey key, X509CertificateHolder issuer, PrivateKey issuerKey, ASN1ObjectIdentifier policy) {
+        return organisation(commonName, role.code(), eui, usage, key, issuer, issuerKey, policy);
+    }
+
+    /**
+     * The same with the OU given as a code: a Remote Party Role's, or {@code 87} / {@code 89} for a DUIS
+     * XML-signing certificate ({@link SmkiPartyKind.XmlSigningKey}).
+     */
+    public X509CertificateHolder organisation(String commonName, String ou, Eui64 eui, KeyUsageType usage,
+            PublicKey key, X509CertificateHolder issuer, PrivateKey issuerKey, ASN1ObjectIdentifier policy) {
         X500NameBuilder n = new X500NameBuilder(BCStyle.INSTANCE);
         if (commonName != null && !commonName.isBlank()) {
             n.addRDN(BCStyle.CN, new DERUTF8String(commonName));
         }
-        n.addRDN(BCStyle.OU, new DERUTF8String(role.code()));
+        n.addRDN(BCStyle.OU, new DERUTF8String(ou));
         n.addRDN(Gbcs.UNIQUE_IDENTIFIER, new DERBitString(eui.toBytes()));
         Instant now = now();
         X509v3CertificateBuilder b = builder(issuer.getSubject(), n.build(), key, now,

@@ -71,7 +71,7 @@ public enum ProfileRule implements CertificateCheck {
     }),
 
     KEY_USAGE_SINGLE("GBCS-KU-SINGLE", "GBCS 12.2: an end entity has exactly one of digitalSignature, keyAgreement",
-            EnumSet.of(CertificateKind.ORGANISATION, CertificateKind.DEVICE), c -> {
+            EnumSet.of(CertificateKind.ORGANISATION, CertificateKind.XML_SIGNING, CertificateKind.DEVICE), c -> {
                 List<String> ku = CertificateInspector.keyUsages(c);
                 return ku.equals(List.of("digitalSignature")) || ku.equals(List.of("keyAgreement")) ? none()
                         : fail("key usage is " + (ku.isEmpty() ? "empty" : String.join(", ", ku))
@@ -187,7 +187,7 @@ public enum ProfileRule implements CertificateCheck {
             }),
 
     ORG_UNIQUE_ID("GBCS-ORG-UID", "GBCS 12.2: uniqueIdentifier is a BIT STRING of the 8-octet EUI-64",
-            EnumSet.of(CertificateKind.ORGANISATION), c -> {
+            EnumSet.of(CertificateKind.ORGANISATION, CertificateKind.XML_SIGNING), c -> {
                 Optional<ASN1Encodable> v = CertificateInspector.uniqueIdentifierValue(c);
                 if (v.isEmpty()) {
                     return fail("subject has no uniqueIdentifier (2.5.4.45) carrying the EUI-64");
@@ -205,13 +205,21 @@ public enum ProfileRule implements CertificateCheck {
             }),
 
     ORG_NO_SAN("GBCS-ORG-NO-SAN", "GBCS 12.2: an Organisation Certificate has no subjectAltName",
-            EnumSet.of(CertificateKind.ORGANISATION), c -> c.getExtension(Extension.subjectAlternativeName) == null
+            EnumSet.of(CertificateKind.ORGANISATION, CertificateKind.XML_SIGNING), c -> c.getExtension(Extension.subjectAlternativeName) == null
                     ? none() : fail("has a subjectAltName")),
 
     ORG_VALIDITY("GBCS-ORG-VALIDITY", "SEC Appendix A: Organisation Certificates are valid for 10 years",
-            EnumSet.of(CertificateKind.ORGANISATION), Severity.WARNING, c -> {
+            EnumSet.of(CertificateKind.ORGANISATION, CertificateKind.XML_SIGNING), Severity.WARNING, c -> {
                 long days = Duration.between(c.getNotBefore().toInstant(), c.getNotAfter().toInstant()).toDays();
                 return Math.abs(days - 3652) <= 2 ? none() : fail("validity is " + days + " days, not 10 years");
+            }),
+
+    XML_SIGNING_DS("GBCS-XML-DS", "DUIS: an XML-signing certificate signs DUIS messages (digitalSignature), never"
+            + " a trust anchor cell", EnumSet.of(CertificateKind.XML_SIGNING), c -> {
+                KeyUsage ku = KeyUsage.fromExtensions(c.getExtensions());
+                return ku != null && ku.hasUsages(KeyUsage.digitalSignature) ? none()
+                        : fail("an XML-signing certificate (OU " + CertificateInspector.ou(c).orElse("") + ") without"
+                                + " digitalSignature cannot sign DUIS");
             }),
 
     DEVICE_SUBJECT("GBCS-DEVICE-SUBJECT", "GBCS 12.2: a Device Certificate has an empty subject",
@@ -282,7 +290,7 @@ public enum ProfileRule implements CertificateCheck {
 
     private static Set<CertificateKind> all() {
         return EnumSet.of(CertificateKind.ROOT, CertificateKind.ISSUING_CA, CertificateKind.ORGANISATION,
-                CertificateKind.DEVICE);
+                CertificateKind.XML_SIGNING, CertificateKind.DEVICE);
     }
 
     private static Optional<String> none() {

@@ -138,6 +138,15 @@ final class SmkiSetup {
                         target.resolve(p.slug()).resolve(p.slug() + ".p12").toString(),
                         target.resolve(p.slug()).resolve(k.alias() + ".pem").toString(), now));
             }
+            SmkiPartyKind.XmlSigningKey x = p.kind().xmlSigning();
+            KeyPair xkp = pki.issuer().newKeyPair();
+            X509CertificateHolder xc = pki.issuer().organisation(p.name(), x.ou(), p.eui(), KeyUsageType.DS,
+                    xkp.getPublic(), oca, ocaKeys.getPrivate(), env.organisationPolicy());
+            entries.put(x.alias(), new Keystores.Entry(xkp.getPrivate(), List.of(xc, oca, root)));
+            PkiService.writePem(pdir.resolve(x.alias() + ".pem"), List.of(xc));
+            rows.add(SmkiRepository.values(inspector.inspect(xc), xc, null, p.name(), x.alias(),
+                    target.resolve(p.slug()).resolve(p.slug() + ".p12").toString(),
+                    target.resolve(p.slug()).resolve(x.alias() + ".pem").toString(), now));
             Keystores.write(pdir.resolve(p.slug() + ".p12"), password, entries);
         }
         return new Staged(rows);

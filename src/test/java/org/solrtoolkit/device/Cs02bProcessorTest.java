@@ -16,6 +16,7 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.solrtoolkit.pki.CertificateInspector;
+import org.solrtoolkit.pki.CertificateKind;
 import org.solrtoolkit.pki.CertificateIssuer;
 import org.solrtoolkit.pki.Eui64;
 import org.solrtoolkit.pki.KeyUsageType;
@@ -173,6 +174,22 @@ class Cs02bProcessorTest {
             assertThat(o.reason()).isEqualTo("certificate is ORGANISATION role 02 keyAgreement, the cell needs 02 DS");
         });
         assertThat(meter.floor(RemotePartyRole.SUPPLIER)).isEqualTo(5);
+    }
+
+    @Test
+    void anXmlSigningCertificateIsNeverAcceptedIntoACell() {
+        X509CertificateHolder xml = ISSUER.organisation("Bravo Power", "87", BRAVO, KeyUsageType.DS,
+                ISSUER.newKeyPair().getPublic(), oca, ocaKeys.getPrivate(), ORG);
+        assertThat(new CertificateInspector().inspect(xml).kind()).isEqualTo(CertificateKind.XML_SIGNING);
+        Cs02bCommand c = new Cs02bCommand(Cs02bMode.SUPPLIER_BY_SUPPLIER, TrustAnchorCell.SUPPLIER_DS, 5, METER,
+                List.of(new Cs02bCommand.Replacement(TrustAnchorCell.SUPPLIER_DS, xml)), List.of(oca),
+                Optional.empty(), Optional.empty(), false);
+        Cs02bResponse r = meter.process(c.sign(acme.ds().getPrivate()), NOW);
+        assertThat(r.outcome(TrustAnchorCell.SUPPLIER_DS).orElseThrow()).satisfies(o -> {
+            assertThat(o.status()).isEqualTo(CellStatus.BAD_CERTIFICATE);
+            assertThat(o.reason()).isEqualTo("certificate is XML_SIGNING role 87 digitalSignature, the cell needs 02 DS");
+        });
+        assertThat(meter.cell(TrustAnchorCell.SUPPLIER_DS).orElseThrow().ski()).isEqualTo(ski(acme.dsCert()));
     }
 
     @Test

@@ -90,5 +90,6 @@ class CertificateInspectorTest {
         CertificateInfo i = inspector.inspect(s.build());
         assertThat(i.roleCode()).contains("87");
         assertThat(i.role()).isEmpty();
+        assertThat(i.kind()).isEqualTo(CertificateKind.XML_SIGNING); // a DUIS XML-signing certificate, no cell's
     }
 }

@@ -86,8 +86,8 @@ class PkiInteropTest {
                 f("dcc/dcc.p12"), "-storepass:env", "P12_PASSWORD"));
         Run r = run(cmd.toArray(String[]::new));
         assertThat(r.code()).as(r.out()).isZero();
-        assertThat(r.out()).contains("Your keystore contains 4 entries", "acb-ka, ", "tcos-ds, ", "recovery-ds, ",
-                "wan-provider-ds, ");
+        assertThat(r.out()).contains("Your keystore contains 5 entries", "acb-ka, ", "tcos-ds, ", "recovery-ds, ",
+                "wan-provider-ds, ", "dsp-xml-sign, ");
     }
 
     @Test

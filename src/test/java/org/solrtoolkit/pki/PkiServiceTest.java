@@ -50,15 +50,17 @@ class PkiServiceTest {
 
     @Test
     void initWritesEveryCertificateAsPemAndKeysInPkcs12AndRecordsThem() {
-        assertThat(smki.certificates()).isEqualTo(3 + 3 + 3 + 2 + 4);
+        assertThat(smki.certificates()).isEqualTo(3 + 3 + 3 + 2 + 4 + 4); // the CAs, the parties', an XML-signing each
         Path smkiDir = dir.resolve("smki");
         assertThat(smkiDir.resolve("ca/ca.p12")).exists();
         assertThat(smkiDir.resolve("acme-energy/supplier-ka-topup.pem")).exists();
         assertThat(smkiDir.resolve("dcc/tcos-ds.pem")).exists();
         assertThat(pki.lint(smki.files().stream().filter(f -> f.toString().endsWith(".pem")).toList())).isEmpty();
-        assertThat(pki.list("Acme Energy")).extracting(r -> r.alias().orElseThrow() + " " + r.cellUsage().orElseThrow())
-                .containsExactlyInAnyOrder("supplier-ds MANAGEMENT", "supplier-ka MANAGEMENT",
-                        "supplier-ka-topup PREPAYMENT_TOP_UP");
+        assertThat(pki.list("Acme Energy")).extracting(r -> r.alias().orElseThrow() + " " + r.kind() + " "
+                + r.cellUsage().map(Enum::name).orElse("no cell"))
+                .containsExactlyInAnyOrder("supplier-ds ORGANISATION MANAGEMENT", "supplier-ka ORGANISATION MANAGEMENT",
+                        "supplier-ka-topup ORGANISATION PREPAYMENT_TOP_UP", "xml-sign XML_SIGNING no cell");
+        assertThat(pki.list("DCC")).extracting(r -> r.alias().orElseThrow()).contains("dsp-xml-sign");
         try (var files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains("staging"));
         } catch (Exception e) {
@@ -92,7 +94,7 @@ class PkiServiceTest {
     @Test
     void keystoreWithoutTheAliasNamesWhatItHas() {
         refused(() -> pki.partyKey("Northern Networks", "supplier-ds", PASSWORD), PkiException.Code.KEYSTORE_ALIAS,
-                "northern-networks.p12 has no key 'supplier-ds' (it has: network-operator-ds, network-operator-ka)");
+                "northern-networks.p12 has no key 'supplier-ds' (it has: network-operator-ds, network-operator-ka, xml-sign)");
     }
 
     @Test

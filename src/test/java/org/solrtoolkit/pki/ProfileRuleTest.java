@@ -115,12 +115,18 @@ class ProfileRuleTest {
         });
         bad.put("GBCS-ORG-OU", () -> {
             TestPki.Spec s = pki.spec();
-            s.subject = TestPki.org("137", TestPki.ACME.toBytes());
+            s.subject = TestPki.org("138", TestPki.ACME.toBytes());
             return s.build();
         });
         bad.put("GBCS-ORG-ROLE", () -> {
             TestPki.Spec s = pki.spec();
+            s.subject = TestPki.org("9A", TestPki.ACME.toBytes());
+            return s.build();
+        });
+        bad.put("GBCS-XML-DS", () -> { // an XML-signing certificate (OU 87) made for key agreement
+            TestPki.Spec s = pki.spec();
             s.subject = TestPki.org("87", TestPki.ACME.toBytes());
+            s.keyUsage = org.bouncycastle.asn1.x509.KeyUsage.keyAgreement;
             return s.build();
         });
         bad.put("GBCS-ORG-UID", () -> {
@@ -206,10 +212,10 @@ class ProfileRuleTest {
     @Test
     void messagesNameTheProblem() throws Exception {
         TestPki.Spec s = pki.spec();
-        s.subject = TestPki.org("87", TestPki.ACME.toBytes());
+        s.subject = TestPki.org("9A", TestPki.ACME.toBytes());
         assertThat(lint(s.build())).singleElement().satisfies(f -> {
             assertThat(f.section()).startsWith("GBCS 12.2");
-            assertThat(f.message()).isEqualTo("subject OU '87' is not a GBCS Remote Party Role (00-08, 7F): such a"
+            assertThat(f.message()).isEqualTo("subject OU '9A' is not a GBCS Remote Party Role (00-08, 7F): such a"
                     + " certificate must never be placed in a trust anchor cell");
         });
         assertThat(lint(s.build()).get(0).toString()).startsWith("t.pem: ERROR GBCS-ORG-ROLE (");
