@@ -11,6 +11,7 @@ public enum MeterCheck {
     DELIVERED("unreachable", "DUIS response codes: no response from the device"),
     HAS_CELLS("cells", "GBCS section 13: a device without trust anchor cells cannot check a command"),
     PARSE("parse", "GBCS message structures (CS02b, General Signing)"),
+    MAC("MAC", "GBCS section 5: the ACB's AES-GCM MAC, key from the device's and the ACB cell's key-agreement keys"),
     TARGET_DEVICE("target device", "GBCS General Signing: recipient system title"),
     AUTHORISER_FOR_MODE("authoriser for mode", "GBCS section 13, CS02b: the mode names its authorising cell"),
     AUTHORISING_CELL_PRESENT("authorising cell present", "GBCS section 13: the device holds the authorising cell"),

@@ -168,47 +168,40 @@ public final class SimulatedMeter {
      * each cell is replaced or kept as its outcome says, and the floors move as the command says.
      */
     public Cs02bResponse process(Cs02bCommand.Signed signed, Instant now) {
-        List<Cs02bResponse.Check> checks = new ArrayList<>();
         Cs02bCommand cmd;
         try {
             cmd = signed.command();
         } catch (DeviceException e) {
-            return rejected(checks, MeterCheck.PARSE, "parse", e.getMessage());
+            return rejected(new ArrayList<>(), MeterCheck.PARSE, "parse", e.getMessage());
         }
-        if (!check(checks, MeterCheck.TARGET_DEVICE, "target device", cmd.targetDevice().equals(eui), () -> "command is for "
-                + cmd.targetDevice() + ", this meter is " + eui)) {
-            return rejected(checks, MeterCheck.TARGET_DEVICE, "target device", "command is for " + cmd.targetDevice() + ", not this meter");
+        return process(cmd, key -> verifies(key, signed.body(), signed.signature()), new ArrayList<>(), now);
+    }
+
+    /**
+     * The command-level checks alone, nothing changed: a future-dated command is accepted on
+     * receipt and executed at its time ({@link GbcsMeter}).
+     */
+    Cs02bResponse check(Cs02bCommand cmd, java.util.function.Predicate<SubjectPublicKeyInfo> signature,
+            List<Cs02bResponse.Check> checks) {
+        return CommandChecks.refusal(this, cmd, signature, checks).orElse(new Cs02bResponse(true, Optional.empty(), List.of(), checks));
+    }
+
+    java.security.KeyPair keyAgreement() {
+        return keyAgreement;
+    }
+
+    /**
+     * Processes a CS02b already read from its encoding (the toolkit's own, or GBCS on the wire:
+     * {@link GbcsMeter}); {@code signature} says whether the command's signature verifies with the
+     * key in the authorising cell; {@code checks} may hold the checks made before (the MAC).
+     */
+    Cs02bResponse process(Cs02bCommand cmd, java.util.function.Predicate<SubjectPublicKeyInfo> signature,
+            List<Cs02bResponse.Check> checks, Instant now) {
+        Optional<Cs02bResponse> refused = CommandChecks.refusal(this, cmd, signature, checks);
+        if (refused.isPresent()) {
+            return refused.get();
         }
         TrustAnchorCell auth = cmd.authorisingCell();
-        if (!check(checks, MeterCheck.AUTHORISER_FOR_MODE, "authoriser for mode", auth == cmd.mode().authoriser(),
-                () -> cmd.mode() + " is authorised by "
-                + cmd.mode().authoriser() + ", command names " + auth)) {
-            return rejected(checks, MeterCheck.AUTHORISER_FOR_MODE, "authoriser for mode", "mode " + cmd.mode() + " must be authorised by the "
-                    + cmd.mode().authoriser() + " cell, not " + auth);
-        }
-        CellContent authCell = cells.get(auth);
-        if (!check(checks, MeterCheck.AUTHORISING_CELL_PRESENT, "authorising cell present", authCell != null, () -> auth + " on " + type)) {
-            return rejected(checks, MeterCheck.AUTHORISING_CELL_PRESENT, "authorising cell present", "this " + type + " has no " + auth + " cell");
-        }
-        if (!check(checks, MeterCheck.SIGNATURE, "signature", verifies(authCell.publicKey(), signed.body(), signed.signature()),
-                () -> "against the " + auth + " cell (" + authCell + ")")) {
-            return rejected(checks, MeterCheck.SIGNATURE, "signature", "signature does not verify with the key in the " + auth + " cell");
-        }
-        long floor = floor(auth.role());
-        if (!check(checks, MeterCheck.COUNTER_ABOVE_FLOOR, "counter above floor", Long.compareUnsigned(cmd.originatorCounter(), floor) > 0,
-                () -> "counter " + Long.toUnsignedString(cmd.originatorCounter()) + ", floor "
-                        + Long.toUnsignedString(floor))) {
-            return rejected(checks, MeterCheck.COUNTER_ABOVE_FLOOR, "counter above floor", "originator counter " + Long.toUnsignedString(
-                    cmd.originatorCounter()) + " is not above the " + auth.role() + " floor "
-                    + Long.toUnsignedString(floor) + " (replay)");
-        }
-        for (Cs02bCommand.Replacement r : cmd.replacements()) {
-            if (!check(checks, MeterCheck.MODE_ALLOWS_CELL, "mode allows " + r.cell(), cmd.mode().mayReplace(r.cell()),
-                    () -> cmd.mode().toString())) {
-                return rejected(checks, MeterCheck.MODE_ALLOWS_CELL, "mode allows " + r.cell(), "mode " + cmd.mode() + " does not let "
-                        + auth + " replace the " + r.cell() + " cell");
-            }
-        }
         List<Cs02bResponse.CellOutcome> outcomes = new ArrayList<>();
         Map<TrustAnchorCell, CellContent> staged = new EnumMap<>(TrustAnchorCell.class);
         ReplacementCheck replacements = new ReplacementCheck(type, cells, trust);
