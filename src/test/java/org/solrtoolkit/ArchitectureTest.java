@@ -69,6 +69,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void theSimulatedDccSpeaksWireFormatsAndKnowsNoDevicesInternals() {
+        noClasses().that().resideInAPackage("org.solrtoolkit.dcc..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.solrtoolkit.event..", "org.solrtoolkit.device..",
+                        "org.solrtoolkit.migration..", "org.solrtoolkit.playbook..", "org.solrtoolkit.shell..")
+                .check(CLASSES);
+    }
+
+    @Test
     void onlyTheShellDependsOnRehearsalsAndReports() {
         for (String top : new String[] {"rehearsal", "report"}) {
             noClasses().that().resideOutsideOfPackages("org.solrtoolkit.shell..", "org.solrtoolkit." + top + "..")

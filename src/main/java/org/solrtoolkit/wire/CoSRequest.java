@@ -79,6 +79,11 @@ public record CoSRequest(RequestId requestId, Optional<Instant> executionDateTim
         return new Signed(request, DuisSignature.verify(doc, certificates, file));
     }
 
+    /** What a 6.23 request file says, its signature not checked (to answer one whose signature fails). */
+    public static CoSRequest unchecked(byte[] xml, String file) {
+        return of(DuisXml.parse(xml, file), file);
+    }
+
     /** What a 6.23 request says, signature not checked (for {@code duis show}). */
     public static CoSRequest of(Document doc, String file) {
         Element root = DuisXml.root(doc, "Request", file);
