@@ -32,6 +32,7 @@ class TableOwnershipTest {
             Map.entry("meter", "device"), Map.entry("meter_eui", "device"), Map.entry("cell_set", "device"),
             Map.entry("cell_set_cell", "device"), Map.entry("topup", "device"), Map.entry("fleet_sample", "device"),
             Map.entry("campaign", "migration"), Map.entry("campaign_item", "migration"),
+            Map.entry("duis_counter", "migration"), Map.entry("duis_request", "migration"),
             Map.entry("rehearsal", "rehearsal"), Map.entry("rehearsal_trainee", "rehearsal"),
             Map.entry("rehearsal_fault", "rehearsal"), Map.entry("rehearsal_loss", "rehearsal"));
 
@@ -64,6 +65,11 @@ class TableOwnershipTest {
                 Matcher d = Pattern.compile("DROP TABLE (\\w+)").matcher(sql);
                 while (d.find()) {
                     created.remove(d.group(1));
+                }
+                Matcher r = Pattern.compile("ALTER TABLE (\\w+) RENAME TO (\\w+)").matcher(sql);
+                while (r.find()) { // a table rebuilt under a new name and renamed back (SQLite cannot alter a CHECK)
+                    created.remove(r.group(1));
+                    created.add(r.group(2));
                 }
             }
         }

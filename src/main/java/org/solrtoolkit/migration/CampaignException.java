@@ -6,7 +6,8 @@ import org.solrtoolkit.ToolkitException;
 public class CampaignException extends ToolkitException {
 
     /** Stable codes. */
-    public enum Code { BAD_OPTION, BAD_INPUT, NO_FLEET, NO_SOLR_CERTIFICATES, BAD_CERTIFICATES, RUNNING, NO_CAMPAIGN, IO, CANCELLED }
+    public enum Code { BAD_OPTION, BAD_INPUT, NO_FLEET, NO_SOLR_CERTIFICATES, NO_XML_SIGNING_KEY, BAD_CERTIFICATES, RUNNING,
+        NO_CAMPAIGN, IO, CANCELLED }
 
     public CampaignException(Code code, String message) {
         super(code, message);

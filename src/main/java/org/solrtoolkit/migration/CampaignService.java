@@ -139,6 +139,21 @@ public final class CampaignService {
     }
 
     /**
+     * Exports one signed DUIS 6.23 request per meter not yet applied, for a live event's DCC adapter
+     * ({@link DuisExport}); the SoLR (or its SRP) only.
+     *
+     * @throws CampaignException before anything is written: no SoLR certificates or XML-signing key,
+     *     {@code out} not a directory that can be made, another run or export in progress
+     */
+    public DuisExport.Result exportDuis(Event event, DuisExport.Options o, char[] password, Operator operator) {
+        String solr = solr(event);
+        authorise(event, operator, CampaignRoute.CHANGE_OF_SUPPLIER);
+        Actor actor = new Actor(operator.name(), operator.party(), operator.role().name(), event.id(),
+                event.isRehearsal());
+        return new DuisExport(db, audit, pki, meters, campaigns).export(event, solr, o, password, actor, now());
+    }
+
+    /**
      * Why {@code operator} may run no campaign of {@code event}, if so: neither the change of
      * supplier (the SoLR or its SRP) nor a recovery (the DCC).
      */

@@ -92,7 +92,7 @@ class CampaignCommands {
         m.put("processed", s.processed());
         Map<String, Object> thisRun = Rendered.map();
         Map<String, Object> overall = Rendered.map();
-        for (ItemState st : ItemState.values()) {
+        for (ItemState st : shown(s.overall())) {
             thisRun.put(st.name(), s.thisRun().getOrDefault(st, 0L));
             overall.put(st.name(), s.overall().getOrDefault(st, 0L));
         }
@@ -136,7 +136,7 @@ class CampaignCommands {
 
     private static String summary(CampaignService.Summary s) {
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (ItemState st : ItemState.values()) {
+        for (ItemState st : shown(s.overall())) {
             Map<String, Object> r = Rendered.map();
             r.put("state", st.name());
             r.put("this_run", s.thisRun().getOrDefault(st, 0L));
@@ -190,7 +190,7 @@ class CampaignCommands {
             Map<ItemState, Long> m = s.byGroup().getOrDefault(g, Map.of());
             Map<String, Object> r = Rendered.map();
             r.put("group", g.label());
-            for (ItemState st : ItemState.values()) {
+            for (ItemState st : shown(s.states())) {
                 r.put(st.name().toLowerCase(), m.getOrDefault(st, 0L));
             }
             rows.add(r);
@@ -205,10 +205,14 @@ class CampaignCommands {
             return Rendered.json(all);
         }
         long applied = s.states().getOrDefault(ItemState.APPLIED, 0L);
-        return Rendered.table(rows, List.of("group", "pending", "applied", "partial", "failed", "unreachable"))
-                + String.format("%ncampaign %d to %s: %,d of %,d meter(s) applied (%.1f%%), %,d pending", s.campaignId(),
+        List<String> columns = new ArrayList<>(List.of("group"));
+        shown(s.states()).forEach(st -> columns.add(st.name().toLowerCase()));
+        return Rendered.table(rows, columns)
+                + String.format("%ncampaign %d to %s: %,d of %,d meter(s) applied (%.1f%%), %,d pending%s", s.campaignId(),
                         s.newSupplier(), applied, s.total(), 100.0 * applied / Math.max(1, s.total()),
-                        s.states().getOrDefault(ItemState.PENDING, 0L));
+                        s.states().getOrDefault(ItemState.PENDING, 0L), s.states().getOrDefault(ItemState.SENT, 0L) > 0
+                                ? String.format(", %,d sent to the DCC and not answered yet",
+                                        s.states().get(ItemState.SENT)) : "");
     }
 
     @Command(command = "failures", description = "Meters not applied, with their state, attempts, status code and reason")
@@ -229,5 +233,14 @@ class CampaignCommands {
         }
         return Rendered.rows(Format.parse(format), rows, List.of("device_id", "group", "state", "attempts",
                 "status_code", "reason"));
+    }
+
+    /**
+     * The states a table shows: the simulated campaign's always, the live event's (SENT,
+     * ACKNOWLEDGED, REJECTED: DUIS) once the campaign has a meter in one of them.
+     */
+    static List<ItemState> shown(Map<ItemState, Long> states) {
+        return java.util.Arrays.stream(ItemState.values()).filter(st -> st.ordinal() <= ItemState.UNREACHABLE.ordinal()
+                || states.getOrDefault(st, 0L) > 0).toList();
     }
 }

@@ -27,7 +27,7 @@ class DuisCommands {
     @Command(command = "show", description = "What a DUIS request or response says, its XML signature and GBCS"
             + " payload checked where the signers' certificates are known")
     String show(@Option(longNames = "file", required = true, description = "a DUIS XML file") String file,
-            @Option(longNames = "format", defaultValue = "text", description = "text or json") String format) {
+            @Option(longNames = "format", defaultValue = "table", description = "table (text) or json") String format) {
         byte[] xml;
         try {
             xml = Files.readAllBytes(Path.of(file));

@@ -25,7 +25,7 @@ class GbcsCommands {
             + " checked where the originator's certificate is known")
     String decode(@Option(longNames = "message", required = true, description = "hex or base64, or a file holding"
             + " them or the raw octets") String message,
-            @Option(longNames = "format", defaultValue = "text", description = "text or json") String format) {
+            @Option(longNames = "format", defaultValue = "table", description = "table (text) or json") String format) {
         GbcsDecoder.Decoded d = decoder(pki, db).decode(WireText.octets(message));
         return WireText.verdict(d.fields(), d.signatureFailed(), format, "the GBCS signature does not verify");
     }

@@ -1,0 +1,127 @@
+package org.solrtoolkit.migration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.solrtoolkit.Fixtures;
+import org.solrtoolkit.ToolkitException;
+import org.solrtoolkit.audit.Actor;
+import org.solrtoolkit.audit.AuditLog;
+import org.solrtoolkit.device.Commissioning;
+import org.solrtoolkit.device.FleetGenerator;
+import org.solrtoolkit.event.ChecklistService;
+import org.solrtoolkit.event.Event;
+import org.solrtoolkit.event.EventService;
+import org.solrtoolkit.event.NewEvent;
+import org.solrtoolkit.pki.PartySpec;
+import org.solrtoolkit.pki.PkiService;
+import org.solrtoolkit.pki.SmkiEnvironment;
+import org.solrtoolkit.store.Database;
+import org.solrtoolkit.wire.CoSRequest;
+import org.solrtoolkit.wire.RequestId;
+
+/**
+ * {@code campaign export-duis} on a real database and SMKI: signed 6.23 requests in priority order
+ * with the SoLR's certificates, a manifest whose SHA-256s match the files, items SENT, counters that
+ * are never handed out twice, and the bad inputs refused with nothing written.
+ */
+class DuisExportTest {
+
+    @TempDir
+    Path dir;
+    Database db;
+    PkiService pki;
+    CampaignService campaigns;
+    Event event;
+    final Fixtures.MutableClock clock = new Fixtures.MutableClock(Fixtures.T);
+
+    @BeforeEach
+    void fleet() {
+        db = Database.open(dir.resolve("c.db"));
+        pki = new PkiService(() -> db, new AuditLog(), clock);
+        pki.init(dir.resolve("smki"), PartySpec.DEMO, SmkiEnvironment.preset("test", null, null),
+                CampaignServiceTest.PASSWORD, Actor.unidentified(null));
+        event = new EventService(() -> db, new AuditLog(), clock).create(new NewEvent("Acme failure", "Acme Energy",
+                "Bravo Power", List.of(), Fixtures.T, false), Fixtures.standardPlaybook(), Optional.empty());
+        new FleetGenerator(() -> db, new AuditLog(), clock, new Commissioning(pki)).generate(12, 0.5, 5, "Acme Energy",
+                CampaignServiceTest.BOB, n -> { });
+        campaigns = new CampaignService(() -> db, new AuditLog(), clock, pki, new ChecklistService(() -> db,
+                new AuditLog(), clock));
+    }
+
+    private DuisExport.Result export(Path out, long limit) {
+        return campaigns.exportDuis(event, new DuisExport.Options(out, limit, 1_000, OptionalLong.of(2_000),
+                Optional.empty()), CampaignServiceTest.PASSWORD, CampaignServiceTest.BOB_SOLR);
+    }
+
+    @Test
+    void signedRequestsWithAManifestTheItemsSentAndCountersNeverReused() throws Exception {
+        Path out = dir.resolve("requests");
+        DuisExport.Result r = export(out, 5);
+        assertThat(r.requests()).isEqualTo(5);
+        List<String> manifest = Files.readAllLines(out.resolve("manifest.csv"));
+        assertThat(manifest).hasSize(6).first().isEqualTo("request_id,device,mpxn,file,sha256");
+        X509CertificateHolder xmlCert = pki.certificate("Bravo Power", "xml-sign").orElseThrow();
+        for (String line : manifest.subList(1, 6)) {
+            String[] f = line.split(",");
+            byte[] xml = Files.readAllBytes(out.resolve(f[3]));
+            assertThat(java.util.HexFormat.of().formatHex(org.solrtoolkit.pki.Crypto.sha256(xml))).isEqualTo(f[4]);
+            CoSRequest.Signed s = CoSRequest.read(xml, f[3], signer -> Optional.of(xmlCert));
+            assertThat(s.request().requestId()).isEqualTo(RequestId.parse(f[0]));
+            assertThat(s.request().importMpxn()).isEqualTo(f[2]);
+            assertThat(s.request().supplierFloor()).isEqualTo(1_000);
+            assertThat(s.request().digitalSigning()).isEqualTo(pki.certificate("Bravo Power", "supplier-ds").orElseThrow());
+            assertThat(s.request().requestId().counter()).isEqualTo(1);
+        }
+        Map<ItemState, Long> states = campaigns.status(event).orElseThrow().states();
+        assertThat(states).containsEntry(ItemState.SENT, 5L).containsEntry(ItemState.PENDING, 7L);
+        // the first five were the most urgent: a second export takes the next ones, counters start at 1
+        assertThat(export(out, 0).requests()).isEqualTo(7);
+        assertThat(Files.readAllLines(out.resolve("manifest.csv"))).hasSize(13);
+        // sent again (back to PENDING): new counters, never a RequestID twice
+        db.write(jdbc -> jdbc.update("UPDATE campaign_item SET state = 'PENDING'", Map.of()));
+        export(dir.resolve("again"), 0);
+        assertThat(db.jdbc().queryForObject("SELECT count(*) FROM duis_request", Map.of(), Integer.class)).isEqualTo(24);
+        assertThat(db.jdbc().queryForObject("SELECT count(DISTINCT request_id) FROM duis_request", Map.of(),
+                Integer.class)).isEqualTo(24);
+        assertThat(db.jdbc().queryForObject("SELECT max(counter) FROM duis_counter", Map.of(), Long.class)).isEqualTo(2);
+        assertThat(db.jdbc().queryForObject("SELECT count(*) FROM audit WHERE action = 'campaign.export-duis'", Map.of(),
+                Integer.class)).isEqualTo(3);
+    }
+
+    @Test
+    void withoutAnXmlSigningKeyOrAFolderNothingIsWritten() throws Exception {
+        Path p12 = dir.resolve("smki/bravo-power/bravo-power.p12");
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(p12)) {
+            ks.load(in, CampaignServiceTest.PASSWORD);
+        }
+        ks.deleteEntry("xml-sign");
+        try (var o = Files.newOutputStream(p12)) {
+            ks.store(o, CampaignServiceTest.PASSWORD);
+        }
+        Path out = dir.resolve("requests");
+        refused(() -> export(out, 0), "the SoLR 'Bravo Power' has no DUIS XML-signing key (xml-sign)");
+        assertThat(out).doesNotExist();
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        refused(() -> export(file, 0), "is not a directory");
+        refused(() -> export(dir.resolve("no/such/folder"), 0), "is not a directory");
+    }
+
+    private void refused(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String message) {
+        String before = Fixtures.snapshot(db);
+        assertThatThrownBy(call).isInstanceOf(ToolkitException.class).hasMessageContaining(message);
+        assertThat(Fixtures.snapshot(db)).as("nothing written").isEqualTo(before);
+    }
+}
