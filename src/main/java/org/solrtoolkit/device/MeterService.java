@@ -182,6 +182,14 @@ public final class MeterService {
         return new CredentialsUpdate(this).send(id, req, password, actor);
     }
 
+    /**
+     * The fleet as the DCC reaches it (issue 16): GBCS commands delivered to meters, their MPxNs and
+     * key-agreement keys ({@link GbcsDelivery}); the fleet secret is opened once.
+     */
+    public GbcsDelivery onTheWire(char[] password) {
+        return new GbcsDelivery(this, meterKeys(password));
+    }
+
     // ---- fleet state as of now
 
     /** Who is off supply now and for how long, and counts as of now. */

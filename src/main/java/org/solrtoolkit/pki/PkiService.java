@@ -179,12 +179,11 @@ public final class PkiService {
 
     /** The party's newest certificate under {@code alias} with its status (valid or revoked, when, why). */
     /**
-     * The newest valid DS certificate recorded here for {@code eui} (a party's, a DCC role's, a
-     * device's), to check a GBCS signature by its originator; empty when there is none or no
-     * database.
+     * The valid DS certificates recorded here for {@code eui} (a party's, each DCC role's, a
+     * device's), newest first, to check a GBCS signature by its originator.
      */
-    public Optional<X509CertificateHolder> signingCertificate(Eui64 eui) {
-        return repo.signingCertificate(db.get().jdbc(), eui).map(CertificateRecord::certificate);
+    public List<X509CertificateHolder> signingCertificates(Eui64 eui) {
+        return repo.signingCertificates(db.get().jdbc(), eui).stream().map(CertificateRecord::certificate).toList();
     }
 
     /** A certificate recorded here by its serial number (hex), to check a DUIS signature by X509IssuerSerial. */

@@ -122,11 +122,10 @@ final class SmkiRepository {
                 Map.of("p", party, "a", alias), (rs, n) -> map(rs));
     }
 
-    /** The newest valid DS certificate recorded for an EUI-64 (prepayment top-up cells aside). */
-    Optional<CertificateRecord> signingCertificate(NamedParameterJdbcTemplate jdbc, Eui64 eui) {
+    /** The valid DS certificates recorded for an EUI-64, newest first (a party may hold several roles' keys). */
+    List<CertificateRecord> signingCertificates(NamedParameterJdbcTemplate jdbc, Eui64 eui) {
         return jdbc.query(SELECT + " WHERE eui = :e AND key_usage = 'DS' AND status = 'VALID'"
-                + " ORDER BY issued_at DESC, rowid DESC LIMIT 1", Map.of("e", eui.toString()), (rs, n) -> map(rs))
-                .stream().findFirst();
+                + " ORDER BY issued_at DESC, rowid DESC", Map.of("e", eui.toString()), (rs, n) -> map(rs));
     }
 
     List<CertificateRecord> revokedBy(NamedParameterJdbcTemplate jdbc, String issuer) {

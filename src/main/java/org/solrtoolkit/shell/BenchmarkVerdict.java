@@ -18,7 +18,29 @@ final class BenchmarkVerdict {
         }
     }
 
+    /** A check the output reports as failed (a signature that does not verify). */
+    static final class Failed extends ToolkitException {
+        enum Code { CHECK_FAILED }
+
+        Failed(String message) {
+            super(Code.CHECK_FAILED, message);
+        }
+    }
+
     private BenchmarkVerdict() {
+    }
+
+    /**
+     * @return {@code output} when every check passed
+     * @throws Failed after printing {@code output} to {@code out}, naming what failed, when one did not
+     */
+    static String checked(String output, boolean passed, String what, PrintStream out) {
+        if (passed) {
+            return output;
+        }
+        out.println(output);
+        out.flush();
+        throw new Failed(what);
     }
 
     /**

@@ -1,6 +1,6 @@
 package org.solrtoolkit.shell;
 
-import java.util.Optional;
+import java.util.List;
 import org.solrtoolkit.wire.GbcsDecoder;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.shell.command.annotation.Command;
@@ -27,11 +27,12 @@ class GbcsCommands {
             + " them or the raw octets") String message,
             @Option(longNames = "format", defaultValue = "table", description = "table (text) or json") String format) {
         GbcsDecoder.Decoded d = decoder(pki, db).decode(WireText.octets(message));
-        return WireText.verdict(d.fields(), d.signatureFailed(), format, "the GBCS signature does not verify");
+        return WireText.verdict(d.fields(), d.signatureFailed(), format, "the GBCS signature does not verify with"
+                + " the originator's certificates known here");
     }
 
     /** Originators' DS certificates from this database, when there is one. */
     static GbcsDecoder decoder(ObjectProvider<ToolkitConfiguration.Smki> pki, ToolkitConfiguration.DatabaseHolder db) {
-        return new GbcsDecoder(eui -> db.exists() ? pki.getObject().pki().signingCertificate(eui) : Optional.empty());
+        return new GbcsDecoder(eui -> db.exists() ? pki.getObject().pki().signingCertificates(eui) : List.of());
     }
 }

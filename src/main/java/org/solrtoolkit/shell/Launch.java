@@ -23,7 +23,7 @@ record Launch(Path db, String operator, boolean debug, Mode mode, String[] comma
      * their commands, as {@code gh pr} does. {@code LaunchTest} keeps it equal to the commands.
      */
     static final java.util.Set<String> GROUPS = java.util.Set.of("audit", "campaign", "checklist", "clock", "event",
-            "duis", "fleet", "gbcs", "meter", "operator", "pki", "playbook", "rehearsal", "report", "step", "utrn");
+            "dcc", "duis", "fleet", "gbcs", "meter", "operator", "pki", "playbook", "rehearsal", "report", "step", "utrn");
 
     static final String DEFAULT_DB = "solr-toolkit.db";
 

@@ -139,6 +139,12 @@ class ToolkitConfiguration {
     }
 
     @Bean
+    org.solrtoolkit.migration.DccSimulation dccSimulation(DatabaseHolder db, AuditLog audit, Clock clock, Smki smki,
+            MeterService meters) {
+        return new org.solrtoolkit.migration.DccSimulation(db, audit, clock, smki.pki(), meters);
+    }
+
+    @Bean
     ProtectionService protectionService(DatabaseHolder db, MeterService meters, Clock clock) {
         return new ProtectionService(db, meters, clock);
     }

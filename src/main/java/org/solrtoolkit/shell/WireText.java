@@ -16,7 +16,7 @@ final class WireText {
 
     static String verdict(Map<String, Object> fields, boolean failed, String format, String what) {
         String out = Format.parse(format) == Format.JSON ? Rendered.json(fields) : tree(fields, "");
-        return BenchmarkVerdict.of(out, !failed, what, System.out);
+        return BenchmarkVerdict.checked(out, !failed, what, System.out);
     }
 
     /** Hex (spaces allowed), base64, or a file holding either or the raw octets. */

@@ -1,6 +1,5 @@
 package org.solrtoolkit.wire;
 
-import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -26,10 +25,10 @@ public final class GbcsDecoder {
     public record Decoded(Map<String, Object> fields, boolean signatureFailed) {
     }
 
-    private final Function<Eui64, Optional<X509CertificateHolder>> signingCertificates;
+    private final Function<Eui64, List<X509CertificateHolder>> signingCertificates;
 
-    /** @param signingCertificates the DS certificate of an originator, where known */
-    public GbcsDecoder(Function<Eui64, Optional<X509CertificateHolder>> signingCertificates) {
+    /** @param signingCertificates the DS certificates known for an originator (a party may hold several roles') */
+    public GbcsDecoder(Function<Eui64, List<X509CertificateHolder>> signingCertificates) {
         this.signingCertificates = signingCertificates;
     }
 
@@ -65,16 +64,17 @@ public final class GbcsDecoder {
         if (g.signature() == null) {
             out.put("signature", "absent (a pre-command, or unsigned)");
         } else {
-            Optional<X509CertificateHolder> cert = signingCertificates.apply(g.originator());
-            if (cert.isEmpty()) {
+            List<X509CertificateHolder> certs = signingCertificates.apply(g.originator());
+            Optional<X509CertificateHolder> verifying = certs.stream().filter(c -> g.verifies(DuisSignature.publicKey(c)))
+                    .findFirst();
+            if (certs.isEmpty()) {
                 out.put("signature", "not checked: no DS certificate of " + g.originator() + " is known here");
+            } else if (verifying.isPresent()) {
+                out.put("signature", "verifies with the DS certificate " + describe(verifying.get()));
             } else {
-                PublicKey key = DuisSignature.publicKey(cert.get());
-                boolean ok = g.verifies(key);
-                failed = !ok;
-                out.put("signature", (ok ? "verifies" : "DOES NOT VERIFY") + " with the DS certificate of "
-                        + g.originator() + " (serial " + cert.get().getSerialNumber().toString(16).toUpperCase(
-                                java.util.Locale.ROOT) + ")");
+                failed = true;
+                out.put("signature", "DOES NOT VERIFY with any of the " + certs.size() + " DS certificate(s) of "
+                        + g.originator() + " known here");
             }
         }
         out.put("payload", payload(g));

@@ -101,6 +101,38 @@ class DuisExportTest {
     }
 
     @Test
+    void theSimulatedDccAndFleetAnswerTheExportedRequestsAndTheMetersChange() throws Exception {
+        Path out = dir.resolve("requests");
+        export(out, 4);
+        Files.writeString(out.resolve("notes.xml"), "not a request");
+        org.solrtoolkit.device.MeterService meters = new org.solrtoolkit.device.MeterService(() -> db, new AuditLog(),
+                clock, pki);
+        DccSimulation.Result r = new DccSimulation(() -> db, new AuditLog(), clock, pki, meters).simulate(event, out,
+                dir.resolve("responses"), Optional.of(dir.resolve("commands")), CampaignServiceTest.PASSWORD,
+                CampaignServiceTest.BOB);
+        assertThat(r.requests()).isEqualTo(5);
+        assertThat(r.outcomes()).containsEntry(org.solrtoolkit.dcc.DccOutcome.DELIVERED, 4L);
+        assertThat(r.unreadable()).singleElement().asString().startsWith("notes.xml: notes.xml is not XML");
+        X509CertificateHolder dsp = pki.certificate("DCC", "dsp-xml-sign").orElseThrow();
+        try (var files = Files.list(dir.resolve("responses"))) {
+            for (Path f : files.toList()) {
+                org.solrtoolkit.wire.DuisResponse resp = org.solrtoolkit.wire.DuisResponse.read(Files.readAllBytes(f),
+                        f.toString(), signer -> Optional.of(dsp)).response();
+                assertThat(resp.responseCode()).isEqualTo("I0");
+                var answer = org.solrtoolkit.wire.GeneralSigning.decode(resp.gbcsPayload().orElseThrow());
+                assertThat(org.solrtoolkit.wire.UpdateSecurityCredentialsResponse.decode(answer.payload()).orElseThrow()
+                        .allSucceeded()).isTrue();
+                assertThat(meters.show(answer.originator()).meter().supplier()).isEqualTo("Bravo Power");
+            }
+        }
+        try (var files = Files.list(dir.resolve("commands"))) {
+            assertThat(files.count()).isEqualTo(4);
+        }
+        assertThat(db.jdbc().queryForObject("SELECT count(*) FROM audit WHERE action = 'meter.gbcs'", Map.of(),
+                Integer.class)).isEqualTo(4);
+    }
+
+    @Test
     void withoutAnXmlSigningKeyOrAFolderNothingIsWritten() throws Exception {
         Path p12 = dir.resolve("smki/bravo-power/bravo-power.p12");
         KeyStore ks = KeyStore.getInstance("PKCS12");

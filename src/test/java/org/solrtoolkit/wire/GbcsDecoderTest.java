@@ -36,26 +36,26 @@ class GbcsDecoderTest {
     @Test
     @SuppressWarnings("unchecked")
     void aMacedCommandDecodesWithItsSignatureCheckedWhereTheCertificateIsKnown() {
-        GbcsDecoder.Decoded d = new GbcsDecoder(eui -> eui.equals(WireFixture.TCOS) ? Optional.of(tcosCert)
-                : Optional.empty()).decode(command());
+        GbcsDecoder.Decoded d = new GbcsDecoder(eui -> eui.equals(WireFixture.TCOS) ? List.of(tcosCert)
+                : List.of()).decode(command());
         Map<String, Object> m = d.fields();
         assertThat(d.signatureFailed()).isFalse();
         assertThat(m).containsEntry("framing", "General Ciphering (MACed) around General Signing")
                 .containsEntry("cra", "command").containsEntry("originator_counter", "4294967303")
                 .containsEntry("originator", "90-B3-D5-1F-30-05-00-01")
                 .containsEntry("message_code", "0x0107 CS02b Update Security Credentials, supplier_by_trans_cos");
-        assertThat((String) m.get("signature")).startsWith("verifies with the DS certificate of 90-B3-D5-1F-30-05-00-01");
+        assertThat((String) m.get("signature")).startsWith("verifies with the DS certificate CN=DCC TCoS");
         assertThat((String) m.get("mac")).contains("not checked");
         Map<String, Object> payload = (Map<String, Object>) m.get("payload");
         assertThat(payload).containsEntry("mode", "supplier_by_trans_cos").containsEntry("time_based_checks", "disapplied");
         assertThat((List<Object>) payload.get("replacements")).hasSize(3);
         // unknown originator: said, not failed
-        GbcsDecoder.Decoded unknown = new GbcsDecoder(eui -> Optional.empty()).decode(command());
+        GbcsDecoder.Decoded unknown = new GbcsDecoder(eui -> List.of()).decode(command());
         assertThat(unknown.signatureFailed()).isFalse();
         assertThat((String) unknown.fields().get("signature")).startsWith("not checked: no DS certificate of");
         // the wrong key: failed
         X509CertificateHolder other = f.solr(KeyUsageType.DS, f.solrDs);
-        assertThat(new GbcsDecoder(eui -> Optional.of(other)).decode(command()).signatureFailed()).isTrue();
+        assertThat(new GbcsDecoder(eui -> List.of(other)).decode(command()).signatureFailed()).isTrue();
     }
 
     @Test
@@ -73,7 +73,7 @@ class GbcsDecoderTest {
         byte[] xml = DuisResponse.response(new RequestId(WireFixture.SOLR, WireFixture.METER, 9), "I0",
                 Instant.parse("2026-11-29T10:16:01Z"), "6.23", response.encode()).signed(xmlKeys.getPrivate(), xmlCert);
         DuisInspector.Shown shown = new DuisInspector(serial -> serial.equals(xmlCert.getSerialNumber())
-                ? Optional.of(xmlCert) : Optional.empty(), new GbcsDecoder(eui -> Optional.empty())).show(xml, "r.xml");
+                ? Optional.of(xmlCert) : Optional.empty(), new GbcsDecoder(eui -> List.of())).show(xml, "r.xml");
         assertThat(shown.signatureFailed()).isFalse();
         assertThat(shown.fields()).containsEntry("message", "DUIS response I0 to 6.23").containsEntry("response_code", "I0");
         assertThat((String) shown.fields().get("xml_signature")).startsWith("verifies (");
@@ -82,7 +82,7 @@ class GbcsDecoderTest {
         assertThat((List<Map<String, Object>>) out.get("cells")).singleElement().satisfies(c -> assertThat(c)
                 .containsEntry("status", "10 noTrustAnchor"));
         // an XML signer not known here is said, not failed
-        DuisInspector.Shown unknown = new DuisInspector(serial -> Optional.empty(), new GbcsDecoder(e -> Optional.empty()))
+        DuisInspector.Shown unknown = new DuisInspector(serial -> Optional.empty(), new GbcsDecoder(e -> List.of()))
                 .show(xml, "r.xml");
         assertThat(unknown.signatureFailed()).isFalse();
         assertThat((String) unknown.fields().get("xml_signature")).startsWith("not checked: the XML signature names");
@@ -90,9 +90,9 @@ class GbcsDecoderTest {
 
     @Test
     void whatIsNotGbcsIsOneLine() {
-        assertThatThrownBy(() -> new GbcsDecoder(e -> Optional.empty()).decode(new byte[] {0x30, 0x00}))
+        assertThatThrownBy(() -> new GbcsDecoder(e -> List.of()).decode(new byte[] {0x30, 0x00}))
                 .hasMessage("GBCS message: it starts with 0x30, not DD (General Ciphering) or DF (General Signing)");
-        assertThatThrownBy(() -> new GbcsDecoder(e -> Optional.empty()).decode(new byte[0]))
+        assertThatThrownBy(() -> new GbcsDecoder(e -> List.of()).decode(new byte[0]))
                 .hasMessage("GBCS message: the message is empty");
         assertThat(Eui64.parse("90-B3-D5-1F-30-05-00-01")).isEqualTo(WireFixture.TCOS);
     }

@@ -1,0 +1,60 @@
+package org.solrtoolkit.shell;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.solrtoolkit.audit.Actor;
+import org.solrtoolkit.event.Event;
+import org.solrtoolkit.event.EventService;
+import org.solrtoolkit.migration.DccSimulation;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.shell.command.annotation.Command;
+import org.springframework.shell.command.annotation.Option;
+
+/** {@code dcc simulate}: the simulated DCC and fleet answer exported DUIS requests (issue 16). */
+@Command(command = "dcc", group = "Wire formats (DUIS, GBCS)")
+class DccCommands {
+
+    private final ObjectProvider<DccSimulation> dcc;
+    private final EventService events;
+    private final Passwords passwords;
+    private final Actors actors;
+
+    DccCommands(ObjectProvider<DccSimulation> dcc, EventService events, Passwords passwords, Actors actors) {
+        this.dcc = dcc;
+        this.events = events;
+        this.passwords = passwords;
+        this.actors = actors;
+    }
+
+    @Command(command = "simulate", description = "The simulated DCC and the event's fleet answer exported 6.23"
+            + " requests: one signed DUIS response each")
+    String simulate(@Option(longNames = "requests", required = true, description = "folder of exported requests")
+            String requests,
+            @Option(longNames = "responses", required = true, description = "folder for the responses") String responses,
+            @Option(longNames = "commands", description = "folder for the GBCS commands sent (hex), as the DCC's logs")
+            String commands,
+            @Option(longNames = "password-file", description = "file whose first line is the keystore password")
+            String passwordFile,
+            @Option(longNames = "format", defaultValue = "table", description = "table (text) or json") String format) {
+        Event event = events.requireCurrent();
+        Actor actor = actors.of(Optional.of(event));
+        DccSimulation.Result r = dcc.getObject().simulate(event, Path.of(requests), Path.of(responses),
+                Optional.ofNullable(commands).map(Path::of), passwords.get(passwordFile), actor);
+        if (Format.parse(format) == Format.JSON) {
+            Map<String, Object> m = Rendered.map();
+            m.put("requests", r.requests());
+            Map<String, Object> by = Rendered.map();
+            r.outcomes().forEach((k, v) -> by.put(k.name(), v));
+            m.put("outcomes", by);
+            m.put("unreadable", r.unreadable());
+            m.put("responses", r.responses().toString());
+            return Rendered.json(m);
+        }
+        StringBuilder sb = new StringBuilder(String.format("the DCC answered %,d request(s) into %s:", r.requests(),
+                responses));
+        r.outcomes().forEach((k, v) -> sb.append(String.format("%n  %-32s %s %,d", k, k.code(), v)));
+        r.unreadable().forEach(u -> sb.append("\n  not a 6.23 request, no response: ").append(u));
+        return sb.toString();
+    }
+}
