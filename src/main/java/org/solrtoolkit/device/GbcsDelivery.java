@@ -36,6 +36,11 @@ public final class GbcsDelivery {
         return keys.keyPair(id, MeterKeys.Usage.KA).getPublic();
     }
 
+    /** The meter's DS public key (its DS Device Certificate's), for checking its signed responses. */
+    public java.security.PublicKey signing(Eui64 id) {
+        return keys.keyPair(id, MeterKeys.Usage.DS).getPublic();
+    }
+
     /** Delivers the command; the meter's signed GBCS response, or empty when it refuses it as a whole. */
     public Optional<byte[]> deliver(Eui64 id, byte[] command, Actor actor) {
         Instant now = owner.now();

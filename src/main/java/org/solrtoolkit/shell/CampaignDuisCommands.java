@@ -21,16 +21,73 @@ class CampaignDuisCommands {
     private static final BigInteger MAX_FLOOR = BigInteger.valueOf(Long.MAX_VALUE);
 
     private final ObjectProvider<CampaignService> campaigns;
+    private final ObjectProvider<org.solrtoolkit.migration.DuisImport> imports;
+    private final ObjectProvider<org.solrtoolkit.device.MeterService> meters;
+    private final ObjectProvider<ToolkitConfiguration.Smki> pki;
     private final EventService events;
     private final Session session;
     private final Passwords passwords;
+    private final Actors actors;
 
-    CampaignDuisCommands(ObjectProvider<CampaignService> campaigns, EventService events, Session session,
-            Passwords passwords) {
+    CampaignDuisCommands(ObjectProvider<CampaignService> campaigns,
+            ObjectProvider<org.solrtoolkit.migration.DuisImport> imports,
+            ObjectProvider<org.solrtoolkit.device.MeterService> meters, ObjectProvider<ToolkitConfiguration.Smki> pki,
+            EventService events, Session session, Passwords passwords, Actors actors) {
         this.campaigns = campaigns;
+        this.imports = imports;
+        this.meters = meters;
+        this.pki = pki;
         this.events = events;
         this.session = session;
         this.passwords = passwords;
+        this.actors = actors;
+    }
+
+    @Command(command = "import-duis", description = "DUIS responses, acknowledgements and alerts the DCC adapter saved,"
+            + " into the campaign's outcomes; the same file twice changes nothing")
+    String importDuis(@Option(longNames = "file", required = true, arity = org.springframework.shell.command.CommandRegistration
+            .OptionArity.ONE_OR_MORE, description = "response files or folders") String[] files,
+            @Option(longNames = "skip-invalid", defaultValue = "false", description = "import the valid files when some"
+                    + " are refused") boolean skipInvalid,
+            @Option(longNames = "password-file", description = "file whose first line is the keystore password (a"
+                    + " simulated fleet's device keys)") String passwordFile,
+            @Option(longNames = "format", defaultValue = "table", description = "table (text) or json") String format) {
+        org.solrtoolkit.event.Event event = events.requireCurrent();
+        org.solrtoolkit.device.GbcsDelivery[] fleet = new org.solrtoolkit.device.GbcsDelivery[1];
+        java.util.function.Function<org.solrtoolkit.pki.Eui64, java.util.List<java.security.PublicKey>> keys = eui -> {
+            java.util.List<java.security.PublicKey> known = new java.util.ArrayList<>();
+            pki.getObject().pki().signingCertificates(eui).forEach(c -> known.add(org.solrtoolkit.wire.DuisSignature
+                    .publicKey(c)));
+            if (fleet[0] == null) {
+                fleet[0] = meters.getObject().onTheWire(passwords.get(passwordFile));
+            }
+            if (fleet[0].mpxn(eui).isPresent()) { // a meter of the simulated fleet: its own DS key
+                known.add(fleet[0].signing(eui));
+            }
+            return known;
+        };
+        org.solrtoolkit.migration.DuisImport.Result r = imports.getObject().importFiles(event,
+                java.util.Arrays.stream(files).map(Path::of).toList(), skipInvalid, keys,
+                actors.of(Optional.of(event)), Instant.now());
+        if (Format.parse(format) == Format.JSON) {
+            Map<String, Object> m = Rendered.map();
+            Map<String, Object> by = Rendered.map();
+            r.states().forEach((k, v) -> by.put(k.name(), v));
+            m.put("imported", by);
+            m.put("already_imported", r.alreadyImported());
+            m.put("refused", r.refused());
+            return Rendered.json(m);
+        }
+        StringBuilder sb = new StringBuilder("imported:");
+        if (r.states().isEmpty()) {
+            sb.append(" nothing new");
+        }
+        r.states().forEach((k, v) -> sb.append(String.format(" %s %,d", k, v)));
+        if (r.alreadyImported() > 0) {
+            sb.append(String.format("; %,d file(s) imported before, unchanged", r.alreadyImported()));
+        }
+        r.refused().forEach(x -> sb.append("\nrefused: ").append(x));
+        return sb.toString();
     }
 
     @Command(command = "export-duis", description = "One signed DUIS 6.23 request per meter not yet applied, in"

@@ -24,7 +24,7 @@ final class CommandOrder {
             "meter show", "meter topup", "meter safe-mode", "meter update-credentials",
             "utrn generate", "utrn check",
             "campaign plan", "campaign run", "campaign status", "campaign failures", "campaign benchmark",
-            "campaign export-duis", "dcc simulate", "duis show", "gbcs decode",
+            "campaign export-duis", "dcc simulate", "campaign import-duis", "duis show", "gbcs decode",
             "rehearsal validate", "rehearsal start", "rehearsal status", "rehearsal score", "rehearsal end",
             "clock show", "clock advance", "clock set",
             "report event",

@@ -161,7 +161,8 @@ public final class DuisSignature {
         }
     }
 
-    static PublicKey publicKey(X509CertificateHolder c) {
+    /** The EC public key of a certificate (Bouncy Castle), to check a signature with it. */
+    public static PublicKey publicKey(X509CertificateHolder c) {
         try {
             return java.security.KeyFactory.getInstance("EC", org.solrtoolkit.pki.Gbcs.BC).generatePublic(
                     new java.security.spec.X509EncodedKeySpec(c.getSubjectPublicKeyInfo().getEncoded()));

@@ -1,0 +1,230 @@
+package org.solrtoolkit.migration;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.solrtoolkit.audit.Actor;
+import org.solrtoolkit.audit.AuditEntry;
+import org.solrtoolkit.audit.AuditLog;
+import org.solrtoolkit.event.Event;
+import org.solrtoolkit.pki.CertificateInspector;
+import org.solrtoolkit.pki.CertificateKind;
+import org.solrtoolkit.pki.Crypto;
+import org.solrtoolkit.pki.Eui64;
+import org.solrtoolkit.pki.PkiService;
+import org.solrtoolkit.store.Database;
+import org.solrtoolkit.wire.DuisException;
+import org.solrtoolkit.wire.DuisResponse;
+import org.solrtoolkit.wire.ExecutionOutcome;
+import org.solrtoolkit.wire.GbcsDecoder;
+import org.solrtoolkit.wire.GbcsException;
+import org.solrtoolkit.wire.GeneralSigning;
+import org.solrtoolkit.wire.ReplacementOutcome;
+import org.solrtoolkit.wire.UpdateSecurityCredentialsResponse;
+
+/**
+ * {@code campaign import-duis} (issue 16; domain.md section 6): what the SoLR's DCC adapter saved,
+ * into the campaign's outcomes. Each file must be a DUIS response signed by the DCC's XML-signing
+ * key and answer a request this database exported; an {@code I0} carries the device's GBCS
+ * response, whose signature is checked with the device's DS key and whose per-cell statuses make the
+ * item APPLIED, PARTIAL or FAILED (an acceptance alone, for a future-dated command, ACKNOWLEDGED);
+ * {@code I99} is ACKNOWLEDGED, an {@code E} code REJECTED with it, a DCC alert UNREACHABLE, a device
+ * alert 8F66 / 8F67 the future-dated command's outcome. Every file is checked before anything is
+ * written: one that fails is named with its reason and nothing is imported (or, with skip-invalid,
+ * the others are). A file already imported (same SHA-256) changes nothing; an item already settled
+ * is not moved back.
+ */
+public final class DuisImport {
+
+    /** What was imported: new states by count, files already imported, files refused with their reason. */
+    public record Result(Map<ItemState, Long> states, long alreadyImported, List<String> refused) {
+    }
+
+    /** One checked file: the item it settles, its new state, the code and detail to record. */
+    private record Checked(Path file, String sha256, DuisResponse response, long campaignId, long deviceId,
+            ItemState state, Integer statusCode, String detail) {
+    }
+
+    private final Supplier<Database> db;
+    private final AuditLog audit;
+    private final PkiService pki;
+
+    public DuisImport(Supplier<Database> db, AuditLog audit, PkiService pki) {
+        this.db = db;
+        this.audit = audit;
+        this.pki = pki;
+    }
+
+    /**
+     * @param deviceKeys the DS public keys of a device: its DS Device Certificates recorded here, and
+     *     in a simulated event the fleet's own
+     */
+    public Result importFiles(Event event, List<Path> inputs, boolean skipInvalid,
+            Function<Eui64, List<PublicKey>> deviceKeys, Actor actor, Instant now) {
+        List<Path> files = expand(inputs);
+        List<Checked> ok = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
+        long already = 0;
+        for (Path f : files) {
+            try {
+                Optional<Checked> c = check(event, f, deviceKeys);
+                if (c.isEmpty()) {
+                    already++;
+                } else {
+                    ok.add(c.get());
+                }
+            } catch (DuisException | GbcsException | CampaignException e) {
+                refused.add(f + ": " + e.getMessage());
+            }
+        }
+        if (!refused.isEmpty() && !skipInvalid) {
+            throw new CampaignException(CampaignException.Code.BAD_INPUT, refused.size() == 1 ? refused.get(0)
+                    + "; nothing imported" : refused.size() + " of " + files.size() + " file(s) refused, nothing"
+                            + " imported (give {skip-invalid} to import the others): " + String.join("; ", refused));
+        }
+        Map<ItemState, Long> states = new EnumMap<>(ItemState.class);
+        if (!ok.isEmpty()) {
+            db.get().write(jdbc -> {
+                for (Checked c : ok) {
+                    int moved = jdbc.update("UPDATE campaign_item SET state = :s, status_code = :code, detail = :d,"
+                            + " updated_at = :t WHERE campaign_id = :c AND device_id = :dev AND state IN ('SENT',"
+                            + " 'ACKNOWLEDGED')", new org.springframework.jdbc.core.namedparam.MapSqlParameterSource("s",
+                                    c.state().name()).addValue("code", c.statusCode()).addValue("d", c.detail())
+                            .addValue("t", now.toEpochMilli()).addValue("c", c.campaignId()).addValue("dev", c.deviceId()));
+                    jdbc.update("INSERT INTO duis_response (sha256, request_id, kind, code, outcome, file, imported_at)"
+                            + " VALUES (:s, :r, :k, :code, :o, :f, :t)", new org.springframework.jdbc.core.namedparam
+                            .MapSqlParameterSource("s", c.sha256()).addValue("r", c.response().requestId().toString())
+                            .addValue("k", c.response().kind().name()).addValue("code", c.response().alertCode()
+                                    .orElse(c.response().responseCode())).addValue("o", moved == 1 ? c.state().name()
+                                    : "kept").addValue("f", c.file().getFileName().toString())
+                            .addValue("t", now.toEpochMilli()));
+                    if (moved == 1) {
+                        states.merge(c.state(), 1L, Long::sum);
+                    }
+                }
+                Map<String, Object> detail = new LinkedHashMap<>();
+                states.forEach((k, v) -> detail.put(k.name(), v));
+                detail.put("files", ok.size());
+                detail.put("refused", refused.size());
+                audit.append(jdbc, AuditEntry.of(now, actor, "campaign.import-duis", "event " + event.id(), null,
+                        String.valueOf(ok.size()), detail));
+                return null;
+            });
+        }
+        return new Result(states, already, refused);
+    }
+
+    /** The file checked; empty when it was imported before. */
+    private Optional<Checked> check(Event event, Path f, Function<Eui64, List<PublicKey>> deviceKeys) {
+        byte[] xml;
+        try {
+            xml = Files.readAllBytes(f);
+        } catch (IOException e) {
+            throw new CampaignException(CampaignException.Code.IO, "cannot be read: " + e.getMessage());
+        }
+        String sha = HexFormat.of().formatHex(Crypto.sha256(xml));
+        if (db.get().jdbc().queryForObject("SELECT count(*) FROM duis_response WHERE sha256 = :s", Map.of("s", sha),
+                Integer.class) > 0) {
+            return Optional.empty();
+        }
+        String name = f.getFileName().toString();
+        DuisResponse.Signed signed = DuisResponse.read(xml, name, s -> pki.certificateBySerial(s.serial()));
+        X509CertificateHolder signer = pki.certificateBySerial(signed.signer().serial()).orElseThrow();
+        if (new CertificateInspector().inspect(signer).kind() != CertificateKind.XML_SIGNING) {
+            throw new CampaignException(CampaignException.Code.BAD_INPUT, "signed by " + signed.signer()
+                    + ", which is not an XML-signing certificate (the DCC signs DUIS responses with one)");
+        }
+        DuisResponse r = signed.response();
+        List<Map<String, Object>> found = db.get().jdbc().queryForList("SELECT d.campaign_id, d.device_id, c.event_id"
+                + " FROM duis_request d JOIN campaign c ON c.id = d.campaign_id WHERE d.request_id = :r",
+                Map.of("r", r.requestId().toString()));
+        if (found.isEmpty()) {
+            throw new CampaignException(CampaignException.Code.BAD_INPUT, "answers RequestID " + r.requestId()
+                    + ", which this database never exported");
+        }
+        Map<String, Object> req = found.get(0);
+        if (!event.id().equals(req.get("event_id"))) {
+            throw new CampaignException(CampaignException.Code.BAD_INPUT, "answers a request of event " + req.get("event_id")
+                    + "'s campaign; the current event is " + event.id() + " ('event use' the other one)");
+        }
+        long campaignId = ((Number) req.get("campaign_id")).longValue();
+        long deviceId = ((Number) req.get("device_id")).longValue();
+        return Optional.of(switch (r.kind()) {
+            case DCC_ALERT -> new Checked(f, sha, r, campaignId, deviceId, ItemState.UNREACHABLE, null, "DCC alert "
+                    + r.alertCode().orElse(""));
+            case DEVICE_ALERT -> device(f, sha, r, campaignId, deviceId, deviceKeys, true);
+            case RESPONSE -> r.responseCode().equals("I99") ? new Checked(f, sha, r, campaignId, deviceId,
+                    ItemState.ACKNOWLEDGED, null, "I99 acknowledged by the DCC")
+                    : r.responseCode().startsWith("E") ? new Checked(f, sha, r, campaignId, deviceId, ItemState.REJECTED,
+                            null, "rejected by the DCC: " + r.responseCode())
+                    : device(f, sha, r, campaignId, deviceId, deviceKeys, false);
+        });
+    }
+
+    /** An I0 response or a device alert: the device's signed GBCS answer decides the item's state. */
+    private static Checked device(Path f, String sha, DuisResponse r, long campaignId, long deviceId,
+            Function<Eui64, List<PublicKey>> deviceKeys, boolean alert) {
+        byte[] gbcs = r.gbcsPayload().orElseThrow(() -> new CampaignException(CampaignException.Code.BAD_INPUT,
+                r.responseCode() + " without a GBCSPayload"));
+        GeneralSigning g = GeneralSigning.decode(gbcs);
+        Eui64 device = r.requestId().target();
+        if (!g.originator().equals(device)) {
+            throw new CampaignException(CampaignException.Code.BAD_INPUT, "the GBCS response is from " + g.originator()
+                    + ", the request was for " + device);
+        }
+        if (deviceKeys.apply(device).stream().noneMatch(g::verifies)) {
+            throw new CampaignException(CampaignException.Code.BAD_INPUT, "the device's signature on the GBCS response"
+                    + " does not verify with " + device + "'s DS key");
+        }
+        Optional<ExecutionOutcome> outcome = alert
+                ? Optional.of(UpdateSecurityCredentialsResponse.Alert.decode(g.payload()).outcome())
+                : UpdateSecurityCredentialsResponse.decode(g.payload());
+        if (outcome.isEmpty()) {
+            return new Checked(f, sha, r, campaignId, deviceId, ItemState.ACKNOWLEDGED, null,
+                    "accepted for a future time; the outcome comes as an 8F66 or 8F67 alert");
+        }
+        List<ReplacementOutcome> cells = outcome.get().outcomes();
+        long ok = cells.stream().filter(ReplacementOutcome::succeeded).count();
+        ItemState state = ok == cells.size() && ok > 0 ? ItemState.APPLIED : ok > 0 ? ItemState.PARTIAL
+                : ItemState.FAILED;
+        Integer code = cells.stream().filter(c -> !c.succeeded()).map(ReplacementOutcome::statusCode).findFirst()
+                .orElse(null);
+        String detail = String.join("; ", cells.stream().map(c -> c.cell() + " " + c.statusCode() + " "
+                + GbcsDecoder.status(c.statusCode())).toList()) + "; floors " + String.join(", ", outcome.get()
+                .seqNumberChanges().stream().map(s -> s.role().title() + " " + s.floor() + s.prepaymentFloor().stream()
+                        .mapToObj(p -> " (prepayment " + p + ")").findFirst().orElse("")).toList());
+        return new Checked(f, sha, r, campaignId, deviceId, state, code, detail);
+    }
+
+    private static List<Path> expand(List<Path> inputs) {
+        List<Path> files = new ArrayList<>();
+        for (Path p : inputs) {
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> s = Files.list(p)) {
+                    s.filter(x -> x.getFileName().toString().endsWith(".xml")).sorted().forEach(files::add);
+                } catch (IOException e) {
+                    throw new CampaignException(CampaignException.Code.IO, p + " cannot be listed: " + e.getMessage());
+                }
+            } else if (Files.isRegularFile(p)) {
+                files.add(p);
+            } else {
+                throw new CampaignException(CampaignException.Code.BAD_INPUT, p + " is neither a file nor a folder of"
+                        + " DUIS responses");
+            }
+        }
+        return files;
+    }
+}

@@ -1,0 +1,184 @@
+package org.solrtoolkit.migration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Function;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.solrtoolkit.Fixtures;
+import org.solrtoolkit.ToolkitException;
+import org.solrtoolkit.audit.Actor;
+import org.solrtoolkit.audit.AuditLog;
+import org.solrtoolkit.device.Commissioning;
+import org.solrtoolkit.device.FleetGenerator;
+import org.solrtoolkit.device.GbcsDelivery;
+import org.solrtoolkit.device.MeterService;
+import org.solrtoolkit.event.ChecklistService;
+import org.solrtoolkit.event.Event;
+import org.solrtoolkit.event.EventService;
+import org.solrtoolkit.event.NewEvent;
+import org.solrtoolkit.pki.Eui64;
+import org.solrtoolkit.pki.Keystores;
+import org.solrtoolkit.pki.PartySpec;
+import org.solrtoolkit.pki.PkiService;
+import org.solrtoolkit.pki.SmkiEnvironment;
+import org.solrtoolkit.pki.RemotePartyRole;
+import org.solrtoolkit.store.Database;
+import org.solrtoolkit.wire.CellIdentifier;
+import org.solrtoolkit.wire.CellKeyUsage;
+import org.solrtoolkit.wire.Cra;
+import org.solrtoolkit.wire.DuisResponse;
+import org.solrtoolkit.wire.ExecutionOutcome;
+import org.solrtoolkit.wire.GeneralSigning;
+import org.solrtoolkit.wire.ReplacementMode;
+import org.solrtoolkit.wire.ReplacementOutcome;
+import org.solrtoolkit.wire.RequestId;
+import org.solrtoolkit.wire.UpdateSecurityCredentialsResponse;
+
+/**
+ * {@code campaign import-duis} on a real database after a real export and simulation: outcomes into
+ * the campaign, a partial success, the same file twice, and each bad response of issue 16 refused
+ * in one line with nothing written.
+ */
+class DuisImportTest {
+
+    @TempDir
+    Path dir;
+    Database db;
+    PkiService pki;
+    CampaignService campaigns;
+    MeterService meters;
+    GbcsDelivery fleet;
+    Event event;
+    Path requests;
+    final Fixtures.MutableClock clock = new Fixtures.MutableClock(Fixtures.T);
+
+    @BeforeEach
+    void loop() {
+        db = Database.open(dir.resolve("c.db"));
+        pki = new PkiService(() -> db, new AuditLog(), clock);
+        pki.init(dir.resolve("smki"), PartySpec.DEMO, SmkiEnvironment.preset("test", null, null),
+                CampaignServiceTest.PASSWORD, Actor.unidentified(null));
+        EventService events = new EventService(() -> db, new AuditLog(), clock);
+        event = events.create(new NewEvent("Acme failure", "Acme Energy", "Bravo Power", List.of(), Fixtures.T, false),
+                Fixtures.standardPlaybook(), Optional.empty());
+        new FleetGenerator(() -> db, new AuditLog(), clock, new Commissioning(pki)).generate(6, 0.5, 5, "Acme Energy",
+                CampaignServiceTest.BOB, n -> { });
+        campaigns = new CampaignService(() -> db, new AuditLog(), clock, pki, new ChecklistService(() -> db,
+                new AuditLog(), clock));
+        meters = new MeterService(() -> db, new AuditLog(), clock, pki);
+        fleet = meters.onTheWire(CampaignServiceTest.PASSWORD);
+        requests = dir.resolve("requests");
+        campaigns.exportDuis(event, new DuisExport.Options(requests, 0, 1_000, OptionalLong.of(2_000), Optional.empty()),
+                CampaignServiceTest.PASSWORD, CampaignServiceTest.BOB_SOLR);
+    }
+
+    /** A simulated meter's own DS private key, from the fleet secret (to make or forge its answer). */
+    private java.security.PrivateKey deviceKey(Eui64 meter) {
+        return org.solrtoolkit.device.MeterKeys.openOrCreate(dir.resolve("smki/fleet/fleet-secret.p12"),
+                CampaignServiceTest.PASSWORD).keyPair(meter, org.solrtoolkit.device.MeterKeys.Usage.DS).getPrivate();
+    }
+
+    private Function<Eui64, List<PublicKey>> deviceKeys() {
+        return eui -> List.of(fleet.signing(eui));
+    }
+
+    private DuisImport.Result importing(Path... files) {
+        return new DuisImport(() -> db, new AuditLog(), pki).importFiles(event, List.of(files), false, deviceKeys(),
+                CampaignServiceTest.BOB, Fixtures.T);
+    }
+
+    private void refused(Path file, String message) {
+        String before = Fixtures.snapshot(db);
+        assertThatThrownBy(() -> importing(file)).isInstanceOf(ToolkitException.class).hasMessageContaining(message)
+                .hasMessageEndingWith("; nothing imported");
+        assertThat(Fixtures.snapshot(db)).as("nothing written").isEqualTo(before);
+    }
+
+    /** A response the DCC signs (its real key) around a GBCS answer signed by {@code signer}. */
+    private Path response(String name, RequestId id, ExecutionOutcome outcome, java.security.PrivateKey signer) throws Exception {
+        byte[] gbcs = GeneralSigning.unsigned(Cra.RESPONSE, 9, id.target(), Eui64.parse("00-DB-D0-00-00-00-00-04"),
+                Fixtures.T, 0x0107, UpdateSecurityCredentialsResponse.encode(Optional.of(outcome))).sign(signer).encode();
+        return response(name, DuisResponse.response(id, "I0", Fixtures.T, "6.23", gbcs));
+    }
+
+    private Path response(String name, DuisResponse r) throws Exception {
+        Keystores.Entry dsp = pki.partyKey("DCC", "dsp-xml-sign", CampaignServiceTest.PASSWORD);
+        return Files.write(dir.resolve(name), r.signed(dsp.key(), dsp.chain().get(0)));
+    }
+
+    private RequestId exported(int i) throws Exception {
+        return RequestId.parse(Files.readAllLines(requests.resolve("manifest.csv")).get(i).split(",")[0]);
+    }
+
+    private static ExecutionOutcome partial() {
+        CellIdentifier ds = new CellIdentifier(RemotePartyRole.SUPPLIER, CellKeyUsage.DIGITAL_SIGNATURE,
+                org.solrtoolkit.pki.CellUsage.MANAGEMENT);
+        CellIdentifier ka = new CellIdentifier(RemotePartyRole.SUPPLIER, CellKeyUsage.KEY_AGREEMENT,
+                org.solrtoolkit.pki.CellUsage.MANAGEMENT);
+        return new ExecutionOutcome(9, ReplacementMode.SUPPLIER_BY_TRANS_COS, List.of(), List.of(
+                new ReplacementOutcome(ds, 0, new byte[8], new byte[8], new byte[8], new byte[8]),
+                new ReplacementOutcome(ka, 10, new byte[8], new byte[8], new byte[8], new byte[8])));
+    }
+
+    @Test
+    void theSimulatedLoopEndsInTheCampaignsOutcomesAndASecondImportChangesNothing() {
+        new DccSimulation(() -> db, new AuditLog(), clock, pki, meters).simulate(event, requests, dir.resolve("responses"),
+                Optional.empty(), CampaignServiceTest.PASSWORD, CampaignServiceTest.BOB);
+        DuisImport.Result r = importing(dir.resolve("responses"));
+        assertThat(r.states()).containsEntry(ItemState.APPLIED, 6L);
+        assertThat(campaigns.status(event).orElseThrow().states()).containsEntry(ItemState.APPLIED, 6L);
+        String before = Fixtures.snapshot(db);
+        DuisImport.Result again = importing(dir.resolve("responses"));
+        assertThat(again.states()).isEmpty();
+        assertThat(again.alreadyImported()).isEqualTo(6);
+        assertThat(Fixtures.snapshot(db)).isEqualTo(before);
+    }
+
+    @Test
+    void aPartialSuccessARejectionAndADccAlertAreRecordedAsTheDccReportsThem() throws Exception {
+        Path partial = response("partial.xml", exported(1), partial(), deviceKey(exported(1).target()));
+        Path rejected = response("rejected.xml", DuisResponse.response(exported(2), "E19", Fixtures.T, "6.23", null));
+        Path alert = response("alert.xml", DuisResponse.dccAlert(exported(3), "N24", Fixtures.T));
+        DuisImport.Result r = importing(partial, rejected, alert);
+        assertThat(r.states()).containsEntry(ItemState.PARTIAL, 1L).containsEntry(ItemState.REJECTED, 1L)
+                .containsEntry(ItemState.UNREACHABLE, 1L);
+        List<Map<String, Object>> rows = db.jdbc().queryForList("SELECT state, status_code, detail FROM campaign_item"
+                + " WHERE state = 'PARTIAL'", Map.of());
+        assertThat(rows).singleElement().satisfies(row -> {
+            assertThat(((Number) row.get("status_code")).intValue()).isEqualTo(10);
+            assertThat((String) row.get("detail")).contains("KEY_AGREEMENT 10 noTrustAnchor");
+        });
+    }
+
+    @Test
+    void eachBadResponseIsOneLineAndNothingIsWritten() throws Exception {
+        refused(response("forged.xml", exported(1), partial(), deviceKey(exported(2).target())),
+                "the device's signature on the GBCS response does not verify");
+        refused(response("stranger.xml", new RequestId(Eui64.parse("00-DB-B0-00-00-00-00-02"),
+                exported(1).target(), 999), partial(), deviceKey(exported(1).target())),
+                "which this database never exported");
+        refused(response("truncated.xml", DuisResponse.response(exported(1), "I0", Fixtures.T, "6.23",
+                new byte[] {(byte) 0xDF, 0x09, 0x02, 0x00})), "GBCS message: ");
+        refused(Files.writeString(dir.resolve("bill.xml"), "<invoice/>"), "is not a DUIS Response");
+        EventService events = new EventService(() -> db, new AuditLog(), clock);
+        Event other = events.create(new NewEvent("Zed failure", "Zed Gas", "Bravo Power", List.of(), Fixtures.T, false),
+                Fixtures.standardPlaybook(), Optional.empty());
+        Path good = response("good.xml", exported(1), partial(), deviceKey(exported(1).target()));
+        String before = Fixtures.snapshot(db);
+        assertThatThrownBy(() -> new DuisImport(() -> db, new AuditLog(), pki).importFiles(other, List.of(good), false,
+                deviceKeys(), CampaignServiceTest.BOB, Fixtures.T)).hasMessageContaining("answers a request of event "
+                        + event.id());
+        assertThat(Fixtures.snapshot(db)).isEqualTo(before);
+    }
+}
