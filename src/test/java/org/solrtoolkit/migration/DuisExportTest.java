@@ -16,17 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.solrtoolkit.Fixtures;
 import org.solrtoolkit.ToolkitException;
-import org.solrtoolkit.audit.Actor;
 import org.solrtoolkit.audit.AuditLog;
-import org.solrtoolkit.device.Commissioning;
-import org.solrtoolkit.device.FleetGenerator;
-import org.solrtoolkit.event.ChecklistService;
 import org.solrtoolkit.event.Event;
-import org.solrtoolkit.event.EventService;
-import org.solrtoolkit.event.NewEvent;
-import org.solrtoolkit.pki.PartySpec;
 import org.solrtoolkit.pki.PkiService;
-import org.solrtoolkit.pki.SmkiEnvironment;
 import org.solrtoolkit.store.Database;
 import org.solrtoolkit.wire.CoSRequest;
 import org.solrtoolkit.wire.RequestId;
@@ -44,20 +36,16 @@ class DuisExportTest {
     PkiService pki;
     CampaignService campaigns;
     Event event;
-    final Fixtures.MutableClock clock = new Fixtures.MutableClock(Fixtures.T);
+    Fixtures.MutableClock clock;
 
     @BeforeEach
     void fleet() {
-        db = Database.open(dir.resolve("c.db"));
-        pki = new PkiService(() -> db, new AuditLog(), clock);
-        pki.init(dir.resolve("smki"), PartySpec.DEMO, SmkiEnvironment.preset("test", null, null),
-                CampaignServiceTest.PASSWORD, Actor.unidentified(null));
-        event = new EventService(() -> db, new AuditLog(), clock).create(new NewEvent("Acme failure", "Acme Energy",
-                "Bravo Power", List.of(), Fixtures.T, false), Fixtures.standardPlaybook(), Optional.empty());
-        new FleetGenerator(() -> db, new AuditLog(), clock, new Commissioning(pki)).generate(12, 0.5, 5, "Acme Energy",
-                CampaignServiceTest.BOB, n -> { });
-        campaigns = new CampaignService(() -> db, new AuditLog(), clock, pki, new ChecklistService(() -> db,
-                new AuditLog(), clock));
+        LiveEventFixture f = new LiveEventFixture(dir, 12);
+        db = f.db;
+        pki = f.pki;
+        campaigns = f.campaigns;
+        event = f.event;
+        clock = f.clock;
     }
 
     private DuisExport.Result export(Path out, long limit) {

@@ -17,21 +17,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.solrtoolkit.Fixtures;
 import org.solrtoolkit.ToolkitException;
-import org.solrtoolkit.audit.Actor;
 import org.solrtoolkit.audit.AuditLog;
-import org.solrtoolkit.device.Commissioning;
-import org.solrtoolkit.device.FleetGenerator;
 import org.solrtoolkit.device.GbcsDelivery;
 import org.solrtoolkit.device.MeterService;
-import org.solrtoolkit.event.ChecklistService;
 import org.solrtoolkit.event.Event;
 import org.solrtoolkit.event.EventService;
 import org.solrtoolkit.event.NewEvent;
 import org.solrtoolkit.pki.Eui64;
 import org.solrtoolkit.pki.Keystores;
-import org.solrtoolkit.pki.PartySpec;
 import org.solrtoolkit.pki.PkiService;
-import org.solrtoolkit.pki.SmkiEnvironment;
 import org.solrtoolkit.pki.RemotePartyRole;
 import org.solrtoolkit.store.Database;
 import org.solrtoolkit.wire.CellIdentifier;
@@ -65,17 +59,11 @@ class DuisImportTest {
 
     @BeforeEach
     void loop() {
-        db = Database.open(dir.resolve("c.db"));
-        pki = new PkiService(() -> db, new AuditLog(), clock);
-        pki.init(dir.resolve("smki"), PartySpec.DEMO, SmkiEnvironment.preset("test", null, null),
-                CampaignServiceTest.PASSWORD, Actor.unidentified(null));
-        EventService events = new EventService(() -> db, new AuditLog(), clock);
-        event = events.create(new NewEvent("Acme failure", "Acme Energy", "Bravo Power", List.of(), Fixtures.T, false),
-                Fixtures.standardPlaybook(), Optional.empty());
-        new FleetGenerator(() -> db, new AuditLog(), clock, new Commissioning(pki)).generate(6, 0.5, 5, "Acme Energy",
-                CampaignServiceTest.BOB, n -> { });
-        campaigns = new CampaignService(() -> db, new AuditLog(), clock, pki, new ChecklistService(() -> db,
-                new AuditLog(), clock));
+        LiveEventFixture f = new LiveEventFixture(dir, 6);
+        db = f.db;
+        pki = f.pki;
+        event = f.event;
+        campaigns = f.campaigns;
         meters = new MeterService(() -> db, new AuditLog(), clock, pki);
         fleet = meters.onTheWire(CampaignServiceTest.PASSWORD);
         requests = dir.resolve("requests");
