@@ -139,8 +139,7 @@ public final class CampaignService {
     }
 
     /**
-     * Exports one signed DUIS 6.23 request per meter not yet applied, for a live event's DCC adapter
-     * ({@link DuisExport}); the SoLR (or its SRP) only.
+     * Exports one signed DUIS 6.23 request per meter not yet applied ({@link DuisExport}); the SoLR or its SRP only.
      *
      * @throws CampaignException before anything is written: no SoLR certificates or XML-signing key,
      *     {@code out} not a directory that can be made, another run or export in progress

@@ -5,11 +5,9 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntFunction;
-import org.bouncycastle.cert.X509CertificateHolder;
 import org.solrtoolkit.audit.Actor;
 
 /**
@@ -33,7 +30,6 @@ public final class DeviceIssuance {
     public static final int MAX_COUNT = 2_000_000;
 
     private final PkiService pki;
-    static long PEMT, DBT;
 
     public DeviceIssuance(PkiService pki) {
         this.pki = pki;
@@ -134,7 +130,7 @@ public final class DeviceIssuance {
         Duration keyGeneration = Duration.ofNanos(System.nanoTime() - keysStarted);
         long started = System.nanoTime();
         Instant now = pki.now();
-        Maker maker = new Maker(first, usages, keys, password, outPath, now);
+        DeviceCertificateMaker maker = new DeviceCertificateMaker(pki, first, usages, keys, password, outPath, now);
         // workers build, sign, encode and describe certificates; this thread writes each chunk as it is
         // done, inside the one transaction that also holds the audit row
         int total = count * usages.size();
@@ -142,13 +138,13 @@ public final class DeviceIssuance {
         pki.database().get().write(jdbc -> {
             inOrder(total, threads, maker, chunk -> {
                 try {
-                    for (Made m : chunk) {
+                    for (DeviceCertificateMaker.Made m : chunk) {
                         w.write(m.pem());
                     }
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
-                pki.repository().insertCertificates(jdbc, chunk.stream().map(Made::row).toList());
+                pki.repository().insertCertificates(jdbc, chunk.stream().map(DeviceCertificateMaker.Made::row).toList());
             });
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("first_eui", first.toString());
@@ -175,7 +171,8 @@ public final class DeviceIssuance {
      */
     double makeWithoutRecording(Eui64 first, int count, int threads, char[] password) {
         List<byte[]> keys = deviceKeys(count, threads);
-        Maker maker = new Maker(first, List.of(KeyUsageType.DS), keys, password, "benchmark.pem", pki.now());
+        DeviceCertificateMaker maker = new DeviceCertificateMaker(pki, first, List.of(KeyUsageType.DS), keys, password,
+                "benchmark.pem", pki.now());
         long started = System.nanoTime(); // the keystore opened and the template made: once per request
         long[] bytes = {0};
         inOrder(count, threads, maker, chunk -> chunk.forEach(m -> bytes[0] += m.pem().length()));
@@ -188,123 +185,6 @@ public final class DeviceIssuance {
      */
     private static List<byte[]> deviceKeys(int n, int threads) {
         return parallel(n, threads, i -> Crypto.newKeyPair().getPublic().getEncoded());
-    }
-
-    /**
-     * Makes certificate {@code i} of a request (device {@code i / usages}, usage {@code i % usages}) on
-     * a worker thread: one template per usage, each certificate the template with its serial, time,
-     * key, EUI-64 and SKI written in and signed natively; Bouncy Castle builds one the template does
-     * not fit (a notBefore past 2049).
-     */
-    private final class Maker implements IntFunction<Made> {
-        private final Eui64 first;
-        private final List<KeyUsageType> usages;
-        private final List<byte[]> keys;
-        private final String outPath;
-        private final Instant now;
-        private final Instant notBefore;
-        private final Keystores.Entry dca;
-        private final X509CertificateHolder dcaCert;
-        private final org.bouncycastle.asn1.ASN1ObjectIdentifier policy;
-        private final String issuerName;
-        private final String aki;
-        private final List<String> policyIds;
-        private final Map<KeyUsageType, DeviceCertificateTemplate> templates = new java.util.EnumMap<>(KeyUsageType.class);
-
-        Maker(Eui64 first, List<KeyUsageType> usages, List<byte[]> keys, char[] password, String outPath, Instant now) {
-            SmkiRepository.Smki smki = pki.requireSmki();
-            this.first = first;
-            this.usages = usages;
-            this.keys = keys;
-            this.outPath = outPath;
-            this.now = now;
-            this.notBefore = now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-            this.dca = Keystores.read(Path.of(smki.caKeystore()), password, PkiService.DCA_ALIAS);
-            this.dcaCert = dca.chain().get(0);
-            this.policy = SmkiEnvironment.oid("device policy", smki.devicePolicy());
-            this.policyIds = List.of(policy.getId());
-            this.issuerName = dcaCert.getSubject().toString();
-            this.aki = CertificateInspector.hex(Gbcs.keyIdentifier(dcaCert.getSubjectPublicKeyInfo()));
-            if (DeviceCertificateTemplate.applies(notBefore)) {
-                for (KeyUsageType usage : usages) {
-                    templates.put(usage, DeviceCertificateTemplate.of(pki.issuer(), usage, dcaCert, dca.key(), policy));
-                }
-            }
-        }
-
-        @Override
-        public Made apply(int i) {
-            Eui64 eui = new Eui64(first.value() + i / usages.size());
-            KeyUsageType usage = usages.get(i % usages.size());
-            DeviceCertificateTemplate template = templates.get(usage);
-            if (template != null) {
-                DeviceCertificateTemplate.Made m = template.make(eui, keys.get(i), notBefore);
-                return made(m.der(), m.serial(), notBefore, m.ski(), eui, usage);
-            }
-            X509CertificateHolder c = pki.issuer().device(eui, usage, publicKey(keys.get(i)), dcaCert, dca.key(), policy);
-            return made(encode(c), CertificateInspector.serial(c), c.getNotBefore().toInstant(),
-                    CertificateInspector.hex(CertificateInspector.ski(c)), eui, usage);
-        }
-
-        private static PublicKey publicKey(byte[] spki) {
-            try {
-                return java.security.KeyFactory.getInstance("EC", Gbcs.BC)
-                        .generatePublic(new java.security.spec.X509EncodedKeySpec(spki));
-            } catch (java.security.GeneralSecurityException e) {
-                throw new PkiException(PkiException.Code.BAD_KEY, "a device key is not an EC key: " + e.getMessage(), e);
-            }
-        }
-
-        private Made made(byte[] der, String serial, Instant from, String ski, Eui64 eui, KeyUsageType usage) {
-            CertificateInfo info = describe(serial, from, ski, der, eui, usage, issuerName, aki, policyIds);
-            return new Made(pem(der), SmkiRepository.values(info, der, null, null, null, null, outPath, now));
-        }
-    }
-
-    /**
-     * What {@link CertificateInspector} would read back from a device certificate just built here,
-     * from the values it was built with (inspecting 10,000 certificates again costs a third of the
-     * signing time); {@code PkiServiceTest} checks the two agree.
-     */
-    private static CertificateInfo describe(String serial, Instant notBefore, String ski, byte[] der, Eui64 eui,
-            KeyUsageType usage, String issuerName, String aki, List<String> policy) {
-        return new CertificateInfo(CertificateKind.DEVICE, java.util.Optional.empty(), java.util.Optional.empty(),
-                List.of(usage == KeyUsageType.DS ? "digitalSignature" : "keyAgreement"), java.util.Optional.of(usage),
-                java.util.Optional.of(eui), "", issuerName, serial, notBefore, Gbcs.DEVICE_NOT_AFTER, ski, aki,
-                policy, "EC P-256 uncompressed", "ecdsa-with-SHA256",
-                CertificateInspector.fingerprint(der));
-    }
-
-    /** A certificate as PEM text and as a database row, made on a worker thread. */
-    private record Made(String pem, Object[] row) {
-    }
-
-    private static final byte[] PEM_BEGIN = "-----BEGIN CERTIFICATE-----\n".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] PEM_END = "-----END CERTIFICATE-----\n".getBytes(StandardCharsets.US_ASCII);
-
-    /** RFC 7468 text: base64 in lines of 64 characters between the labels, built in one array. */
-    static String pem(byte[] der) {
-        byte[] b64 = Base64.getEncoder().encode(der);
-        int lines = (b64.length + 63) / 64;
-        byte[] out = new byte[PEM_BEGIN.length + b64.length + lines + PEM_END.length];
-        System.arraycopy(PEM_BEGIN, 0, out, 0, PEM_BEGIN.length);
-        int at = PEM_BEGIN.length;
-        for (int from = 0; from < b64.length; from += 64) {
-            int n = Math.min(64, b64.length - from);
-            System.arraycopy(b64, from, out, at, n);
-            at += n;
-            out[at++] = '\n';
-        }
-        System.arraycopy(PEM_END, 0, out, at, PEM_END.length);
-        return new String(out, StandardCharsets.ISO_8859_1);
-    }
-
-    private static byte[] encode(X509CertificateHolder c) {
-        try {
-            return c.getEncoded();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     /**
