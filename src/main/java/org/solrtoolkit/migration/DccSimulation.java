@@ -65,7 +65,7 @@ public final class DccSimulation {
             Actor actor) {
         if (!Files.isDirectory(requests)) {
             throw new CampaignException(CampaignException.Code.BAD_INPUT, "{requests} " + requests + " is not a folder"
-                    + " of exported requests ('campaign export-duis --out DIR' writes one)");
+                    + " of exported requests ('campaign export-duis' writes one)");
         }
         PartySpec dcc = pki.parties().stream().filter(p -> p.kind() == SmkiPartyKind.DCC).findFirst().orElseThrow(() ->
                 new CampaignException(CampaignException.Code.NO_SOLR_CERTIFICATES, "the SMKI holds no DCC party; run"

@@ -55,9 +55,7 @@ class CampaignDuisCommands {
         org.solrtoolkit.event.Event event = events.requireCurrent();
         org.solrtoolkit.device.GbcsDelivery[] fleet = new org.solrtoolkit.device.GbcsDelivery[1];
         java.util.function.Function<org.solrtoolkit.pki.Eui64, java.util.List<java.security.PublicKey>> keys = eui -> {
-            java.util.List<java.security.PublicKey> known = new java.util.ArrayList<>();
-            pki.getObject().pki().signingCertificates(eui).forEach(c -> known.add(org.solrtoolkit.wire.DuisSignature
-                    .publicKey(c)));
+            java.util.List<java.security.PublicKey> known = new java.util.ArrayList<>(pki.getObject().pki().signingKeys(eui));
             if (fleet[0] == null) {
                 fleet[0] = meters.getObject().onTheWire(passwords.get(passwordFile));
             }
