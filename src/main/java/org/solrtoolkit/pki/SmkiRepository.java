@@ -128,6 +128,12 @@ final class SmkiRepository {
                 + " ORDER BY issued_at DESC, rowid DESC", Map.of("e", eui.toString()), (rs, n) -> map(rs));
     }
 
+    /** The valid Device Certificates recorded for a device and key usage. */
+    List<CertificateRecord> deviceCertificates(NamedParameterJdbcTemplate jdbc, Eui64 eui, KeyUsageType usage) {
+        return jdbc.query(SELECT + " WHERE eui = :e AND key_usage = :u AND kind = 'DEVICE' AND status = 'VALID'",
+                Map.of("e", eui.toString(), "u", usage.name()), (rs, n) -> map(rs));
+    }
+
     List<CertificateRecord> revokedBy(NamedParameterJdbcTemplate jdbc, String issuer) {
         return jdbc.query(SELECT + " WHERE status = 'REVOKED' AND issuer = :i ORDER BY revoked_at",
                 Map.of("i", issuer), (rs, n) -> map(rs));

@@ -21,6 +21,7 @@ final class CommandOrder {
             "pki init", "pki inspect", "pki lint", "pki verify", "pki list", "pki issue", "pki revoke", "pki crl",
             "pki renew", "pki benchmark",
             "fleet import", "fleet generate", "fleet stats", "fleet export", "fleet benchmark",
+            "fleet certificates export", "fleet certificates import",
             "meter show", "meter topup", "meter safe-mode", "meter update-credentials",
             "utrn generate", "utrn check",
             "campaign plan", "campaign run", "campaign status", "campaign failures", "campaign benchmark",

@@ -183,6 +183,6 @@ public final class GbcsDecoder {
     }
 
     private static String describe(X509CertificateHolder c) {
-        return c.getSubject() + " serial " + c.getSerialNumber().toString(16).toUpperCase(java.util.Locale.ROOT);
+        return (c.getSubject().getRDNs().length == 0 ? "(a Device Certificate)" : c.getSubject().toString()) + " serial " + c.getSerialNumber().toString(16).toUpperCase(java.util.Locale.ROOT);
     }
 }

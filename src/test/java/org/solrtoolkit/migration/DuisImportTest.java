@@ -150,6 +150,30 @@ class DuisImportTest {
     }
 
     @Test
+    void withTheMetersCertificatesRecordedTheirAnswersAreCheckedWithThemAlone() throws Exception {
+        org.solrtoolkit.device.FleetCertificates certs = new org.solrtoolkit.device.FleetCertificates(meters);
+        assertThat(certs.export(dir.resolve("devices"), CampaignServiceTest.PASSWORD, CampaignServiceTest.BOB))
+                .isEqualTo(6);
+        int rows = db.jdbc().queryForObject("SELECT count(*) FROM certificate WHERE kind = 'DEVICE'", Map.of(),
+                Integer.class);
+        assertThat(rows).isEqualTo(12);
+        certs.export(dir.resolve("devices"), CampaignServiceTest.PASSWORD, CampaignServiceTest.BOB); // kept, not reissued
+        assertThat(certs.importFiles(List.of(dir.resolve("devices").resolve(exported(1).target() + "-ds.pem")),
+                CampaignServiceTest.BOB)).isZero();
+        assertThat(db.jdbc().queryForObject("SELECT count(*) FROM certificate WHERE kind = 'DEVICE'", Map.of(),
+                Integer.class)).isEqualTo(rows);
+        Path answer = response("answer.xml", exported(1), partial(), deviceKey(exported(1).target()));
+        DuisImport.Result r = new DuisImport(() -> db, new AuditLog(), pki).importFiles(event, List.of(answer), false,
+                pki::signingKeys, CampaignServiceTest.BOB, Fixtures.T);
+        assertThat(r.states()).containsEntry(ItemState.PARTIAL, 1L);
+        // a file that is not a Device Certificate is refused, nothing recorded
+        String before = Fixtures.snapshot(db);
+        assertThatThrownBy(() -> certs.importFiles(List.of(dir.resolve("smki/bravo-power/xml-sign.pem")),
+                CampaignServiceTest.BOB)).hasMessageContaining("is not a Device Certificate (it is XML_SIGNING)");
+        assertThat(Fixtures.snapshot(db)).isEqualTo(before);
+    }
+
+    @Test
     void eachBadResponseIsOneLineAndNothingIsWritten() throws Exception {
         refused(response("forged.xml", exported(1), partial(), deviceKey(exported(2).target())),
                 "the device's signature on the GBCS response does not verify");
