@@ -190,6 +190,11 @@ public final class MeterService {
         return new GbcsDelivery(this, meterKeys(password));
     }
 
+    /** Whether this database's fleet is simulated here (it has the fleet secret the meters' keys derive from). */
+    public boolean simulated() {
+        return pki.initialised() && java.nio.file.Files.exists(pki.directory().resolve("fleet").resolve("fleet-secret.p12"));
+    }
+
     // ---- fleet state as of now
 
     /** Who is off supply now and for how long, and counts as of now. */

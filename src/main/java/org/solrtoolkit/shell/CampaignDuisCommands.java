@@ -56,11 +56,13 @@ class CampaignDuisCommands {
         org.solrtoolkit.device.GbcsDelivery[] fleet = new org.solrtoolkit.device.GbcsDelivery[1];
         java.util.function.Function<org.solrtoolkit.pki.Eui64, java.util.List<java.security.PublicKey>> keys = eui -> {
             java.util.List<java.security.PublicKey> known = new java.util.ArrayList<>(pki.getObject().pki().signingKeys(eui));
-            if (fleet[0] == null) {
-                fleet[0] = meters.getObject().onTheWire(passwords.get(passwordFile));
-            }
-            if (fleet[0].mpxn(eui).isPresent()) { // a meter of the simulated fleet: its own DS key
-                known.add(fleet[0].signing(eui));
+            if (known.isEmpty() && meters.getObject().simulated()) { // no certificate recorded: a simulated meter's own key
+                if (fleet[0] == null) {
+                    fleet[0] = meters.getObject().onTheWire(passwords.get(passwordFile));
+                }
+                if (fleet[0].mpxn(eui).isPresent()) {
+                    known.add(fleet[0].signing(eui));
+                }
             }
             return known;
         };
