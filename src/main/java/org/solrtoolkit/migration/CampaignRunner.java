@@ -180,7 +180,8 @@ final class CampaignRunner {
         NamedParameterJdbcTemplate read = db.get().jdbc();
         Map<ItemState, Long> overall = campaigns.states(read, campaignId);
         long total = overall.values().stream().mapToLong(Long::longValue).sum();
-        long open = overall.getOrDefault(ItemState.PENDING, 0L)
+        long open = overall.getOrDefault(ItemState.PENDING, 0L) + overall.getOrDefault(ItemState.SENT, 0L)
+                + overall.getOrDefault(ItemState.ACKNOWLEDGED, 0L) // exported to the DCC, not answered yet
                 + campaigns.count(read, campaignId, CampaignRepository.Pass.UNREACHABLE, o.maxAttempts());
         CampaignService.Summary s = new CampaignService.Summary(campaignId, processed, thisRun, overall, total, signs,
                 signs + chainVerifications, seconds, open == 0, List.of());

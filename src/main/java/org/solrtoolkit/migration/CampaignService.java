@@ -115,8 +115,7 @@ public final class CampaignService {
             }
             target = with.trim();
         }
-        Actor actor = new Actor(operator.name(), operator.party(), operator.role().name(), event.id(),
-                event.isRehearsal());
+        Actor actor = actor(event, operator);
         Instant start = now();
         CertificateGate gate = new CertificateGate(pki);
         List<Cs02bCommand.Replacement> replacements = gate.replacements(target, route, start);
@@ -138,18 +137,13 @@ public final class CampaignService {
         }
     }
 
-    /**
-     * Exports one signed DUIS 6.23 request per meter not yet applied ({@link DuisExport}); the SoLR or its SRP only.
-     *
-     * @throws CampaignException before anything is written: no SoLR certificates or XML-signing key,
-     *     {@code out} not a directory that can be made, another run or export in progress
-     */
-    public DuisExport.Result exportDuis(Event event, DuisExport.Options o, char[] password, Operator operator) {
-        String solr = solr(event);
-        authorise(event, operator, CampaignRoute.CHANGE_OF_SUPPLIER);
-        Actor actor = new Actor(operator.name(), operator.party(), operator.role().name(), event.id(),
-                event.isRehearsal());
-        return new DuisExport(db, audit, pki, meters, campaigns).export(event, solr, o, password, actor, now());
+    /** The campaign in a live event: DUIS requests out, the DCC's responses in ({@link DuisCampaign}). */
+    public DuisCampaign duis() {
+        return new DuisCampaign(this, new DuisExport(db, audit, pki, meters, campaigns), new DuisImport(db, audit, pki));
+    }
+
+    static Actor actor(Event event, Operator operator) {
+        return new Actor(operator.name(), operator.party(), operator.role().name(), event.id(), event.isRehearsal());
     }
 
     /**
@@ -167,7 +161,7 @@ public final class CampaignService {
     }
 
     /** @throws org.solrtoolkit.event.EventException NOT_A_PARTY or WRONG_ROLE */
-    private void authorise(Event event, Operator operator, CampaignRoute route) {
+    void authorise(Event event, Operator operator, CampaignRoute route) {
         if (route == CampaignRoute.RECOVERY) {
             Authorisation.requireRole(event, operator, PartyRole.DCC, "run a recovery campaign", "the DCC signs it"
                     + " with the Recovery key (SMKI Recovery Procedure)");
@@ -178,7 +172,7 @@ public final class CampaignService {
         }
     }
 
-    private static String solr(Event event) {
+    static String solr(Event event) {
         return event.partyOf(PartyRole.SOLR).orElseThrow(() -> new CampaignException(CampaignException.Code.BAD_INPUT,
                 "event " + event.id() + " has no SoLR: the change-of-supplier campaign is for SoLR events (playbook "
                         + event.playbookId() + ")")).name();
@@ -214,7 +208,7 @@ public final class CampaignService {
      * The playbook steps the campaign implements, marked by the checklist under its own rules:
      * started with the first run, done once every meter is applied or has a recorded exception.
      */
-    private List<String> markSteps(Event event, CampaignRoute route, Operator operator, Summary s) {
+    List<String> markSteps(Event event, CampaignRoute route, Operator operator, Summary s) {
         long applied = s.overall().getOrDefault(ItemState.APPLIED, 0L);
         String progress = String.format("campaign %d: %,d of %,d meters applied, %,d with exceptions", s.campaignId(),
                 applied, s.total(), s.total() - applied - s.overall().getOrDefault(ItemState.PENDING, 0L));
@@ -294,7 +288,7 @@ public final class CampaignService {
         return campaigns.failures(db.get().jdbc(), s.campaignId());
     }
 
-    private Instant now() {
+    Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 }

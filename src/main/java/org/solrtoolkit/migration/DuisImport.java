@@ -49,8 +49,14 @@ import org.solrtoolkit.wire.UpdateSecurityCredentialsResponse;
  */
 public final class DuisImport {
 
-    /** What was imported: new states by count, files already imported, files refused with their reason. */
-    public record Result(Map<ItemState, Long> states, long alreadyImported, List<String> refused) {
+    /**
+     * What was imported: new states by count, files already imported, files refused with their
+     * reason, and what the playbook's campaign steps did.
+     */
+    public record Result(Map<ItemState, Long> states, long alreadyImported, List<String> refused, List<String> steps) {
+        Result withSteps(List<String> marked) {
+            return new Result(states, alreadyImported, refused, List.copyOf(marked));
+        }
     }
 
     /** One checked file: the item it settles, its new state, the code and detail to record. */
@@ -124,7 +130,7 @@ public final class DuisImport {
                 return null;
             });
         }
-        return new Result(states, already, refused);
+        return new Result(states, already, refused, List.of());
     }
 
     /** The file checked; empty when it was imported before. */

@@ -10,6 +10,9 @@ package org.solrtoolkit.migration;
 public enum ItemState {
     PENDING, APPLIED, PARTIAL, FAILED, UNREACHABLE, SENT, ACKNOWLEDGED, REJECTED;
 
+    /** Not settled: waiting for a command, or for the DCC's or the device's answer to one. */
+    public static final java.util.List<ItemState> OPEN = java.util.List.of(PENDING, SENT, ACKNOWLEDGED, UNREACHABLE);
+
     /** Whether the meter has its final outcome (an exception is a recorded outcome too). */
     public boolean settled(int attempts, int maxAttempts) {
         return this == APPLIED || this == PARTIAL || this == FAILED || this == REJECTED

@@ -21,26 +21,21 @@ class CampaignDuisCommands {
     private static final BigInteger MAX_FLOOR = BigInteger.valueOf(Long.MAX_VALUE);
 
     private final ObjectProvider<CampaignService> campaigns;
-    private final ObjectProvider<org.solrtoolkit.migration.DuisImport> imports;
     private final ObjectProvider<org.solrtoolkit.device.MeterService> meters;
     private final ObjectProvider<ToolkitConfiguration.Smki> pki;
     private final EventService events;
     private final Session session;
     private final Passwords passwords;
-    private final Actors actors;
 
     CampaignDuisCommands(ObjectProvider<CampaignService> campaigns,
-            ObjectProvider<org.solrtoolkit.migration.DuisImport> imports,
             ObjectProvider<org.solrtoolkit.device.MeterService> meters, ObjectProvider<ToolkitConfiguration.Smki> pki,
-            EventService events, Session session, Passwords passwords, Actors actors) {
+            EventService events, Session session, Passwords passwords) {
         this.campaigns = campaigns;
-        this.imports = imports;
         this.meters = meters;
         this.pki = pki;
         this.events = events;
         this.session = session;
         this.passwords = passwords;
-        this.actors = actors;
     }
 
     @Command(command = "import-duis", description = "DUIS responses, acknowledgements and alerts the DCC adapter saved,"
@@ -66,9 +61,8 @@ class CampaignDuisCommands {
             }
             return known;
         };
-        org.solrtoolkit.migration.DuisImport.Result r = imports.getObject().importFiles(event,
-                java.util.Arrays.stream(files).map(Path::of).toList(), skipInvalid, keys,
-                actors.of(Optional.of(event)), Instant.now());
+        org.solrtoolkit.migration.DuisImport.Result r = campaigns.getObject().duis().importResponses(event,
+                java.util.Arrays.stream(files).map(Path::of).toList(), skipInvalid, keys, session.requireOperator());
         if (Format.parse(format) == Format.JSON) {
             Map<String, Object> m = Rendered.map();
             Map<String, Object> by = Rendered.map();
@@ -76,6 +70,7 @@ class CampaignDuisCommands {
             m.put("imported", by);
             m.put("already_imported", r.alreadyImported());
             m.put("refused", r.refused());
+            m.put("steps", r.steps().stream().map(ShellText::options).toList());
             return Rendered.json(m);
         }
         StringBuilder sb = new StringBuilder("imported:");
@@ -87,6 +82,7 @@ class CampaignDuisCommands {
             sb.append(String.format("; %,d file(s) imported before, unchanged", r.alreadyImported()));
         }
         r.refused().forEach(x -> sb.append("\nrefused: ").append(x));
+        r.steps().forEach(x -> sb.append("\nstep ").append(ShellText.options(x)));
         return sb.toString();
     }
 
@@ -109,7 +105,7 @@ class CampaignDuisCommands {
         DuisExport.Options o = new DuisExport.Options(Path.of(out), limit, floor("--supplier-floor", supplierFloor),
                 topUpFloor == null ? OptionalLong.empty() : OptionalLong.of(floor("--topup-floor", topUpFloor)),
                 instant(executeAt));
-        DuisExport.Result r = campaigns.getObject().exportDuis(events.requireCurrent(), o, passwords.get(passwordFile),
+        DuisExport.Result r = campaigns.getObject().duis().export(events.requireCurrent(), o, passwords.get(passwordFile),
                 session.requireOperator());
         if (Format.parse(format) == Format.JSON) {
             Map<String, Object> m = Rendered.map();

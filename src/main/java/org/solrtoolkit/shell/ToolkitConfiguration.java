@@ -145,11 +145,6 @@ class ToolkitConfiguration {
     }
 
     @Bean
-    org.solrtoolkit.migration.DuisImport duisImport(DatabaseHolder db, AuditLog audit, Smki smki) {
-        return new org.solrtoolkit.migration.DuisImport(db, audit, smki.pki());
-    }
-
-    @Bean
     ProtectionService protectionService(DatabaseHolder db, MeterService meters, Clock clock) {
         return new ProtectionService(db, meters, clock);
     }

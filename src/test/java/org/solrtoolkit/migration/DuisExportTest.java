@@ -49,7 +49,7 @@ class DuisExportTest {
     }
 
     private DuisExport.Result export(Path out, long limit) {
-        return campaigns.exportDuis(event, new DuisExport.Options(out, limit, 1_000, OptionalLong.of(2_000),
+        return campaigns.duis().export(event, new DuisExport.Options(out, limit, 1_000, OptionalLong.of(2_000),
                 Optional.empty()), CampaignServiceTest.PASSWORD, CampaignServiceTest.BOB_SOLR);
     }
 

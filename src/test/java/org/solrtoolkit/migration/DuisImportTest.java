@@ -67,7 +67,7 @@ class DuisImportTest {
         meters = new MeterService(() -> db, new AuditLog(), clock, pki);
         fleet = meters.onTheWire(CampaignServiceTest.PASSWORD);
         requests = dir.resolve("requests");
-        campaigns.exportDuis(event, new DuisExport.Options(requests, 0, 1_000, OptionalLong.of(2_000), Optional.empty()),
+        campaigns.duis().export(event, new DuisExport.Options(requests, 0, 1_000, OptionalLong.of(2_000), Optional.empty()),
                 CampaignServiceTest.PASSWORD, CampaignServiceTest.BOB_SOLR);
     }
 
@@ -123,9 +123,12 @@ class DuisImportTest {
     void theSimulatedLoopEndsInTheCampaignsOutcomesAndASecondImportChangesNothing() {
         new DccSimulation(() -> db, new AuditLog(), clock, pki, meters).simulate(event, requests, dir.resolve("responses"),
                 Optional.empty(), CampaignServiceTest.PASSWORD, CampaignServiceTest.BOB);
-        DuisImport.Result r = importing(dir.resolve("responses"));
+        DuisImport.Result r = campaigns.duis().importResponses(event, List.of(dir.resolve("responses")), false,
+                deviceKeys(), CampaignServiceTest.BOB_SOLR);
         assertThat(r.states()).containsEntry(ItemState.APPLIED, 6L);
         assertThat(campaigns.status(event).orElseThrow().states()).containsEntry(ItemState.APPLIED, 6L);
+        // the playbook's campaign steps follow the imported outcomes under the checklist's rules, as after a run
+        assertThat(r.steps()).isNotEmpty().allMatch(x -> x.startsWith("P3-0"));
         String before = Fixtures.snapshot(db);
         DuisImport.Result again = importing(dir.resolve("responses"));
         assertThat(again.states()).isEmpty();
