@@ -92,8 +92,7 @@ public final class SimulatedDcc {
     public Handled handle(byte[] xml, String file, Instant now) {
         CoSRequest.Signed signed;
         try {
-            signed = CoSRequest.read(xml, file, s -> directory.certificate(s.serial())
-                    .filter(c -> issuer(c).equals(s.issuer())));
+            signed = CoSRequest.read(xml, file, s -> directory.certificate(s.serial()).filter(s::names));
         } catch (DuisException e) {
             if (e.errorCode() == DuisException.Code.MALFORMED) {
                 throw e;
@@ -154,13 +153,5 @@ public final class SimulatedDcc {
     private Handled reject(org.solrtoolkit.wire.RequestId id, DccOutcome why, Instant now) {
         return new Handled(why, DuisResponse.response(id, why.code(), now, CoSRequest.SERVICE_REFERENCE, null)
                 .signed(keys.xmlSigning(), keys.xmlSigningCertificate()), Optional.empty());
-    }
-
-    private static javax.security.auth.x500.X500Principal issuer(X509CertificateHolder c) {
-        try {
-            return new javax.security.auth.x500.X500Principal(c.getIssuer().getEncoded());
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -147,9 +147,10 @@ public final class DuisImport {
             return Optional.empty();
         }
         String name = f.getFileName().toString();
-        DuisResponse.Signed signed = DuisResponse.read(xml, name, s -> pki.certificateBySerial(s.serial()));
-        X509CertificateHolder signer = pki.certificateBySerial(signed.signer().serial()).orElseThrow();
-        if (new CertificateInspector().inspect(signer).kind() != CertificateKind.XML_SIGNING) {
+        X509CertificateHolder[] signer = new X509CertificateHolder[1]; // the certificate the signature names, read once
+        DuisResponse.Signed signed = DuisResponse.read(xml, name, s -> pki.certificateBySerial(s.serial())
+                .filter(s::names).map(c -> signer[0] = c));
+        if (new CertificateInspector().inspect(signer[0]).kind() != CertificateKind.XML_SIGNING) {
             throw new CampaignException(CampaignException.Code.BAD_INPUT, "signed by " + signed.signer()
                     + ", which is not an XML-signing certificate (the DCC signs DUIS responses with one)");
         }

@@ -93,7 +93,7 @@ public final class DeviceCertification {
                     throw new PkiException(PkiException.Code.UNKNOWN_ISSUER, f + " certificate " + (i + 1) + " ("
                             + info.eui().get() + ") is not signed by this SMKI's Issuing DCA; nothing imported");
                 }
-                if (recorded(info.eui().get(), info.keyUsage().get(), DuisKeys.publicKey(c)).isEmpty()) {
+                if (recorded(info.eui().get(), info.keyUsage().get(), Gbcs.publicKey(c)).isEmpty()) {
                     rows.add(row(c, now, f.toString()));
                 }
             }
@@ -140,17 +140,5 @@ public final class DeviceCertification {
                     String.valueOf(rows.size()), null, detail));
             return null;
         });
-    }
-
-    /** The EC public key of a certificate. */
-    private static final class DuisKeys {
-        static PublicKey publicKey(X509CertificateHolder c) {
-            try {
-                return java.security.KeyFactory.getInstance("EC", Gbcs.BC).generatePublic(
-                        new java.security.spec.X509EncodedKeySpec(c.getSubjectPublicKeyInfo().getEncoded()));
-            } catch (java.security.GeneralSecurityException | IOException e) {
-                throw new PkiException(PkiException.Code.BAD_KEY, "not an EC key: " + e.getMessage(), e);
-            }
-        }
     }
 }

@@ -76,4 +76,19 @@ public final class Gbcs {
         id[0] = (byte) (0x40 | (id[0] & 0x0F));
         return id;
     }
+
+    /**
+     * The EC public key a certificate carries (Bouncy Castle), to check a signature by it.
+     *
+     * @throws PkiException BAD_KEY when the certificate holds no EC key
+     */
+    public static java.security.PublicKey publicKey(org.bouncycastle.cert.X509CertificateHolder c) {
+        try {
+            return java.security.KeyFactory.getInstance("EC", BC).generatePublic(
+                    new java.security.spec.X509EncodedKeySpec(c.getSubjectPublicKeyInfo().getEncoded()));
+        } catch (java.security.GeneralSecurityException | java.io.IOException e) {
+            throw new PkiException(PkiException.Code.BAD_KEY, "certificate " + c.getSubject() + " serial "
+                    + c.getSerialNumber().toString(16) + " holds no EC public key: " + e.getMessage(), e);
+        }
+    }
 }

@@ -188,15 +188,7 @@ public final class PkiService {
 
     /** The public keys of {@link #signingCertificates}, to check a signature by its originator. */
     public List<java.security.PublicKey> signingKeys(Eui64 eui) {
-        return signingCertificates(eui).stream().map(c -> {
-            try {
-                return java.security.KeyFactory.getInstance("EC", Gbcs.BC).generatePublic(
-                        new java.security.spec.X509EncodedKeySpec(c.getSubjectPublicKeyInfo().getEncoded()));
-            } catch (java.security.GeneralSecurityException | java.io.IOException e) {
-                throw new PkiException(PkiException.Code.BAD_KEY, "a DS certificate of " + eui + " has no EC key: "
-                        + e.getMessage(), e);
-            }
-        }).toList();
+        return signingCertificates(eui).stream().map(Gbcs::publicKey).toList();
     }
 
     /** A certificate recorded here by its serial number (hex), to check a DUIS signature by X509IssuerSerial. */

@@ -49,6 +49,21 @@ public final class DuisSignature {
 
     /** The issuer and serial number a signature names its signer by. */
     public record Signer(X500Principal issuer, BigInteger serial) {
+
+        /** Who a signature by {@code certificate} names: its issuer and serial number. */
+        public static Signer of(X509CertificateHolder certificate) {
+            try {
+                return new Signer(new X500Principal(certificate.getIssuer().getEncoded()), certificate.getSerialNumber());
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("a certificate's issuer name always encodes", e);
+            }
+        }
+
+        /** Whether this is {@code certificate}'s issuer and serial number. */
+        public boolean names(X509CertificateHolder certificate) {
+            return equals(of(certificate));
+        }
+
         @Override
         public String toString() {
             return issuer.getName() + " serial " + serial.toString(16).toUpperCase(java.util.Locale.ROOT);
@@ -71,15 +86,14 @@ public final class DuisSignature {
                     (C14NMethodParameterSpec) null), FACTORY.newSignatureMethod(SignatureMethod.ECDSA_SHA256, null),
                     Collections.singletonList(ref));
             KeyInfoFactory kif = FACTORY.getKeyInfoFactory();
-            X500Principal issuer = new X500Principal(certificate.getIssuer().getEncoded());
-            X509Data data = kif.newX509Data(List.of(kif.newX509IssuerSerial(issuer.getName(),
-                    certificate.getSerialNumber())));
+            Signer signer = Signer.of(certificate);
+            X509Data data = kif.newX509Data(List.of(kif.newX509IssuerSerial(signer.issuer().getName(), signer.serial())));
             KeyInfo ki = kif.newKeyInfo(List.of(data));
             DOMSignContext ctx = new DOMSignContext(Crypto.signingKey(key), doc.getDocumentElement());
             ctx.setDefaultNamespacePrefix("ds");
             ctx.setProperty(PROVIDER_PROPERTY, Crypto.ecdsa());
             FACTORY.newXMLSignature(si, ki).sign(ctx);
-        } catch (GeneralSecurityException | MarshalException | XMLSignatureException | java.io.IOException e) {
+        } catch (GeneralSecurityException | MarshalException | XMLSignatureException e) {
             throw new DuisException(DuisException.Code.BAD_SIGNATURE, "cannot sign the DUIS message: " + e.getMessage(), e);
         }
     }
@@ -149,7 +163,13 @@ public final class DuisSignature {
                                 X509CertificateHolder c = certificates.apply(named).orElseThrow(() -> new KeySelectorException(
                                         new DuisException(DuisException.Code.UNKNOWN_SIGNER, "the XML signature names "
                                                 + named + ", a certificate not known here")));
-                                PublicKey key = publicKey(c);
+                                PublicKey key;
+                                try {
+                                    key = org.solrtoolkit.pki.Gbcs.publicKey(c);
+                                } catch (org.solrtoolkit.pki.PkiException e) {
+                                    throw new KeySelectorException(new DuisException(DuisException.Code.UNKNOWN_SIGNER,
+                                            "the signer's certificate has no EC key: " + e.getMessage(), e));
+                                }
                                 return () -> (Key) Crypto.verifyingKey(key);
                             }
                         }
@@ -158,17 +178,6 @@ public final class DuisSignature {
             }
             throw new KeySelectorException(new DuisException(DuisException.Code.BAD_SIGNATURE,
                     "the XML signature names no X509IssuerSerial"));
-        }
-    }
-
-    /** The EC public key of a certificate (Bouncy Castle), to check a signature with it. */
-    public static PublicKey publicKey(X509CertificateHolder c) {
-        try {
-            return java.security.KeyFactory.getInstance("EC", org.solrtoolkit.pki.Gbcs.BC).generatePublic(
-                    new java.security.spec.X509EncodedKeySpec(c.getSubjectPublicKeyInfo().getEncoded()));
-        } catch (GeneralSecurityException | java.io.IOException e) {
-            throw new DuisException(DuisException.Code.UNKNOWN_SIGNER, "the signer's certificate has no EC key: "
-                    + e.getMessage(), e);
         }
     }
 }

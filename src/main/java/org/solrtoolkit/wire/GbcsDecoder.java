@@ -65,7 +65,7 @@ public final class GbcsDecoder {
             out.put("signature", "absent (a pre-command, or unsigned)");
         } else {
             List<X509CertificateHolder> certs = signingCertificates.apply(g.originator());
-            Optional<X509CertificateHolder> verifying = certs.stream().filter(c -> g.verifies(DuisSignature.publicKey(c)))
+            Optional<X509CertificateHolder> verifying = certs.stream().filter(c -> g.verifies(org.solrtoolkit.pki.Gbcs.publicKey(c)))
                     .findFirst();
             if (certs.isEmpty()) {
                 out.put("signature", "not checked: no DS certificate of " + g.originator() + " is known here");
