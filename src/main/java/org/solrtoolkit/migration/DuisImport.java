@@ -7,6 +7,7 @@ import java.security.PublicKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,12 +29,14 @@ import org.solrtoolkit.pki.PkiService;
 import org.solrtoolkit.store.Database;
 import org.solrtoolkit.wire.DuisException;
 import org.solrtoolkit.wire.DuisResponse;
+import org.solrtoolkit.wire.DuisSignature;
 import org.solrtoolkit.wire.ExecutionOutcome;
 import org.solrtoolkit.wire.GbcsDecoder;
 import org.solrtoolkit.wire.GbcsException;
 import org.solrtoolkit.wire.GeneralSigning;
 import org.solrtoolkit.wire.ReplacementOutcome;
 import org.solrtoolkit.wire.UpdateSecurityCredentialsResponse;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 
 /**
  * {@code campaign import-duis} (issue 16; domain.md section 6): what the SoLR's DCC adapter saved,
@@ -81,12 +84,13 @@ public final class DuisImport {
     public Result importFiles(Event event, List<Path> inputs, boolean skipInvalid,
             Function<Eui64, List<PublicKey>> deviceKeys, Actor actor, Instant now) {
         List<Path> files = expand(inputs);
+        SignerCertificates signers = new SignerCertificates(pki);
         List<Checked> ok = new ArrayList<>();
         List<String> refused = new ArrayList<>();
         long already = 0;
         for (Path f : files) {
             try {
-                Optional<Checked> c = check(event, f, deviceKeys);
+                Optional<Checked> c = check(event, f, signers, deviceKeys);
                 if (c.isEmpty()) {
                     already++;
                 } else {
@@ -107,16 +111,18 @@ public final class DuisImport {
                 for (Checked c : ok) {
                     int moved = jdbc.update("UPDATE campaign_item SET state = :s, status_code = :code, detail = :d,"
                             + " updated_at = :t WHERE campaign_id = :c AND device_id = :dev AND state IN ('SENT',"
-                            + " 'ACKNOWLEDGED')", new org.springframework.jdbc.core.namedparam.MapSqlParameterSource("s",
-                                    c.state().name()).addValue("code", c.statusCode()).addValue("d", c.detail())
-                            .addValue("t", now.toEpochMilli()).addValue("c", c.campaignId()).addValue("dev", c.deviceId()));
+                            + " 'ACKNOWLEDGED')", new MapSqlParameterSource("s", c.state().name())
+                                    .addValue("code", c.statusCode()).addValue("d", c.detail())
+                                    .addValue("t", now.toEpochMilli()).addValue("c", c.campaignId())
+                                    .addValue("dev", c.deviceId()));
                     jdbc.update("INSERT INTO duis_response (sha256, request_id, kind, code, outcome, file, imported_at)"
-                            + " VALUES (:s, :r, :k, :code, :o, :f, :t)", new org.springframework.jdbc.core.namedparam
-                            .MapSqlParameterSource("s", c.sha256()).addValue("r", c.response().requestId().toString())
-                            .addValue("k", c.response().kind().name()).addValue("code", c.response().alertCode()
-                                    .orElse(c.response().responseCode())).addValue("o", moved == 1 ? c.state().name()
-                                    : "kept").addValue("f", c.file().getFileName().toString())
-                            .addValue("t", now.toEpochMilli()));
+                            + " VALUES (:s, :r, :k, :code, :o, :f, :t)", new MapSqlParameterSource("s", c.sha256())
+                                    .addValue("r", c.response().requestId().toString())
+                                    .addValue("k", c.response().kind().name())
+                                    .addValue("code", c.response().alertCode().orElse(c.response().responseCode()))
+                                    .addValue("o", moved == 1 ? c.state().name() : "kept")
+                                    .addValue("f", c.file().getFileName().toString())
+                                    .addValue("t", now.toEpochMilli()));
                     if (moved == 1) {
                         states.merge(c.state(), 1L, Long::sum);
                     }
@@ -134,7 +140,8 @@ public final class DuisImport {
     }
 
     /** The file checked; empty when it was imported before. */
-    private Optional<Checked> check(Event event, Path f, Function<Eui64, List<PublicKey>> deviceKeys) {
+    private Optional<Checked> check(Event event, Path f, SignerCertificates signers,
+            Function<Eui64, List<PublicKey>> deviceKeys) {
         byte[] xml;
         try {
             xml = Files.readAllBytes(f);
@@ -148,9 +155,8 @@ public final class DuisImport {
         }
         String name = f.getFileName().toString();
         X509CertificateHolder[] signer = new X509CertificateHolder[1]; // the certificate the signature names, read once
-        DuisResponse.Signed signed = DuisResponse.read(xml, name, s -> pki.certificateBySerial(s.serial())
-                .filter(s::names).map(c -> signer[0] = c));
-        if (new CertificateInspector().inspect(signer[0]).kind() != CertificateKind.XML_SIGNING) {
+        DuisResponse.Signed signed = DuisResponse.read(xml, name, s -> signers.find(s).map(c -> signer[0] = c));
+        if (!signers.xmlSigning(signer[0])) {
             throw new CampaignException(CampaignException.Code.BAD_INPUT, "signed by " + signed.signer()
                     + ", which is not an XML-signing certificate (the DCC signs DUIS responses with one)");
         }
@@ -179,6 +185,29 @@ public final class DuisImport {
                             null, "rejected by the DCC: " + r.responseCode())
                     : device(f, sha, r, campaignId, deviceId, deviceKeys, false);
         });
+    }
+
+    /**
+     * The certificates that sign the files of one import, each read and inspected once: a DCC adapter's
+     * folder holds thousands of responses signed by one or two DCC XML-signing certificates.
+     */
+    private static final class SignerCertificates {
+        private final PkiService pki;
+        private final Map<java.math.BigInteger, Optional<X509CertificateHolder>> bySerial = new HashMap<>();
+        private final Map<X509CertificateHolder, Boolean> xmlSigning = new HashMap<>();
+
+        SignerCertificates(PkiService pki) {
+            this.pki = pki;
+        }
+
+        Optional<X509CertificateHolder> find(DuisSignature.Signer s) {
+            return bySerial.computeIfAbsent(s.serial(), pki::certificateBySerial).filter(s::names);
+        }
+
+        boolean xmlSigning(X509CertificateHolder c) {
+            return xmlSigning.computeIfAbsent(c, x -> new CertificateInspector().inspect(x).kind()
+                    == CertificateKind.XML_SIGNING);
+        }
     }
 
     /** An I0 response or a device alert: the device's signed GBCS answer decides the item's state. */
