@@ -34,6 +34,7 @@ import org.solrtoolkit.pki.PkiService;
 import org.solrtoolkit.store.Database;
 import org.solrtoolkit.wire.CoSRequest;
 import org.solrtoolkit.wire.RequestId;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 
 /**
  * {@code campaign export-duis} (issue 16; domain.md section 6): one signed DUIS SRV 6.23 request per
@@ -166,8 +167,8 @@ public final class DuisExport {
                     written.add(file);
                     String sha = HexFormat.of().formatHex(Crypto.sha256(request));
                     jdbc.update("INSERT INTO duis_request (request_id, campaign_id, device_id, counter, mpxn, file, sha256,"
-                            + " sent_at) VALUES (:r, :c, :d, :n, :m, :f, :s, :t)", new org.springframework.jdbc.core
-                            .namedparam.MapSqlParameterSource("r", id.toString()).addValue("c", campaignId)
+                            + " sent_at) VALUES (:r, :c, :d, :n, :m, :f, :s, :t)", new MapSqlParameterSource("r",
+                                    id.toString()).addValue("c", campaignId)
                             .addValue("d", m.id().value()).addValue("n", counter).addValue("m", mpxn)
                             .addValue("f", name).addValue("s", sha).addValue("t", now.toEpochMilli()));
                     jdbc.update("UPDATE campaign_item SET state = 'SENT', attempts = attempts + 1, updated_at = :t"
