@@ -101,6 +101,13 @@ public final class GbcsMeter {
         } catch (IllegalArgumentException e) {
             return refused(checks, MeterCheck.PARSE, e.getMessage());
         }
+        Optional<org.solrtoolkit.pki.Eui64> holder = meter.cell(cmd.authorisingCell()).flatMap(CellContent::eui);
+        GeneralSigning from = g;
+        if (holder.isPresent() && !SimulatedMeter.check(checks, MeterCheck.ORIGINATOR, "originator",
+                holder.get().equals(g.originator()), () -> "originator " + from.originator() + " is not the "
+                        + cmd.authorisingCell() + " cell's " + holder.get())) {
+            return refused(checks, MeterCheck.ORIGINATOR, "the originator is not the authorising cell's entity");
+        }
         GeneralSigning command = g;
         java.util.function.Predicate<org.bouncycastle.asn1.x509.SubjectPublicKeyInfo> signature = spki -> {
             try {

@@ -13,6 +13,8 @@ public enum MeterCheck {
     PARSE("parse", "GBCS message structures (CS02b, General Signing)"),
     MAC("MAC", "GBCS section 5: the ACB's AES-GCM MAC, key from the device's and the ACB cell's key-agreement keys"),
     TARGET_DEVICE("target device", "GBCS General Signing: recipient system title"),
+    ORIGINATOR("originator", "GBCS General Signing: the originator system title is the authorising cell's entity"
+            + " identifier"),
     AUTHORISER_FOR_MODE("authoriser for mode", "GBCS section 13, CS02b: the mode names its authorising cell"),
     AUTHORISING_CELL_PRESENT("authorising cell present", "GBCS section 13: the device holds the authorising cell"),
     SIGNATURE("signature", "GBCS General Signing: ECDSA P-256 against the authorising cell's key"),

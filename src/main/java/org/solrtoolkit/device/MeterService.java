@@ -70,7 +70,7 @@ public final class MeterService {
         List<CellView> cells = new ArrayList<>();
         if (m.commissioned()) {
             Map<Eui64, String> holders = new java.util.HashMap<>();
-            pki.parties().forEach(p -> holders.put(p.eui(), p.name()));
+            pki.parties().forEach(p -> p.euis().forEach(e -> holders.put(e, p.name())));
             cellSets.cells(db.get().jdbc(), m.cellSetId()).forEach((cell, c) -> cells.add(new CellView(cell, c.eui(),
                     c.ski(), cell == TrustAnchorCell.ROOT ? Optional.of("Root OCA") : c.eui().map(holders::get))));
         }

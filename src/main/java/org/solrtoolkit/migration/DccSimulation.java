@@ -71,7 +71,11 @@ public final class DccSimulation {
                 new CampaignException(CampaignException.Code.NO_SOLR_CERTIFICATES, "the SMKI holds no DCC party; run"
                         + " 'pki init' with the event current"));
         Keystores.Entry dsp = key(dcc, "dsp-xml-sign", password);
-        SimulatedDcc.Keys keys = new SimulatedDcc.Keys(dcc.eui(), key(dcc, "tcos-ds", password).key(),
+        Keystores.Entry tcos = key(dcc, "tcos-ds", password);
+        // the TCoS's own system title, as its certificate (and so the meters' TCoS cell) carries it
+        Eui64 tcosEui = new org.solrtoolkit.pki.CertificateInspector().inspect(tcos.chain().get(0)).eui()
+                .orElse(dcc.eui(org.solrtoolkit.pki.RemotePartyRole.TRANSITIONAL_COS));
+        SimulatedDcc.Keys keys = new SimulatedDcc.Keys(tcosEui, tcos.key(),
                 key(dcc, "acb-ka", password).key(), dsp.key(), dsp.chain().get(0));
         Eui64 failing = eui(event, PartyRole.FAILING_SUPPLIER);
         Eui64 solr = eui(event, PartyRole.SOLR);

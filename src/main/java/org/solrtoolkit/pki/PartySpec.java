@@ -57,6 +57,32 @@ public record PartySpec(String name, SmkiPartyKind kind, Eui64 eui) {
         }
     }
 
+    /**
+     * The entity identifier an Organisation Certificate of this party carries for {@code role}. A
+     * supplier or network operator is one entity under every role; the DCC is a separate entity per
+     * role (domain.md section 6: the ACB, TCoS, Recovery and WAN Provider each appear in GBCS as an
+     * originator or MAC party with its own system title), so that a command's originator names the
+     * one key that signed it. A DCC role's EUI is the party's with its seventh octet replaced by the
+     * role's GBCS number ({@link RemotePartyRole#code()}, e.g. 05 for the TCoS); the party's own EUI stays the DSP's, on its
+     * DUIS XML-signing certificate.
+     */
+    public Eui64 eui(RemotePartyRole role) {
+        if (kind != SmkiPartyKind.DCC) {
+            return eui;
+        }
+        byte[] b = eui.toBytes();
+        b[6] = (byte) Integer.parseInt(role.code(), 16);
+        return Eui64.of(b);
+    }
+
+    /** Every entity identifier this party's certificates carry: its own and, for the DCC, each role's. */
+    public List<Eui64> euis() {
+        java.util.LinkedHashSet<Eui64> all = new java.util.LinkedHashSet<>();
+        all.add(eui);
+        kind.keys().forEach(k -> all.add(eui(k.role())));
+        return List.copyOf(all);
+    }
+
     /** A file-system friendly form of the name, e.g. {@code acme-energy}. */
     public String slug() {
         return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");

@@ -167,9 +167,9 @@ public final class PkiService {
         return repo.parties(db.get().jdbc());
     }
 
-    /** The party whose Organisation Certificates carry {@code eui}, if the SMKI holds it. */
+    /** The party whose Organisation Certificates carry {@code eui} (for the DCC, any of its roles'), if held. */
     public Optional<PartySpec> partyByEui(Eui64 eui) {
-        return parties().stream().filter(p -> p.eui().equals(eui)).findFirst();
+        return parties().stream().filter(p -> p.euis().contains(eui)).findFirst();
     }
 
     /** The party's newest certificate under {@code alias} (e.g. supplier-ds), if any. */

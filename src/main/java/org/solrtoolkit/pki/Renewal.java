@@ -49,7 +49,7 @@ final class Renewal {
         X509CertificateHolder root = pki.rootCertificate();
         Instant now = pki.now();
         KeyPair kp = pki.issuer().newKeyPair();
-        X509CertificateHolder c = pki.issuer().organisation(p.name(), key.role(), p.eui(), key.usage(), kp.getPublic(),
+        X509CertificateHolder c = pki.issuer().organisation(p.name(), key.role(), p.eui(key.role()), key.usage(), kp.getPublic(),
                 ocaCert, oca.key(), new ASN1ObjectIdentifier(smki.orgPolicy()));
         entries.put(alias, new Keystores.Entry(kp.getPrivate(), List.of(c, ocaCert, root)));
         CertificateInfo info = inspector.inspect(c);

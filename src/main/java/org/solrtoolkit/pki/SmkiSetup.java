@@ -130,7 +130,7 @@ final class SmkiSetup {
             Map<String, Keystores.Entry> entries = new LinkedHashMap<>();
             for (SmkiPartyKind.OrgKey k : p.kind().keys()) {
                 KeyPair kp = pki.issuer().newKeyPair();
-                X509CertificateHolder c = pki.issuer().organisation(p.name(), k.role(), p.eui(), k.usage(), kp.getPublic(),
+                X509CertificateHolder c = pki.issuer().organisation(p.name(), k.role(), p.eui(k.role()), k.usage(), kp.getPublic(),
                         oca, ocaKeys.getPrivate(), env.organisationPolicy());
                 entries.put(k.alias(), new Keystores.Entry(kp.getPrivate(), List.of(c, oca, root)));
                 PkiService.writePem(pdir.resolve(k.alias() + ".pem"), List.of(c));

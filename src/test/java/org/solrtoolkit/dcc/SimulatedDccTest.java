@@ -48,6 +48,9 @@ class SimulatedDccTest {
     private static final Eui64 ACME = Eui64.parse("00-DB-A0-00-00-00-00-01");
     private static final Eui64 BRAVO = Eui64.parse("00-DB-B0-00-00-00-00-02");
     private static final Eui64 DCC = Eui64.parse("00-DB-D0-00-00-00-00-04");
+    /** Each DCC role is its own entity (PartySpec.eui(role)): the TCoS signs, the ACB MACs. */
+    private static final Eui64 TCOS = Eui64.parse("00-DB-D0-00-00-00-05-04");
+    private static final Eui64 ACB = Eui64.parse("00-DB-D0-00-00-00-04-04");
     private static final Eui64 METER = Eui64.parse("00-DB-12-34-56-78-90-A0");
     private static final String MPXN = "1312345678333";
 
@@ -85,8 +88,8 @@ class SimulatedDccTest {
         certs.put(TrustAnchorCell.SUPPLIER_KA_TOPUP, org("02", ACME, KeyUsageType.KA, ISSUER.newKeyPair()));
         certs.put(TrustAnchorCell.NETWORK_OPERATOR_DS, org("03", DCC, KeyUsageType.DS, ISSUER.newKeyPair()));
         certs.put(TrustAnchorCell.NETWORK_OPERATOR_KA, org("03", DCC, KeyUsageType.KA, ISSUER.newKeyPair()));
-        certs.put(TrustAnchorCell.ACB_KA, org("04", DCC, KeyUsageType.KA, acb));
-        certs.put(TrustAnchorCell.TCOS_DS, org("05", DCC, KeyUsageType.DS, tcos));
+        certs.put(TrustAnchorCell.ACB_KA, org("04", ACB, KeyUsageType.KA, acb));
+        certs.put(TrustAnchorCell.TCOS_DS, org("05", TCOS, KeyUsageType.DS, tcos));
         meter = new SimulatedMeter(METER, DeviceType.ESME, meterKa, certs);
         GbcsMeter onTheWire = new GbcsMeter(meter, meterDs.getPrivate());
         Map<java.math.BigInteger, X509CertificateHolder> repository = Map.of(bravoXmlCert.getSerialNumber(), bravoXmlCert,
@@ -111,7 +114,7 @@ class SimulatedDccTest {
         AtomicLong counter = new AtomicLong(1_000);
         dcc = new SimulatedDcc(directory, (device, command, at) -> reachable
                 ? onTheWire.handle(command, at).response() : Optional.empty(),
-                new SimulatedDcc.Keys(DCC, tcos.getPrivate(), acb.getPrivate(), dsp.getPrivate(), dspCert),
+                new SimulatedDcc.Keys(TCOS, tcos.getPrivate(), acb.getPrivate(), dsp.getPrivate(), dspCert),
                 counter::incrementAndGet);
     }
 
@@ -132,7 +135,7 @@ class SimulatedDccTest {
         assertThat(back.response().requestId()).isEqualTo(new RequestId(BRAVO, METER, 42));
         GeneralSigning answer = GeneralSigning.decode(back.response().gbcsPayload().orElseThrow());
         assertThat(answer.verifies(meterDs.getPublic())).isTrue();
-        assertThat(answer.recipient()).isEqualTo(DCC);
+        assertThat(answer.recipient()).isEqualTo(TCOS);
         ExecutionOutcome o = UpdateSecurityCredentialsResponse.decode(answer.payload()).orElseThrow();
         assertThat(o.allSucceeded()).isTrue();
         assertThat(o.outcomes()).hasSize(3);
@@ -142,7 +145,7 @@ class SimulatedDccTest {
         // the command the DCC sent is GBCS: General Ciphering, TCoS-signed, counter of the DCC's own
         GeneralSigning sent = GeneralSigning.decode(org.solrtoolkit.wire.GeneralCiphering.decode(h.command().orElseThrow())
                 .apdu());
-        assertThat(sent.originator()).isEqualTo(DCC);
+        assertThat(sent.originator()).isEqualTo(TCOS);
         assertThat(sent.counter()).isEqualTo(1_001);
         assertThat(sent.verifies(tcos.getPublic())).isTrue();
     }

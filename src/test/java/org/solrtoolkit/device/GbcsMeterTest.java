@@ -44,6 +44,8 @@ class GbcsMeterTest {
     private static final Eui64 ACME = Eui64.parse("00-DB-A0-00-00-00-00-01");
     private static final Eui64 BRAVO = Eui64.parse("00-DB-B0-00-00-00-00-02");
     private static final Eui64 TCOS = Eui64.parse("00-DB-D0-00-00-00-05-04");
+    private static final Eui64 ACB = Eui64.parse("00-DB-D0-00-00-00-04-04");
+    private static final Eui64 RECOVERY = Eui64.parse("00-DB-D0-00-00-00-01-04");
     private static final Eui64 METER = Eui64.parse("00-DB-12-34-56-78-90-A0");
 
     private final KeyPair rootKeys = ISSUER.newKeyPair();
@@ -69,7 +71,7 @@ class GbcsMeterTest {
     void commission() {
         Map<TrustAnchorCell, X509CertificateHolder> certs = new EnumMap<>(TrustAnchorCell.class);
         certs.put(TrustAnchorCell.ROOT, root);
-        certs.put(TrustAnchorCell.RECOVERY_DS, org(RemotePartyRole.RECOVERY, TCOS, KeyUsageType.DS, ISSUER.newKeyPair(),
+        certs.put(TrustAnchorCell.RECOVERY_DS, org(RemotePartyRole.RECOVERY, RECOVERY, KeyUsageType.DS, ISSUER.newKeyPair(),
                 oca, ocaKeys));
         certs.put(TrustAnchorCell.SUPPLIER_DS, org(RemotePartyRole.SUPPLIER, ACME, KeyUsageType.DS, ISSUER.newKeyPair(),
                 oca, ocaKeys));
@@ -77,7 +79,7 @@ class GbcsMeterTest {
                 oca, ocaKeys));
         certs.put(TrustAnchorCell.SUPPLIER_KA_TOPUP, org(RemotePartyRole.SUPPLIER, ACME, KeyUsageType.KA,
                 ISSUER.newKeyPair(), oca, ocaKeys));
-        certs.put(TrustAnchorCell.ACB_KA, org(RemotePartyRole.ACCESS_CONTROL_BROKER, TCOS, KeyUsageType.KA, acb, oca,
+        certs.put(TrustAnchorCell.ACB_KA, org(RemotePartyRole.ACCESS_CONTROL_BROKER, ACB, KeyUsageType.KA, acb, oca,
                 ocaKeys));
         certs.put(TrustAnchorCell.TCOS_DS, org(RemotePartyRole.TRANSITIONAL_COS, TCOS, KeyUsageType.DS, tcos, oca, ocaKeys));
         meter = new SimulatedMeter(METER, DeviceType.GSME, meterKa, certs);
@@ -86,6 +88,11 @@ class GbcsMeterTest {
 
     /** The 6.23 command the DCC builds: TCoS-signed, MACed by the ACB. */
     private byte[] command(long counter, X509CertificateHolder ka, Optional<Instant> at, KeyPair signer) {
+        return command(counter, ka, at, signer, TCOS);
+    }
+
+    private byte[] command(long counter, X509CertificateHolder ka, Optional<Instant> at, KeyPair signer,
+            Eui64 originator) {
         UpdateSecurityCredentials u = new UpdateSecurityCredentials(ReplacementMode.SUPPLIER_BY_TRANS_COS, true,
                 Optional.of(GbcsMeter.identifier(TrustAnchorCell.TCOS_DS)), counter, OptionalLong.empty(),
                 OptionalLong.empty(), List.of(new SeqNumberChange(RemotePartyRole.SUPPLIER, 100, OptionalLong.of(200))),
@@ -93,10 +100,10 @@ class GbcsMeterTest {
                                 bravoDs, oca, ocaKeys), GbcsMeter.identifier(TrustAnchorCell.SUPPLIER_DS)),
                         new UpdateSecurityCredentials.Replacement(ka, GbcsMeter.identifier(TrustAnchorCell.SUPPLIER_KA))),
                 List.of(oca), at);
-        GeneralSigning g = GeneralSigning.unsigned(Cra.COMMAND, counter, TCOS, METER, null, 0x0107, u.encode())
+        GeneralSigning g = GeneralSigning.unsigned(Cra.COMMAND, counter, originator, METER, null, 0x0107, u.encode())
                 .sign(signer.getPrivate());
         return GeneralCiphering.wrap(g.encode(), GbcsKdf.derive(acb.getPrivate(), meterKa.getPublic(), Cra.COMMAND,
-                counter, TCOS, METER), TCOS).encode();
+                counter, originator, METER), originator).encode();
     }
 
     private X509CertificateHolder bravoKa() {
@@ -148,6 +155,9 @@ class GbcsMeterTest {
         assertThat(wire.handle(bare, NOW).outcome().refusal().orElseThrow().check()).isEqualTo(MeterCheck.MAC);
         assertThat(wire.handle(command(7, bravoKa(), Optional.empty(), bravoDs), NOW).outcome().refusal().orElseThrow()
                 .check()).isEqualTo(MeterCheck.SIGNATURE);
+        // signed by the TCoS key but sent as another DCC role (the ACB's system title): not the TCoS cell's entity
+        assertThat(wire.handle(command(7, bravoKa(), Optional.empty(), tcos, ACB), NOW).outcome().refusal()
+                .orElseThrow().check()).isEqualTo(MeterCheck.ORIGINATOR);
         assertThat(meter.cell(TrustAnchorCell.SUPPLIER_DS).orElseThrow().eui()).contains(ACME);
         assertThat(wire.handle(good, NOW).outcome().accepted()).isTrue();
         GbcsMeter.Answer replay = wire.handle(good, NOW);

@@ -82,6 +82,22 @@ class PkiServiceTest {
     }
 
     @Test
+    void eachDccRoleIsItsOwnEntitySoAKeyIsFoundByItsEui() {
+        java.util.Set<Eui64> seen = new java.util.HashSet<>();
+        for (String alias : List.of("acb-ka", "tcos-ds", "recovery-ds", "wan-provider-ds", "dsp-xml-sign")) {
+            Eui64 eui = new CertificateInspector().inspect(pki.certificate("DCC", alias).orElseThrow()).eui()
+                    .orElseThrow();
+            assertThat(seen.add(eui)).as(alias + " " + eui).isTrue();
+            assertThat(pki.partyByEui(eui).orElseThrow().name()).isEqualTo("DCC");
+        }
+        assertThat(seen).contains(Eui64.parse("00-DB-D0-00-00-00-05-04"), Eui64.parse("00-DB-D0-00-00-00-04-04"),
+                Eui64.parse("00-DB-D0-00-00-00-00-04"));
+        // a supplier is one entity under all its roles
+        assertThat(new CertificateInspector().inspect(pki.certificate("Acme Energy", "supplier-ka").orElseThrow()).eui())
+                .contains(Eui64.parse("00-DB-A0-00-00-00-00-01"));
+    }
+
+    @Test
     void wrongKeystorePasswordIsRefused() {
         refused(() -> pki.partyKey("Acme Energy", "supplier-ds", "not-the-password".toCharArray()),
                 PkiException.Code.KEYSTORE_PASSWORD, "acme-energy.p12: wrong password");
