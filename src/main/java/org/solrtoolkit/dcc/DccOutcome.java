@@ -10,6 +10,8 @@ public enum DccOutcome {
     DELIVERED("I0"),
     /** The XML signature does not verify, or names a certificate the DCC does not know. */
     AUTHENTICATION_FAILED("E3"),
+    /** The RequestID's counter is not above the last one the DCC answered for this originator and target. */
+    COUNTER_NOT_INCREASING("E8"),
     /** Signed with a certificate that is not the requester's DUIS XML-signing certificate. */
     NOT_AN_XML_SIGNING_CERTIFICATE("E4"),
     /** The requester is not the supplier registered for the ImportMPxN (MP185 after a transfer). */

@@ -56,6 +56,9 @@ public final class SimulatedDcc {
 
         /** The device's key-agreement public key (from its KA Device Certificate). */
         Optional<PublicKey> deviceKeyAgreement(Eui64 device);
+
+        /** The highest RequestID counter answered for this originator and target (unsigned), if any. */
+        OptionalLong lastCounter(Eui64 originator, Eui64 target);
     }
 
     /** The path to the devices: the device's GBCS response, or empty when it does not answer. */
@@ -68,8 +71,12 @@ public final class SimulatedDcc {
             X509CertificateHolder xmlSigningCertificate) {
     }
 
-    /** What was done with one request: the outcome, the signed DUIS response, the GBCS command sent. */
-    public record Handled(DccOutcome outcome, byte[] response, Optional<byte[]> command) {
+    /**
+     * What was done with one request: the outcome, the signed DUIS response, the GBCS command sent and
+     * the GBCS (TCoS) counter it carried, by which a device's later alert is matched to the request.
+     */
+    public record Handled(org.solrtoolkit.wire.RequestId requestId, DccOutcome outcome, byte[] response,
+            Optional<byte[]> command, OptionalLong gbcsCounter) {
     }
 
     private final Directory directory;
@@ -105,6 +112,10 @@ public final class SimulatedDcc {
         if (info.kind() != CertificateKind.XML_SIGNING || !info.eui().equals(Optional.of(r.requestId().originator()))) {
             return reject(r.requestId(), DccOutcome.NOT_AN_XML_SIGNING_CERTIFICATE, now);
         }
+        OptionalLong last = directory.lastCounter(r.requestId().originator(), r.requestId().target());
+        if (last.isPresent() && Long.compareUnsigned(r.requestId().counter(), last.getAsLong()) <= 0) {
+            return reject(r.requestId(), DccOutcome.COUNTER_NOT_INCREASING, now);
+        }
         if (!directory.registeredSupplier(r.importMpxn(), now).equals(Optional.of(r.requestId().originator()))) {
             return reject(r.requestId(), DccOutcome.NOT_REGISTERED, now);
         }
@@ -113,20 +124,33 @@ public final class SimulatedDcc {
         if (!directory.mpxn(device).equals(Optional.of(r.importMpxn())) || deviceKa.isEmpty()) {
             return reject(r.requestId(), DccOutcome.MPXN_NOT_THE_DEVICE, now);
         }
-        byte[] command = command(r, deviceKa.get(), now);
+        long counter = counters.getAsLong();
+        byte[] command = command(r, deviceKa.get(), counter);
         Optional<byte[]> answer = network.send(device, command, now);
         if (answer.isEmpty()) {
-            return new Handled(DccOutcome.NO_RESPONSE, DuisResponse.dccAlert(r.requestId(), DccOutcome.NO_RESPONSE.code(),
-                    now).signed(keys.xmlSigning(), keys.xmlSigningCertificate()), Optional.of(command));
+            return new Handled(r.requestId(), DccOutcome.NO_RESPONSE, DuisResponse.dccAlert(r.requestId(),
+                    DccOutcome.NO_RESPONSE.code(), now).signed(keys.xmlSigning(), keys.xmlSigningCertificate()),
+                    Optional.of(command), OptionalLong.of(counter));
         }
-        return new Handled(DccOutcome.DELIVERED, DuisResponse.response(r.requestId(), DccOutcome.DELIVERED.code(), now,
-                CoSRequest.SERVICE_REFERENCE, answer.get()).signed(keys.xmlSigning(), keys.xmlSigningCertificate()),
-                Optional.of(command));
+        return new Handled(r.requestId(), DccOutcome.DELIVERED, DuisResponse.response(r.requestId(),
+                DccOutcome.DELIVERED.code(), now, CoSRequest.SERVICE_REFERENCE, answer.get()).signed(keys.xmlSigning(),
+                keys.xmlSigningCertificate()), Optional.of(command), OptionalLong.of(counter));
+    }
+
+    /**
+     * Passes on a device's alert on the future-dated command of {@code request}: a DUIS
+     * DeviceAlertMessage with the alert code (8F66 success, 8F67 failure) and the device's signed
+     * GBCS alert, signed with the DCC's XML-signing key.
+     */
+    public byte[] alert(org.solrtoolkit.wire.RequestId request, boolean succeeded, byte[] gbcs, Instant now) {
+        int code = succeeded ? org.solrtoolkit.wire.UpdateSecurityCredentialsResponse.ALERT_FUTURE_DATED_SUCCESS
+                : org.solrtoolkit.wire.UpdateSecurityCredentialsResponse.ALERT_FUTURE_DATED_FAILURE;
+        return DuisResponse.deviceAlert(request, String.format("%04X", code), now, gbcs).signed(keys.xmlSigning(),
+                keys.xmlSigningCertificate());
     }
 
     /** The GBCS CS02b the DCC sends for a checked request: TCoS-signed and MACed by the ACB. */
-    byte[] command(CoSRequest r, PublicKey deviceKa, Instant now) {
-        long counter = counters.getAsLong();
+    byte[] command(CoSRequest r, PublicKey deviceKa, long counter) {
         List<UpdateSecurityCredentials.Replacement> reps = new ArrayList<>();
         reps.add(new UpdateSecurityCredentials.Replacement(r.digitalSigning(), supplier(CellKeyUsage.DIGITAL_SIGNATURE,
                 CellUsage.MANAGEMENT)));
@@ -151,7 +175,7 @@ public final class SimulatedDcc {
     }
 
     private Handled reject(org.solrtoolkit.wire.RequestId id, DccOutcome why, Instant now) {
-        return new Handled(why, DuisResponse.response(id, why.code(), now, CoSRequest.SERVICE_REFERENCE, null)
-                .signed(keys.xmlSigning(), keys.xmlSigningCertificate()), Optional.empty());
+        return new Handled(id, why, DuisResponse.response(id, why.code(), now, CoSRequest.SERVICE_REFERENCE, null)
+                .signed(keys.xmlSigning(), keys.xmlSigningCertificate()), Optional.empty(), OptionalLong.empty());
     }
 }

@@ -133,6 +133,23 @@ public final class GbcsMeter {
         return new Answer(r, Optional.of(respond(g, payload, now)), Optional.empty());
     }
 
+    /**
+     * A future-dated command this meter accepted, read back from the octets it kept ({@code
+     * meter_deferred}): they were authenticated on receipt (MAC, signature, counter), so only the
+     * GBCS structure is read again.
+     *
+     * @throws IllegalStateException if the kept octets are not a future-dated CS02b (the table was edited)
+     */
+    public static Deferred kept(byte[] octets) {
+        GeneralSigning g = (octets[0] & 0xFF) == 0xDD
+                ? GeneralSigning.decode(GeneralCiphering.decode(octets).apdu()) : GeneralSigning.decode(octets);
+        ReplacementMode mode = ReplacementMode.ofMessageCode(g.messageCode()).orElseThrow(() -> new IllegalStateException(
+                String.format("message code 0x%04X is not a CS02b", g.messageCode())));
+        UpdateSecurityCredentials usc = UpdateSecurityCredentials.decode(g.payload());
+        Instant at = usc.executionDateTime().orElseThrow(() -> new IllegalStateException("the command is not future-dated"));
+        return new Deferred(internal(g, usc, mode), at, new Eui64Pair(g.originator(), g.recipient()));
+    }
+
     /** Executes a future-dated command at its time; the outcome as a signed GBCS 8F66 / 8F67 alert. */
     public Answer execute(Deferred d, long alertCounter, Instant now) {
         Cs02bResponse r = meter.process(d.command(), key -> true, new ArrayList<>(), now); // authenticated on receipt

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HexFormat;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -31,7 +33,10 @@ import org.solrtoolkit.pki.PkiService;
 import org.solrtoolkit.pki.SmkiPartyKind;
 import org.solrtoolkit.playbook.PartyRole;
 import org.solrtoolkit.store.Database;
+import org.solrtoolkit.wire.CoSRequest;
 import org.solrtoolkit.wire.DuisException;
+import org.solrtoolkit.wire.RequestId;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 
 /**
  * {@code dcc simulate} (issue 16): the simulated DCC and the event's fleet answer the requests a SoLR
@@ -40,12 +45,19 @@ import org.solrtoolkit.wire.DuisException;
  * data say the Failing Supplier is registered for the fleet's MPxNs until the appointment and the
  * SoLR from then; the meters are the fleet's, each with its own keys, changed as they really change.
  * One response file per request; a file that is not a 6.23 request is listed and answered by none.
+ * The DCC answers a request once: running it again over the same folder answers only the new ones
+ * ({@code dcc_request} is its log). Each run first lets the meters execute the future-dated commands
+ * now due and passes their 8F66 / 8F67 alerts on ({@code <request>.alert.xml}).
  */
 public final class DccSimulation {
 
     /** What the DCC did: how many requests, by outcome, and the files it could not read. */
-    public record Result(long requests, Map<DccOutcome, Long> outcomes, List<String> unreadable, Path responses) {
+    public record Result(long requests, Map<DccOutcome, Long> outcomes, long alreadyAnswered, long alerts,
+            List<String> unreadable, Path responses) {
     }
+
+    /** Requests answered per transaction: the meters' changes and the DCC's log of a batch commit together. */
+    private static final int BATCH = 200;
 
     private final Supplier<Database> db;
     private final AuditLog audit;
@@ -100,6 +112,11 @@ public final class DccSimulation {
             public Optional<java.security.PublicKey> deviceKeyAgreement(Eui64 device) {
                 return fleet.mpxn(device).map(m -> fleet.keyAgreement(device));
             }
+
+            @Override
+            public OptionalLong lastCounter(Eui64 originator, Eui64 target) {
+                return DccSimulation.this.lastCounter(originator, target);
+            }
         };
         AtomicLong counters = new AtomicLong(clock.millis() * 1_000);
         SimulatedDcc sim = new SimulatedDcc(directory, (device, command, at) -> fleet.deliver(device, command, actor),
@@ -116,31 +133,91 @@ public final class DccSimulation {
         }
         Map<DccOutcome, Long> outcomes = new EnumMap<>(DccOutcome.class);
         List<String> unreadable = new ArrayList<>();
-        for (Path f : files) {
-            String name = f.getFileName().toString();
-            String base = name.substring(0, name.length() - 4);
-            try {
-                SimulatedDcc.Handled h = sim.handle(Files.readAllBytes(f), name,
-                        clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
-                Files.write(responses.resolve(base + ".response.xml"), h.response());
-                if (commands.isPresent() && h.command().isPresent()) {
-                    Files.writeString(commands.get().resolve(base + ".gbcs.hex"),
-                            HexFormat.of().withUpperCase().formatHex(h.command().get()) + "\n");
+        long alerts = alerts(sim, fleet, responses, actor);
+        long answered = 0;
+        for (int from = 0; from < files.size(); from += BATCH) {
+            List<Path> batch = files.subList(from, Math.min(files.size(), from + BATCH));
+            // the meters' changes, the DCC's log and the files of a batch: one transaction (a crash re-answers it)
+            answered += db.get().write(jdbc -> {
+                long skipped = 0;
+                for (Path f : batch) {
+                    String name = f.getFileName().toString();
+                    String base = name.substring(0, name.length() - 4);
+                    try {
+                        byte[] xml = Files.readAllBytes(f);
+                        if (jdbc.queryForObject("SELECT count(*) FROM dcc_request WHERE request_id = :r",
+                                new MapSqlParameterSource("r", CoSRequest.unchecked(xml, name).requestId().toString()),
+                                Long.class) > 0) {
+                            skipped++;
+                            continue;
+                        }
+                        SimulatedDcc.Handled h = sim.handle(xml, name, clock.instant().truncatedTo(ChronoUnit.MILLIS));
+                        jdbc.update("INSERT INTO dcc_request (request_id, originator, target, counter, gbcs_counter,"
+                                + " outcome, file, answered_at) VALUES (:r, :o, :t, :c, :g, :out, :f, :at)",
+                                new MapSqlParameterSource("r", h.requestId().toString())
+                                        .addValue("o", h.requestId().originator().toString())
+                                        .addValue("t", h.requestId().target().toString())
+                                        .addValue("c", h.requestId().counter())
+                                        .addValue("g", h.gbcsCounter().isPresent() ? h.gbcsCounter().getAsLong() : null)
+                                        .addValue("out", h.outcome().name()).addValue("f", base)
+                                        .addValue("at", clock.millis()));
+                        Files.write(responses.resolve(base + ".response.xml"), h.response());
+                        if (commands.isPresent() && h.command().isPresent()) {
+                            Files.writeString(commands.get().resolve(base + ".gbcs.hex"),
+                                    HexFormat.of().withUpperCase().formatHex(h.command().get()) + "\n");
+                        }
+                        outcomes.merge(h.outcome(), 1L, Long::sum);
+                    } catch (DuisException e) {
+                        unreadable.add(name + ": " + e.getMessage());
+                    } catch (IOException e) {
+                        throw new CampaignException(CampaignException.Code.IO, "{responses} cannot be written: "
+                                + e.getMessage());
+                    }
                 }
-                outcomes.merge(h.outcome(), 1L, Long::sum);
-            } catch (DuisException e) {
-                unreadable.add(name + ": " + e.getMessage());
-            } catch (IOException e) {
-                throw new CampaignException(CampaignException.Code.IO, "{responses} cannot be written: " + e.getMessage());
-            }
+                return skipped;
+            });
         }
         Map<String, Object> detail = new LinkedHashMap<>();
         outcomes.forEach((k, v) -> detail.put(k.name(), v));
+        detail.put("already_answered", answered);
+        detail.put("alerts", alerts);
         detail.put("unreadable", unreadable.size());
         detail.put("requests", requests.toString());
         db.get().write(jdbc -> audit.append(jdbc, AuditEntry.of(clock.instant(), actor, "dcc.simulate", "event "
                 + event.id(), null, String.valueOf(files.size()), detail)));
-        return new Result(files.size(), outcomes, unreadable, responses);
+        return new Result(files.size(), outcomes, answered, alerts, unreadable, responses);
+    }
+
+    /** The last RequestID counter the DCC answered for the pair (unsigned), from its log. */
+    private OptionalLong lastCounter(Eui64 originator, Eui64 target) {
+        return db.get().jdbc().queryForList("SELECT counter FROM dcc_request WHERE originator = :o AND target = :t",
+                new MapSqlParameterSource("o", originator.toString()).addValue("t", target.toString()), Long.class)
+                .stream().mapToLong(Long::longValue).reduce((a, b) -> Long.compareUnsigned(a, b) >= 0 ? a : b);
+    }
+
+    /**
+     * The meters execute the future-dated commands now due; each 8F66 / 8F67 alert goes to the user
+     * who sent the request, as a DeviceAlertMessage named after the request's file ({@code .alert.xml}).
+     */
+    private long alerts(SimulatedDcc sim, GbcsDelivery fleet, Path responses, Actor actor) {
+        long n = 0;
+        for (GbcsDelivery.Alert a : fleet.executeDue(actor)) {
+            List<Map<String, Object>> req = db.get().jdbc().queryForList("SELECT request_id, file FROM dcc_request"
+                    + " WHERE target = :t AND gbcs_counter = :g", new MapSqlParameterSource("t", a.device().toString())
+                    .addValue("g", a.counter()));
+            if (req.isEmpty()) {
+                continue; // a command the DCC did not send from a request (none in this simulation)
+            }
+            try {
+                Files.write(responses.resolve(req.get(0).get("file") + ".alert.xml"), sim.alert(RequestId.parse(
+                        (String) req.get(0).get("request_id")), a.succeeded(), a.gbcs(), clock.instant()
+                        .truncatedTo(ChronoUnit.MILLIS)));
+            } catch (IOException e) {
+                throw new CampaignException(CampaignException.Code.IO, "{responses} cannot be written: " + e.getMessage());
+            }
+            n++;
+        }
+        return n;
     }
 
     private Keystores.Entry key(PartySpec dcc, String alias, char[] password) {

@@ -28,7 +28,8 @@ class DccCommands {
     }
 
     @Command(command = "simulate", description = "The simulated DCC and the event's fleet answer exported 6.23"
-            + " requests: one signed DUIS response each")
+            + " requests (one signed DUIS response each, new requests only) and send the alerts of future-dated"
+            + " commands now due")
     String simulate(@Option(longNames = "requests", required = true, description = "folder of exported requests")
             String requests,
             @Option(longNames = "responses", required = true, description = "folder for the responses") String responses,
@@ -47,6 +48,8 @@ class DccCommands {
             Map<String, Object> by = Rendered.map();
             r.outcomes().forEach((k, v) -> by.put(k.name(), v));
             m.put("outcomes", by);
+            m.put("already_answered", r.alreadyAnswered());
+            m.put("future_dated_alerts", r.alerts());
             m.put("unreadable", r.unreadable());
             m.put("responses", r.responses().toString());
             return Rendered.json(m);
@@ -54,6 +57,12 @@ class DccCommands {
         StringBuilder sb = new StringBuilder(String.format("the DCC answered %,d request(s) into %s:", r.requests(),
                 responses));
         r.outcomes().forEach((k, v) -> sb.append(String.format("%n  %-32s %s %,d", k, k.code(), v)));
+        if (r.alreadyAnswered() > 0) {
+            sb.append(String.format("%n  %,d request(s) answered before, not again", r.alreadyAnswered()));
+        }
+        if (r.alerts() > 0) {
+            sb.append(String.format("%n  %,d future-dated command(s) executed: 8F66/8F67 alerts written", r.alerts()));
+        }
         r.unreadable().forEach(u -> sb.append("\n  not a 6.23 request, no response: ").append(u));
         return sb.toString();
     }

@@ -110,6 +110,10 @@ class SimulatedDccTest {
             public Optional<java.security.PublicKey> deviceKeyAgreement(Eui64 device) {
                 return device.equals(METER) ? Optional.of(meterKa.getPublic()) : Optional.empty();
             }
+
+            public OptionalLong lastCounter(Eui64 originator, Eui64 target) {
+                return lastAnswered;
+            }
         };
         AtomicLong counter = new AtomicLong(1_000);
         dcc = new SimulatedDcc(directory, (device, command, at) -> reachable
@@ -117,6 +121,8 @@ class SimulatedDccTest {
                 new SimulatedDcc.Keys(TCOS, tcos.getPrivate(), acb.getPrivate(), dsp.getPrivate(), dspCert),
                 counter::incrementAndGet);
     }
+
+    private OptionalLong lastAnswered = OptionalLong.empty();
 
     private byte[] request(KeyPair signer, X509CertificateHolder signerCert) {
         return new CoSRequest(new RequestId(BRAVO, METER, 42), Optional.empty(), 100, OptionalLong.of(200),
@@ -160,6 +166,10 @@ class SimulatedDccTest {
         String edited = new String(request(bravoXml, bravoXmlCert), StandardCharsets.UTF_8).replace(">100<", ">101<");
         assertThat(dcc.handle(edited.getBytes(StandardCharsets.UTF_8), "req.xml", NOW).outcome())
                 .isEqualTo(DccOutcome.AUTHENTICATION_FAILED);
+        lastAnswered = OptionalLong.of(42); // a RequestID counter not above the last answered for the pair
+        assertThat(dcc.handle(request(bravoXml, bravoXmlCert), "req.xml", NOW).outcome())
+                .isEqualTo(DccOutcome.COUNTER_NOT_INCREASING);
+        lastAnswered = OptionalLong.of(41);
         registered = ACME; // MP185: the Failing Supplier is still registered
         SimulatedDcc.Handled h = dcc.handle(request(bravoXml, bravoXmlCert), "req.xml", NOW);
         assertThat(h.outcome()).isEqualTo(DccOutcome.NOT_REGISTERED);

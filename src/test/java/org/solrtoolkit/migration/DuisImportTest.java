@@ -137,6 +137,53 @@ class DuisImportTest {
     }
 
     @Test
+    void aFutureDatedCampaignIsAcknowledgedFirstAndAppliedByThe8F66AlertsOnceItsTimeHasCome() throws Exception {
+        LiveEventFixture f = new LiveEventFixture(Files.createDirectories(dir.resolve("fd")), 3);
+        MeterService fdMeters = new MeterService(() -> f.db, new AuditLog(), clock, f.pki);
+        GbcsDelivery fdFleet = fdMeters.onTheWire(CampaignServiceTest.PASSWORD);
+        Path out = dir.resolve("fd-requests");
+        Path responses = dir.resolve("fd-responses");
+        Instant at = Fixtures.T.plus(java.time.Duration.ofHours(6));
+        f.campaigns.duis().export(f.event, new DuisExport.Options(out, 0, 1_000, OptionalLong.empty(), Optional.of(at)),
+                CampaignServiceTest.PASSWORD, CampaignServiceTest.BOB_SOLR);
+        DccSimulation dcc = new DccSimulation(() -> f.db, new AuditLog(), clock, f.pki, fdMeters);
+        DccSimulation.Result first = dcc.simulate(f.event, out, responses, Optional.empty(), CampaignServiceTest.PASSWORD,
+                CampaignServiceTest.BOB);
+        assertThat(first.outcomes()).containsEntry(org.solrtoolkit.dcc.DccOutcome.DELIVERED, 3L);
+        assertThat(first.alerts()).isZero();
+        Function<Eui64, List<PublicKey>> keys = eui -> List.of(fdFleet.signing(eui));
+        DuisImport.Result accepted = f.campaigns.duis().importResponses(f.event, List.of(responses), false, keys,
+                CampaignServiceTest.BOB_SOLR);
+        assertThat(accepted.states()).containsEntry(ItemState.ACKNOWLEDGED, 3L);
+        // nothing changes on the meters before the time; the DCC answers each request once
+        assertThat(f.db.jdbc().queryForObject("SELECT count(*) FROM meter_deferred WHERE executed_at IS NULL", Map.of(),
+                Long.class)).isEqualTo(3);
+        clock.set(at.minusSeconds(1));
+        DccSimulation.Result early = dcc.simulate(f.event, out, responses, Optional.empty(),
+                CampaignServiceTest.PASSWORD, CampaignServiceTest.BOB);
+        assertThat(early.alreadyAnswered()).isEqualTo(3);
+        assertThat(early.alerts()).isZero();
+        assertThat(early.outcomes()).isEmpty();
+        clock.set(at);
+        DccSimulation.Result due = dcc.simulate(f.event, out, responses, Optional.empty(), CampaignServiceTest.PASSWORD,
+                CampaignServiceTest.BOB);
+        assertThat(due.alerts()).isEqualTo(3);
+        try (var files = Files.list(responses)) {
+            assertThat(files.filter(p -> p.toString().endsWith(".alert.xml")).count()).isEqualTo(3);
+        }
+        DuisImport.Result applied = f.campaigns.duis().importResponses(f.event, List.of(responses), false, keys,
+                CampaignServiceTest.BOB_SOLR);
+        assertThat(applied.states()).containsEntry(ItemState.APPLIED, 3L);
+        assertThat(f.campaigns.status(f.event).orElseThrow().states()).containsEntry(ItemState.APPLIED, 3L);
+        assertThat(f.db.jdbc().queryForObject("SELECT count(*) FROM meter WHERE supplier = 'Bravo Power'", Map.of(),
+                Long.class)).isEqualTo(3);
+        // the alerts went out once: a later run sends none again
+        clock.set(at.plusSeconds(60));
+        assertThat(dcc.simulate(f.event, out, responses, Optional.empty(), CampaignServiceTest.PASSWORD,
+                CampaignServiceTest.BOB).alerts()).isZero();
+    }
+
+    @Test
     void aPartialSuccessARejectionAndADccAlertAreRecordedAsTheDccReportsThem() throws Exception {
         Path partial = response("partial.xml", exported(1), partial(), deviceKey(exported(1).target()));
         Path rejected = response("rejected.xml", DuisResponse.response(exported(2), "E19", Fixtures.T, "6.23", null));
