@@ -33,7 +33,8 @@ class TableOwnershipTest {
             Map.entry("cell_set_cell", "device"), Map.entry("topup", "device"), Map.entry("fleet_sample", "device"),
             Map.entry("campaign", "migration"), Map.entry("campaign_item", "migration"),
             Map.entry("duis_counter", "migration"), Map.entry("duis_request", "migration"),
-            Map.entry("duis_response", "migration"),
+            Map.entry("duis_response", "migration"), Map.entry("dcc_request", "migration"),
+            Map.entry("meter_deferred", "device"),
             Map.entry("rehearsal", "rehearsal"), Map.entry("rehearsal_trainee", "rehearsal"),
             Map.entry("rehearsal_fault", "rehearsal"), Map.entry("rehearsal_loss", "rehearsal"));
 

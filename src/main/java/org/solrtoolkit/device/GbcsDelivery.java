@@ -52,6 +52,11 @@ public final class GbcsDelivery {
         return keys.keyPair(id, MeterKeys.Usage.DS).getPublic();
     }
 
+    /** The meter's own key pair for {@code usage} (its private key never leaves the simulated meter). */
+    public java.security.KeyPair keyPair(Eui64 id, MeterKeys.Usage usage) {
+        return keys.keyPair(id, usage);
+    }
+
     /** Delivers the command; the meter's signed GBCS response, or empty when it refuses it as a whole. */
     public Optional<byte[]> deliver(Eui64 id, byte[] command, Actor actor) {
         Instant now = owner.now();

@@ -42,7 +42,16 @@ public final class CampaignBenchmark {
     /** The figures of one run. */
     public record Figures(long meters, int threads, double generateSeconds, double campaignSeconds, long signs,
             long verifies, long peakHeapBytes, double opensslSignsPerSecond, double opensslVerifiesPerSecond,
-            double cryptoThreadSeconds, String provider) {
+            double cryptoThreadSeconds, String provider, boolean wire, long keyAgreements, long xmlSignatures,
+            double opensslKeyAgreementsPerSecond) {
+
+        /** The direct path's figures (no key agreements, no XML). */
+        public Figures(long meters, int threads, double generateSeconds, double campaignSeconds, long signs,
+                long verifies, long peakHeapBytes, double opensslSignsPerSecond, double opensslVerifiesPerSecond,
+                double cryptoThreadSeconds, String provider) {
+            this(meters, threads, generateSeconds, campaignSeconds, signs, verifies, peakHeapBytes,
+                    opensslSignsPerSecond, opensslVerifiesPerSecond, cryptoThreadSeconds, provider, false, 0, 0, 1);
+        }
 
         /** Of the campaign's thread time (wall time x threads), the share not spent signing or verifying. */
         public double shareOutsideCrypto() {
@@ -53,9 +62,10 @@ public final class CampaignBenchmark {
             return meters / campaignSeconds;
         }
 
-        /** How long openssl takes for the campaign's signs and verifies. */
+        /** How long openssl takes for the campaign's signs, verifies and key agreements. */
         public double opensslSeconds() {
-            return signs / opensslSignsPerSecond + verifies / opensslVerifiesPerSecond;
+            return signs / opensslSignsPerSecond + verifies / opensslVerifiesPerSecond
+                    + keyAgreements / opensslKeyAgreementsPerSecond;
         }
 
         public double ratio() {
@@ -64,8 +74,19 @@ public final class CampaignBenchmark {
     }
 
     public Figures run(Path scratch, Playbook playbook, long meters, int threads, int batch) throws IOException {
+        return run(scratch, playbook, meters, threads, batch, false);
+    }
+
+    /**
+     * @param wire every meter over the wire formats ({@link WirePath}): per meter the SoLR's XML
+     *     signature on the request and the DCC's check of it, the TCoS signature and the ACB's key
+     *     agreement for the MAC, the meter's key agreement, MAC and signature checks and its signed
+     *     response, the DCC's XML signature on the DUIS response, the importer's checks of both
+     */
+    public Figures run(Path scratch, Playbook playbook, long meters, int threads, int batch, boolean wire)
+            throws IOException {
         try {
-            return measure(scratch, playbook, meters, threads, batch);
+            return measure(scratch, playbook, meters, threads, batch, wire);
         } catch (InterruptedException e) {
             throw cancelled();
         } catch (org.solrtoolkit.ToolkitException e) {
@@ -80,8 +101,8 @@ public final class CampaignBenchmark {
                 + " scratch fleet and database are removed, nothing else was touched");
     }
 
-    private Figures measure(Path scratch, Playbook playbook, long meters, int threads, int batch) throws IOException,
-            InterruptedException {
+    private Figures measure(Path scratch, Playbook playbook, long meters, int threads, int batch, boolean wire)
+            throws IOException, InterruptedException {
         char[] password = "benchmark-only-password".toCharArray();
         Clock clock = Clock.systemUTC();
         Database db = Database.open(scratch.resolve("bench.db"));
@@ -101,7 +122,7 @@ public final class CampaignBenchmark {
         CampaignService campaigns = new CampaignService(() -> db, audit, clock, pki, new ChecklistService(() -> db,
                 audit, clock));
         long t0 = System.nanoTime();
-        CampaignService.Summary s = campaigns.run(event, new CampaignOptions(threads, batch, 3, 0), password,
+        CampaignService.Summary s = campaigns.run(event, new CampaignOptions(threads, batch, 3, 0).wire(wire), password,
                 new Operator("Benchmark", "Bravo Power", PartyRole.SOLR), (done, toDo) -> { });
         double seconds = (System.nanoTime() - t0) / 1e9;
         double cryptoSeconds = org.solrtoolkit.device.CryptoTime.nanos() / 1e9;
@@ -111,9 +132,29 @@ public final class CampaignBenchmark {
             throw new IllegalStateException("the benchmark campaign did not apply every meter: " + s.overall());
         }
         double[] openssl = opensslSpeed(threads);
-        return new Figures(meters, threads, generate, seconds, s.signs(), s.verifies(), heap, openssl[0], openssl[1],
-                cryptoSeconds, org.solrtoolkit.pki.Crypto.ecdsa().getName() + " "
-                        + org.solrtoolkit.pki.Crypto.ecdsa().getVersionStr());
+        String provider = org.solrtoolkit.pki.Crypto.ecdsa().getName() + " "
+                + org.solrtoolkit.pki.Crypto.ecdsa().getVersionStr();
+        if (!wire) {
+            return new Figures(meters, threads, generate, seconds, s.signs(), s.verifies(), heap, openssl[0],
+                    openssl[1], cryptoSeconds, provider);
+        }
+        // per commanded meter: 4 signatures (XML request, TCoS, device response, XML response), 4 checks of
+        // them, 2 key agreements (the ACB's and the meter's, for the MAC); chain checks as on the direct path
+        long commanded = s.signs();
+        long chains = s.verifies() - s.signs();
+        return new Figures(meters, threads, generate, seconds, 4 * commanded, 4 * commanded + chains, heap,
+                openssl[0], openssl[1], cryptoSeconds, provider, true, 2 * commanded, 4 * commanded,
+                opensslEcdh(threads));
+    }
+
+    /** {@code openssl speed -multi T -seconds 5 ecdhp256}: key agreements per second of T processes together. */
+    static double opensslEcdh(int threads) throws IOException, InterruptedException {
+        String out = openssl(threads, "ecdhp256");
+        Matcher m = Pattern.compile("256 bits ecdh \\(nistp256\\)\\s+\\S+s\\s+([0-9.]+)").matcher(out);
+        if (!m.find()) {
+            throw new IllegalStateException("cannot read openssl speed's output: " + out.strip());
+        }
+        return Double.parseDouble(m.group(1));
     }
 
     /**
@@ -121,11 +162,15 @@ public final class CampaignBenchmark {
      * together, as many as the campaign's threads (openssl adds up its processes' rates).
      */
     static double[] opensslSpeed(int threads) throws IOException, InterruptedException {
+        return rates(openssl(threads, "ecdsap256"));
+    }
+
+    private static String openssl(int threads, String algorithm) throws IOException, InterruptedException {
         List<String> cmd = new java.util.ArrayList<>(List.of("openssl", "speed"));
         if (threads > 1) {
             cmd.addAll(List.of("-multi", String.valueOf(threads)));
         }
-        cmd.addAll(List.of("-seconds", "5", "ecdsap256"));
+        cmd.addAll(List.of("-seconds", "5", algorithm));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) { // 130: Ctrl-C reached openssl too (the terminal's whole foreground group)
@@ -134,7 +179,7 @@ public final class CampaignBenchmark {
             }
             throw new IllegalStateException("openssl speed failed (exit " + p.exitValue() + "): " + out.strip());
         }
-        return rates(out);
+        return out;
     }
 
     /** Signs/s and verifies/s from {@code openssl speed}'s summary line (one process or {@code -multi}'s total). */

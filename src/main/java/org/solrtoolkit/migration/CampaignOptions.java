@@ -2,14 +2,25 @@ package org.solrtoolkit.migration;
 
 /**
  * How a campaign run goes: crypto threads, meters per transaction, attempts per meter, meters this
- * run (0: all), and whether meters left UNREACHABLE, PARTIAL or FAILED go back to PENDING first.
+ * run (0: all), whether meters left UNREACHABLE, PARTIAL or FAILED go back to PENDING first, and
+ * whether each meter is commanded over the wire formats (DUIS request, simulated DCC, GBCS).
  * Each limit is checked here, with the rule in the message; the shell names the option.
  */
-public record CampaignOptions(int threads, int batch, int maxAttempts, long limit, boolean retry) {
+public record CampaignOptions(int threads, int batch, int maxAttempts, long limit, boolean retry, boolean wire) {
 
     /** A run that leaves earlier exceptions as they are. */
     public CampaignOptions(int threads, int batch, int maxAttempts, long limit) {
         this(threads, batch, maxAttempts, limit, false);
+    }
+
+    /** A run on the simulation's direct path (not over DUIS and GBCS). */
+    public CampaignOptions(int threads, int batch, int maxAttempts, long limit, boolean retry) {
+        this(threads, batch, maxAttempts, limit, retry, false);
+    }
+
+    /** The same run over DUIS and GBCS in memory ({@link WirePath}), or not. */
+    public CampaignOptions wire(boolean onTheWire) {
+        return new CampaignOptions(threads, batch, maxAttempts, limit, retry, onTheWire);
     }
 
     public CampaignOptions {

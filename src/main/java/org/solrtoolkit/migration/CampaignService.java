@@ -23,6 +23,8 @@ import org.solrtoolkit.event.ChecklistService;
 import org.solrtoolkit.event.Event;
 import org.solrtoolkit.event.Operator;
 import org.solrtoolkit.pki.PkiService;
+import org.solrtoolkit.pki.Eui64;
+import org.solrtoolkit.pki.Keystores;
 import org.solrtoolkit.playbook.PartyRole;
 import org.solrtoolkit.store.Database;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -128,13 +130,29 @@ public final class CampaignService {
             }
             sample(event, route, start);
             MigrationStep step = new MigrationStep(route, route == CampaignRoute.CHANGE_OF_SUPPLIER
-                    ? link.placed(replacements, start) : replacements, gate.issuingOca(), signer, link);
+                    ? link.placed(replacements, start) : replacements, gate.issuingOca(), signer, link,
+                    options.wire() ? wire(event, target, password) : null);
             CampaignRunner runner = new CampaignRunner(db, audit, clock, meters, campaigns,
                     new BatchWriter(db, audit, pki, meters, campaigns), link);
             Summary s = runner.run(campaignId, step, options, actor, listener);
             sample(event, route, now());
             return s.withSteps(markSteps(event, route, operator, s));
         }
+    }
+
+    /**
+     * The wire formats' path of a change of supplier (issue 16): the SoLR's XML-signing key, the
+     * simulated DCC's keys, the registration (the Failing Supplier until the appointment, the SoLR
+     * from then) and the fleet's own keys. Floors: Supplier 0 and no top-up floor, as
+     * {@code export-duis} without options.
+     */
+    private WirePath wire(Event event, String solr, char[] password) {
+        Keystores.Entry xml = DuisExport.xmlSigningKey(pki, solr, password);
+        Eui64 solrEui = DccSimulation.eui(pki, event, PartyRole.SOLR);
+        return new WirePath(new WirePath.Solr(solrEui, xml.key(), xml.chain().get(0), 0, java.util.OptionalLong.empty()),
+                DccSimulation.keys(pki, password), event.appointedAt(), DccSimulation.eui(pki, event,
+                        PartyRole.FAILING_SUPPLIER), new org.solrtoolkit.device.MeterService(db, audit, clock, pki)
+                        .onTheWire(password), link);
     }
 
     /** The campaign in a live event: DUIS requests out, the DCC's responses in ({@link DuisCampaign}). */

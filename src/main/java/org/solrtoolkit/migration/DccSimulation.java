@@ -79,18 +79,9 @@ public final class DccSimulation {
             throw new CampaignException(CampaignException.Code.BAD_INPUT, "{requests} " + requests + " is not a folder"
                     + " of exported requests ('campaign export-duis' writes one)");
         }
-        PartySpec dcc = pki.parties().stream().filter(p -> p.kind() == SmkiPartyKind.DCC).findFirst().orElseThrow(() ->
-                new CampaignException(CampaignException.Code.NO_SOLR_CERTIFICATES, "the SMKI holds no DCC party; run"
-                        + " 'pki init' with the event current"));
-        Keystores.Entry dsp = key(dcc, "dsp-xml-sign", password);
-        Keystores.Entry tcos = key(dcc, "tcos-ds", password);
-        // the TCoS's own system title, as its certificate (and so the meters' TCoS cell) carries it
-        Eui64 tcosEui = new org.solrtoolkit.pki.CertificateInspector().inspect(tcos.chain().get(0)).eui()
-                .orElse(dcc.eui(org.solrtoolkit.pki.RemotePartyRole.TRANSITIONAL_COS));
-        SimulatedDcc.Keys keys = new SimulatedDcc.Keys(tcosEui, tcos.key(),
-                key(dcc, "acb-ka", password).key(), dsp.key(), dsp.chain().get(0));
-        Eui64 failing = eui(event, PartyRole.FAILING_SUPPLIER);
-        Eui64 solr = eui(event, PartyRole.SOLR);
+        SimulatedDcc.Keys keys = keys(pki, password);
+        Eui64 failing = eui(pki, event, PartyRole.FAILING_SUPPLIER);
+        Eui64 solr = eui(pki, event, PartyRole.SOLR);
         GbcsDelivery fleet = meters.onTheWire(password);
         SimulatedDcc.Directory directory = new SimulatedDcc.Directory() {
             @Override
@@ -220,7 +211,23 @@ public final class DccSimulation {
         return n;
     }
 
-    private Keystores.Entry key(PartySpec dcc, String alias, char[] password) {
+    /**
+     * The simulated DCC's keys, the SMKI's DCC party's: TCoS ({@code tcos-ds}, with the EUI-64 its
+     * certificate and so the meters' TCoS cell carry), ACB ({@code acb-ka}), DSP ({@code dsp-xml-sign}).
+     */
+    static SimulatedDcc.Keys keys(PkiService pki, char[] password) {
+        PartySpec dcc = pki.parties().stream().filter(p -> p.kind() == SmkiPartyKind.DCC).findFirst().orElseThrow(() ->
+                new CampaignException(CampaignException.Code.NO_SOLR_CERTIFICATES, "the SMKI holds no DCC party; run"
+                        + " 'pki init' with the event current"));
+        Keystores.Entry dsp = key(pki, dcc, "dsp-xml-sign", password);
+        Keystores.Entry tcos = key(pki, dcc, "tcos-ds", password);
+        Eui64 tcosEui = new org.solrtoolkit.pki.CertificateInspector().inspect(tcos.chain().get(0)).eui()
+                .orElse(dcc.eui(org.solrtoolkit.pki.RemotePartyRole.TRANSITIONAL_COS));
+        return new SimulatedDcc.Keys(tcosEui, tcos.key(), key(pki, dcc, "acb-ka", password).key(), dsp.key(),
+                dsp.chain().get(0));
+    }
+
+    private static Keystores.Entry key(PkiService pki, PartySpec dcc, String alias, char[] password) {
         try {
             return pki.partyKey(dcc.name(), alias, password);
         } catch (PkiException e) {
@@ -232,7 +239,8 @@ public final class DccSimulation {
         }
     }
 
-    private Eui64 eui(Event event, PartyRole role) {
+    /** The EUI-64 of the event's party in {@code role}: its certificates', or the one derived from its name. */
+    static Eui64 eui(PkiService pki, Event event, PartyRole role) {
         String name = event.partyOf(role).orElseThrow(() -> new CampaignException(CampaignException.Code.BAD_INPUT,
                 "event " + event.id() + " has no " + role + ": the DCC cannot tell who is registered")).name();
         return pki.parties().stream().filter(p -> p.name().equalsIgnoreCase(name)).map(PartySpec::eui).findFirst()

@@ -82,7 +82,7 @@ public final class DuisExport {
         }
         CertificateGate gate = new CertificateGate(pki);
         List<Cs02bCommand.Replacement> replacements = gate.replacements(solr, CampaignRoute.CHANGE_OF_SUPPLIER, now);
-        Keystores.Entry xml = xmlSigningKey(solr, password);
+        Keystores.Entry xml = xmlSigningKey(pki, solr, password);
         try (CampaignLock lock = CampaignLock.acquire(db.get().file())) {
             long campaignId = new CampaignPlanner(db, audit, meters, campaigns).campaignFor(event,
                     CampaignRoute.CHANGE_OF_SUPPLIER, solr, now, actor);
@@ -94,7 +94,8 @@ public final class DuisExport {
         }
     }
 
-    private Keystores.Entry xmlSigningKey(String solr, char[] password) {
+    /** The SoLR's DUIS XML-signing key, or NO_XML_SIGNING_KEY saying how to get one. */
+    static Keystores.Entry xmlSigningKey(PkiService pki, String solr, char[] password) {
         try {
             return pki.partyKey(solr, "xml-sign", password);
         } catch (PkiException e) {

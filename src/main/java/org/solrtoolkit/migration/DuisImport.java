@@ -175,16 +175,8 @@ public final class DuisImport {
         }
         long campaignId = ((Number) req.get("campaign_id")).longValue();
         long deviceId = ((Number) req.get("device_id")).longValue();
-        return Optional.of(switch (r.kind()) {
-            case DCC_ALERT -> new Checked(f, sha, r, campaignId, deviceId, ItemState.UNREACHABLE, null, "DCC alert "
-                    + r.alertCode().orElse(""));
-            case DEVICE_ALERT -> device(f, sha, r, campaignId, deviceId, deviceKeys, true);
-            case RESPONSE -> r.responseCode().equals("I99") ? new Checked(f, sha, r, campaignId, deviceId,
-                    ItemState.ACKNOWLEDGED, null, "I99 acknowledged by the DCC")
-                    : r.responseCode().startsWith("E") ? new Checked(f, sha, r, campaignId, deviceId, ItemState.REJECTED,
-                            null, "rejected by the DCC: " + r.responseCode())
-                    : device(f, sha, r, campaignId, deviceId, deviceKeys, false);
-        });
+        Verdict v = verdict(r, deviceKeys);
+        return Optional.of(new Checked(f, sha, r, campaignId, deviceId, v.state(), v.code(), v.detail()));
     }
 
     /**
@@ -210,9 +202,34 @@ public final class DuisImport {
         }
     }
 
+    /** What a response says of its meter, as the campaign records it: the item's state, status code and detail. */
+    record Verdict(ItemState state, Integer code, String detail) {
+    }
+
+    /**
+     * What a DUIS response whose XML signature has been checked says of its meter (domain.md section
+     * 6): a DCC alert UNREACHABLE, {@code I99} ACKNOWLEDGED, an {@code E} code REJECTED, an {@code I0}
+     * or device alert decided by the device's signed GBCS answer, its signature checked with the
+     * device's DS keys. The same rules for files imported from a DCC adapter and for a campaign run
+     * over the wire in memory ({@link WirePath}).
+     *
+     * @throws CampaignException BAD_INPUT for an answer that is not the device's or fails its signature
+     * @throws org.solrtoolkit.wire.GbcsException for a malformed GBCS payload
+     */
+    static Verdict verdict(DuisResponse r, Function<Eui64, List<PublicKey>> deviceKeys) {
+        return switch (r.kind()) {
+            case DCC_ALERT -> new Verdict(ItemState.UNREACHABLE, null, "DCC alert " + r.alertCode().orElse(""));
+            case DEVICE_ALERT -> device(r, deviceKeys, true);
+            case RESPONSE -> r.responseCode().equals("I99") ? new Verdict(ItemState.ACKNOWLEDGED, null,
+                    "I99 acknowledged by the DCC")
+                    : r.responseCode().startsWith("E") ? new Verdict(ItemState.REJECTED, null, "rejected by the DCC: "
+                            + r.responseCode())
+                    : device(r, deviceKeys, false);
+        };
+    }
+
     /** An I0 response or a device alert: the device's signed GBCS answer decides the item's state. */
-    private static Checked device(Path f, String sha, DuisResponse r, long campaignId, long deviceId,
-            Function<Eui64, List<PublicKey>> deviceKeys, boolean alert) {
+    private static Verdict device(DuisResponse r, Function<Eui64, List<PublicKey>> deviceKeys, boolean alert) {
         byte[] gbcs = r.gbcsPayload().orElseThrow(() -> new CampaignException(CampaignException.Code.BAD_INPUT,
                 r.responseCode() + " without a GBCSPayload"));
         GeneralSigning g = GeneralSigning.decode(gbcs);
@@ -229,7 +246,7 @@ public final class DuisImport {
                 ? Optional.of(UpdateSecurityCredentialsResponse.Alert.decode(g.payload()).outcome())
                 : UpdateSecurityCredentialsResponse.decode(g.payload());
         if (outcome.isEmpty()) {
-            return new Checked(f, sha, r, campaignId, deviceId, ItemState.ACKNOWLEDGED, null,
+            return new Verdict(ItemState.ACKNOWLEDGED, null,
                     "accepted for a future time; the outcome comes as an 8F66 or 8F67 alert");
         }
         List<ReplacementOutcome> cells = outcome.get().outcomes();
@@ -242,7 +259,7 @@ public final class DuisImport {
                 + GbcsDecoder.status(c.statusCode())).toList()) + "; floors " + String.join(", ", outcome.get()
                 .seqNumberChanges().stream().map(s -> s.role().title() + " " + s.floor() + s.prepaymentFloor().stream()
                         .mapToObj(p -> " (prepayment " + p + ")").findFirst().orElse("")).toList());
-        return new Checked(f, sha, r, campaignId, deviceId, state, code, detail);
+        return new Verdict(state, code, detail);
     }
 
     private static List<Path> expand(List<Path> inputs) {

@@ -15,6 +15,11 @@ public interface MeterLink {
     /** Delivers every command. */
     MeterLink DIRECT = (meter, command, now) -> meter.process(command, now);
 
+    /** Why {@code meter} does not answer at {@code now} (a rehearsal's fault); empty if it does. */
+    default java.util.Optional<String> unreachable(org.solrtoolkit.pki.Eui64 meter, Instant now) {
+        return java.util.Optional.empty();
+    }
+
     /** @throws Unreachable if the meter did not answer or was busy; the campaign retries it later */
     Cs02bResponse deliver(SimulatedMeter meter, Cs02bCommand.Signed command, Instant now) throws Unreachable;
 

@@ -22,8 +22,9 @@ import org.solrtoolkit.device.TrustCache;
  * hold, either it already holds the new Supplier certificates (APPLIED, no command), or the DCC
  * signs a CS02b (domain.md section 3), the meter checks it on the bytes and answers per cell, and
  * the answer is classified: APPLIED, PARTIAL (some cells refused), FAILED (the command or every
- * cell refused) or UNREACHABLE (a transient failure the campaign retries). Thread-safe: the
- * campaign runs it on its worker threads.
+ * cell refused) or UNREACHABLE (a transient failure the campaign retries). With a {@link WirePath}
+ * the command goes as the real one does, over DUIS and GBCS through the simulated DCC. Thread-safe:
+ * the campaign runs it on its worker threads.
  */
 final class MigrationStep {
 
@@ -39,9 +40,17 @@ final class MigrationStep {
     private final Map<TrustAnchorCell, String> newSkis = new EnumMap<>(TrustAnchorCell.class);
     private final TrustCache trust = new TrustCache();
     private final MeterLink link;
+    private final WirePath wire;
 
     MigrationStep(CampaignRoute route, List<Cs02bCommand.Replacement> replacements, X509CertificateHolder oca,
             PrivateKey signer, MeterLink link) {
+        this(route, replacements, oca, signer, link, null);
+    }
+
+    /** @param wire the wire formats' path (DUIS, simulated DCC, GBCS), or null for the direct one */
+    MigrationStep(CampaignRoute route, List<Cs02bCommand.Replacement> replacements, X509CertificateHolder oca,
+            PrivateKey signer, MeterLink link, WirePath wire) {
+        this.wire = wire;
         this.route = route;
         this.replacements = List.copyOf(replacements);
         this.path = List.of(oca);
@@ -75,6 +84,9 @@ final class MigrationStep {
                 newSkis.get(c)))) {
             return new Outcome(m, null, ItemState.APPLIED, CellStatus.SUCCESS.code(),
                     "cells already held the SoLR's certificates; no command sent", attempt, false);
+        }
+        if (wire != null) {
+            return wire.send(m, cells, replacements, path, trust, attempt, now);
         }
         Cs02bCommand cmd = new Cs02bCommand(route.mode, route.mode.authoriser(), MeterService.counter(now,
                 m.floor(route.floor)), m.id(), replacements, path, Optional.empty(), Optional.empty(), false);

@@ -51,7 +51,31 @@ final class DuisXml {
         }
     }
 
+    /**
+     * One parser and one serialiser per thread, reset before each use: looking the JDK's XML
+     * implementations up (a service-loader scan of the class path) and configuring a parser cost far
+     * more than a signature check, and a campaign over the wire parses several documents per meter.
+     */
+    private static final ThreadLocal<DocumentBuilder> BUILDERS = ThreadLocal.withInitial(DuisXml::newBuilder);
+    private static final TransformerFactory TRANSFORMERS = TransformerFactory.newInstance();
+    private static final ThreadLocal<Transformer> SERIALISERS = ThreadLocal.withInitial(DuisXml::newSerialiser);
+
     private static DocumentBuilder builder() {
+        DocumentBuilder b = BUILDERS.get();
+        b.reset();
+        b.setErrorHandler(ERRORS);
+        return b;
+    }
+
+    /** Errors thrown, not printed to stderr. */
+    private static final org.xml.sax.ErrorHandler ERRORS = new org.xml.sax.helpers.DefaultHandler() {
+        @Override
+        public void error(org.xml.sax.SAXParseException e) throws SAXException {
+            throw e;
+        }
+    };
+
+    private static DocumentBuilder newBuilder() {
         try {
             DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
             f.setNamespaceAware(true);
@@ -59,22 +83,26 @@ final class DuisXml {
             f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             f.setXIncludeAware(false);
             f.setExpandEntityReferences(false);
-            DocumentBuilder b = f.newDocumentBuilder();
-            b.setErrorHandler(new org.xml.sax.helpers.DefaultHandler() { // errors thrown, not printed to stderr
-                @Override
-                public void error(org.xml.sax.SAXParseException e) throws SAXException {
-                    throw e;
-                }
-            });
-            return b;
+            return f.newDocumentBuilder();
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException("the JDK's XML parser cannot be configured securely", e);
         }
     }
 
+    private static Transformer newSerialiser() {
+        try {
+            synchronized (TRANSFORMERS) {
+                return TRANSFORMERS.newTransformer();
+            }
+        } catch (javax.xml.transform.TransformerConfigurationException e) {
+            throw new IllegalStateException("the JDK's XML serialiser cannot be made", e);
+        }
+    }
+
     static byte[] serialise(Document doc) {
         try {
-            Transformer t = TransformerFactory.newInstance().newTransformer();
+            Transformer t = SERIALISERS.get();
+            t.reset();
             t.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
             t.setOutputProperty(OutputKeys.STANDALONE, "no");
             ByteArrayOutputStream out = new ByteArrayOutputStream(4_096);

@@ -255,6 +255,58 @@ class CampaignServiceTest {
     }
 
     @Test
+    void overTheWireEachMeterIsADuisRequestAGbcsCommandAndASignedAnswerAndTheSolrSeesOnlyWhatTheDccReports() {
+        long partial = FleetGenerator.FIRST_ID + 2;
+        Eui64 offline = new Eui64(FleetGenerator.FIRST_ID + 3);
+        db.write(j -> {
+            j.update("INSERT INTO cell_set (digest) VALUES ('no supplier KA cell')", Map.of());
+            long set = j.queryForObject("SELECT max(id) FROM cell_set", Map.of(), Long.class);
+            j.update("INSERT INTO cell_set_cell (set_id, cell, eui, ski, public_key) SELECT :s, cell, eui, ski,"
+                    + " public_key FROM cell_set_cell WHERE set_id = (SELECT cell_set_id FROM meter WHERE device_id = :d)"
+                    + " AND cell <> 'SUPPLIER_KA'", Map.of("s", set, "d", partial));
+            return j.update("UPDATE meter SET cell_set_id = :s WHERE device_id = :d", Map.of("s", set, "d", partial));
+        });
+        campaigns.link(new MeterLink() {
+            @Override
+            public Optional<String> unreachable(Eui64 meter, java.time.Instant now) {
+                return meter.equals(offline) ? Optional.of("meter offline") : Optional.empty();
+            }
+
+            @Override
+            public org.solrtoolkit.device.Cs02bResponse deliver(org.solrtoolkit.device.SimulatedMeter meter,
+                    org.solrtoolkit.device.Cs02bCommand.Signed command, java.time.Instant now) {
+                throw new AssertionError("the wire path sends GBCS octets, never the direct command");
+            }
+
+            @Override
+            public long pauseMillis(int pass) {
+                return 0;
+            }
+        });
+        CampaignService.Summary s = run(ALL.wire(true));
+        assertThat(s.overall()).containsEntry(ItemState.APPLIED, 38L).containsEntry(ItemState.PARTIAL, 1L)
+                .containsEntry(ItemState.UNREACHABLE, 1L);
+        List<CampaignService.Failure> failures = campaigns.failures(event);
+        assertThat(failures).filteredOn(f -> f.state() == ItemState.PARTIAL).singleElement().satisfies(f -> {
+            assertThat(f.statusCode()).isEqualTo(25);
+            // the per-cell status as the meter's signed GBCS response says it, with the floors now in force
+            assertThat(f.detail()).contains("25 trustAnchorNotFound").contains("floors Supplier 0");
+        });
+        assertThat(failures).filteredOn(f -> f.state() == ItemState.UNREACHABLE).singleElement().satisfies(f -> {
+            assertThat(f.deviceId()).isEqualTo(offline.toString());
+            assertThat(f.detail()).startsWith("DCC alert N24");
+        });
+        assertThat(meters.show(new Eui64(partial)).cells()).filteredOn(c -> c.cell() == org.solrtoolkit.device.TrustAnchorCell.SUPPLIER_DS)
+                .extracting(c -> c.holder().orElseThrow()).containsOnly("Bravo Power");
+        Eui64 prepay = db.jdbc().queryForList("SELECT m.device_id FROM meter m JOIN campaign_item i ON i.device_id ="
+                + " m.device_id WHERE m.payment_mode = 'PREPAYMENT' AND i.state = 'APPLIED'", Map.of(), Long.class)
+                .stream().map(Eui64::new).findFirst().orElseThrow();
+        assertThat(meters.topUp(prepay, "Bravo Power", 10_00, PASSWORD, BOB).result()).isEqualTo(TopUpResult.ACCEPTED);
+        // each answered meter's TCoS counter is above its floor: a second run over the wire commands nobody again
+        assertThat(run(ALL.wire(true)).overall()).containsEntry(ItemState.APPLIED, 38L);
+    }
+
+    @Test
     void aMeterMissingACellAnswersPerCellAndIsRecordedPartialWithTheStatusCode() {
         long id = FleetGenerator.FIRST_ID + 2;
         db.write(j -> {

@@ -1,0 +1,168 @@
+package org.solrtoolkit.migration;
+
+import java.math.BigInteger;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.LongAdder;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.solrtoolkit.dcc.SimulatedDcc;
+import org.solrtoolkit.device.CellContent;
+import org.solrtoolkit.device.Cs02bCommand;
+import org.solrtoolkit.device.GbcsDelivery;
+import org.solrtoolkit.device.GbcsMeter;
+import org.solrtoolkit.device.MeterKeys;
+import org.solrtoolkit.device.MeterService;
+import org.solrtoolkit.device.SimulatedMeter;
+import org.solrtoolkit.device.StoredMeter;
+import org.solrtoolkit.device.TrustAnchorCell;
+import org.solrtoolkit.device.TrustCache;
+import org.solrtoolkit.pki.Eui64;
+import org.solrtoolkit.pki.RemotePartyRole;
+import org.solrtoolkit.wire.CoSRequest;
+import org.solrtoolkit.wire.DuisException;
+import org.solrtoolkit.wire.DuisResponse;
+import org.solrtoolkit.wire.GbcsException;
+import org.solrtoolkit.wire.RequestId;
+
+/**
+ * One meter of a change-of-supplier campaign over the wire formats, in memory (issue 16; domain.md
+ * section 6): the SoLR signs a DUIS 6.23 request with its XML-signing key; the simulated DCC checks
+ * that signature and the signer, the registration of the ImportMPxN and the device, builds the GBCS
+ * CS02b, signs it as TCoS and has the ACB MAC it; the meter (its own keys) checks MAC, signature,
+ * counter and cells on the octets and answers signed; the DCC wraps the answer in a signed DUIS
+ * response; and the SoLR's importer checks the DCC's XML signature and the device's GBCS signature
+ * and reads the per-cell outcome ({@link DuisImport#verdict}). The SoLR's side holds only its own
+ * keys: the TCoS and ACB keys are the simulated DCC's. What the SoLR learns is what the DCC reports
+ * (response codes, DCC alerts, per-cell status codes), never the meter's own check log.
+ * Thread-safe: every meter gets its own DCC and GBCS meter instances.
+ */
+final class WirePath {
+
+    /** The SoLR's side: its EUI-64, XML-signing key and certificate, and what each request carries. */
+    record Solr(Eui64 eui, PrivateKey xmlSigning, X509CertificateHolder xmlCertificate, long supplierFloor,
+            OptionalLong topUpFloor) {
+    }
+
+    /** Operations made, for the benchmark's count (signatures, verifications, key agreements, XML). */
+    static final class Counts {
+        final LongAdder requests = new LongAdder();
+        final LongAdder answered = new LongAdder();
+
+        /** ECDSA signatures per answered meter: GBCS command (TCoS), device response; XML: request, response. */
+        long signs() {
+            return 2 * answered.sum();
+        }
+
+        long xmlSignatures() {
+            return requests.sum() + answered.sum();
+        }
+    }
+
+    private final Solr solr;
+    private final SimulatedDcc.Keys dccKeys;
+    private final X509CertificateHolder dspCertificate;
+    private final Instant appointedAt;
+    private final Eui64 failingSupplier;
+    private final GbcsDelivery fleet;
+    private final MeterLink link;
+    private final Counts counts = new Counts();
+
+    WirePath(Solr solr, SimulatedDcc.Keys dccKeys, Instant appointedAt, Eui64 failingSupplier, GbcsDelivery fleet,
+            MeterLink link) {
+        this.solr = solr;
+        this.dccKeys = dccKeys;
+        this.dspCertificate = dccKeys.xmlSigningCertificate();
+        this.appointedAt = appointedAt;
+        this.failingSupplier = failingSupplier;
+        this.fleet = fleet;
+        this.link = link;
+    }
+
+    Counts counts() {
+        return counts;
+    }
+
+    /**
+     * Commands {@code m} (commissioned, not yet holding the new certificates) with the replacements
+     * in {@code reps}; the outcome as the SoLR's importer classifies the DCC's response.
+     */
+    MigrationStep.Outcome send(StoredMeter m, Map<TrustAnchorCell, CellContent> cells, List<Cs02bCommand.Replacement> reps,
+            List<X509CertificateHolder> path, TrustCache trust, int attempt, Instant now) {
+        Eui64 id = m.id();
+        KeyPair ka = fleet.keyPair(id, MeterKeys.Usage.KA);
+        KeyPair ds = fleet.keyPair(id, MeterKeys.Usage.DS);
+        SimulatedMeter meter = m.toMeter(cells, ka).trusting(trust);
+        GbcsMeter device = new GbcsMeter(meter, ds.getPrivate());
+        RequestId rid = new RequestId(solr.eui(), id, MeterService.counter(now, 0));
+        byte[] request = new CoSRequest(rid, Optional.empty(), solr.supplierFloor(), solr.topUpFloor(),
+                certificate(reps, TrustAnchorCell.SUPPLIER_DS), Optional.of(certificate(reps, TrustAnchorCell.SUPPLIER_KA)),
+                Optional.of(certificate(reps, TrustAnchorCell.SUPPLIER_KA_TOPUP)), path, true, m.mpxn().value())
+                .signed(solr.xmlSigning(), solr.xmlCertificate());
+        counts.requests.increment();
+        String[] offline = new String[1];
+        SimulatedDcc dcc = new SimulatedDcc(directory(m, ka.getPublic()), (to, command, at) -> {
+            offline[0] = link.unreachable(to, at).orElse(null);
+            return offline[0] != null ? Optional.empty() : device.handle(command, at).response();
+        }, dccKeys, () -> MeterService.counter(now, m.floor(RemotePartyRole.TRANSITIONAL_COS)));
+        SimulatedDcc.Handled h = dcc.handle(request, rid + ".xml", now);
+        DuisImport.Verdict v;
+        try {
+            DuisResponse r = DuisResponse.read(h.response(), rid + ".response.xml", s -> s.serial().equals(
+                    dspCertificate.getSerialNumber()) && s.names(dspCertificate) ? Optional.of(dspCertificate)
+                    : Optional.empty()).response();
+            v = DuisImport.verdict(r, e -> List.of(ds.getPublic()));
+        } catch (DuisException | GbcsException | CampaignException e) {
+            return new MigrationStep.Outcome(m, null, ItemState.FAILED, null, "the DCC's response does not check: "
+                    + e.getMessage(), attempt, true);
+        }
+        counts.answered.increment();
+        String detail = offline[0] != null ? v.detail() + " (" + offline[0] + ")" : v.detail();
+        return switch (v.state()) {
+            case APPLIED, PARTIAL -> new MigrationStep.Outcome(m.after(meter), new EnumMap<>(meter.cells()), v.state(),
+                    v.code(), v.state() == ItemState.APPLIED ? null : detail, attempt, true);
+            default -> new MigrationStep.Outcome(m, null, v.state(), v.code(), detail, attempt, true);
+        };
+    }
+
+    private SimulatedDcc.Directory directory(StoredMeter m, PublicKey deviceKa) {
+        X509CertificateHolder xml = solr.xmlCertificate();
+        return new SimulatedDcc.Directory() {
+            @Override
+            public Optional<X509CertificateHolder> certificate(BigInteger serial) {
+                return serial.equals(xml.getSerialNumber()) ? Optional.of(xml) : Optional.empty();
+            }
+
+            @Override
+            public Optional<Eui64> registeredSupplier(String mpxn, Instant at) {
+                return Optional.of(at.isBefore(appointedAt) ? failingSupplier : solr.eui());
+            }
+
+            @Override
+            public Optional<String> mpxn(Eui64 device) {
+                return device.equals(m.id()) ? Optional.of(m.mpxn().value()) : Optional.empty();
+            }
+
+            @Override
+            public Optional<PublicKey> deviceKeyAgreement(Eui64 device) {
+                return device.equals(m.id()) ? Optional.of(deviceKa) : Optional.empty();
+            }
+
+            @Override
+            public OptionalLong lastCounter(Eui64 originator, Eui64 target) {
+                return OptionalLong.empty(); // each RequestID here is new: its counter is the time in microseconds
+            }
+        };
+    }
+
+    private static X509CertificateHolder certificate(List<Cs02bCommand.Replacement> reps, TrustAnchorCell cell) {
+        return reps.stream().filter(r -> r.cell() == cell).map(Cs02bCommand.Replacement::certificate).findFirst()
+                .orElseThrow();
+    }
+}
