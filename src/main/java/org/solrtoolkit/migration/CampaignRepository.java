@@ -162,6 +162,34 @@ final class CampaignRepository {
         return m;
     }
 
+    /**
+     * The event's exchange with the DCC in DUIS terms (issue 16), for the report: requests exported,
+     * then every response imported by what it was (response, DCC alert, device alert), its code as the
+     * DCC or device gave it and the outcome it set; then the requests still awaiting an answer.
+     */
+    Map<String, Long> duisExchange(NamedParameterJdbcTemplate jdbc, String eventId) {
+        Map<String, Long> m = new java.util.LinkedHashMap<>();
+        Map<String, Object> e = Map.of("e", eventId);
+        long exported = jdbc.queryForObject("SELECT count(*) FROM duis_request d JOIN campaign c ON c.id = d.campaign_id"
+                + " WHERE c.event_id = :e", e, Long.class);
+        if (exported == 0) {
+            return m;
+        }
+        m.put("6.23 requests exported (signed, to the DCC adapter)", exported);
+        jdbc.query("SELECT r.kind, r.code, r.outcome, count(*) AS n FROM duis_response r JOIN duis_request d ON"
+                + " d.request_id = r.request_id JOIN campaign c ON c.id = d.campaign_id WHERE c.event_id = :e"
+                + " GROUP BY r.kind, r.code, r.outcome ORDER BY r.kind, r.code, r.outcome", e, rs -> {
+                    m.put(rs.getString("kind").toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " "
+                            + rs.getString("code") + " -> " + rs.getString("outcome"), rs.getLong("n"));
+                });
+        m.put("awaiting the DCC's answer (SENT)", jdbc.queryForObject("SELECT count(*) FROM campaign_item i JOIN"
+                + " campaign c ON c.id = i.campaign_id WHERE c.event_id = :e AND i.state = 'SENT'", e, Long.class));
+        m.put("accepted, outcome to come (ACKNOWLEDGED)", jdbc.queryForObject("SELECT count(*) FROM campaign_item i"
+                + " JOIN campaign c ON c.id = i.campaign_id WHERE c.event_id = :e AND i.state = 'ACKNOWLEDGED'", e,
+                Long.class));
+        return m;
+    }
+
     List<CampaignService.Failure> failures(NamedParameterJdbcTemplate jdbc, long campaignId) {
         return jdbc.query("SELECT device_id, grp, state, attempts, status_code, detail FROM campaign_item"
                 + " WHERE campaign_id = :c AND state <> 'APPLIED' ORDER BY grp, device_id", Map.of("c", campaignId),

@@ -23,8 +23,6 @@ import org.solrtoolkit.event.ChecklistService;
 import org.solrtoolkit.event.Event;
 import org.solrtoolkit.event.Operator;
 import org.solrtoolkit.pki.PkiService;
-import org.solrtoolkit.pki.Eui64;
-import org.solrtoolkit.pki.Keystores;
 import org.solrtoolkit.playbook.PartyRole;
 import org.solrtoolkit.store.Database;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -147,12 +145,9 @@ public final class CampaignService {
      * {@code export-duis} without options.
      */
     private WirePath wire(Event event, String solr, char[] password) {
-        Keystores.Entry xml = DuisExport.xmlSigningKey(pki, solr, password);
-        Eui64 solrEui = DccSimulation.eui(pki, event, PartyRole.SOLR);
-        return new WirePath(new WirePath.Solr(solrEui, xml.key(), xml.chain().get(0), 0, java.util.OptionalLong.empty()),
-                DccSimulation.keys(pki, password), event.appointedAt(), DccSimulation.eui(pki, event,
-                        PartyRole.FAILING_SUPPLIER), new org.solrtoolkit.device.MeterService(db, audit, clock, pki)
-                        .onTheWire(password), link);
+        return new WirePath(new WirePath.Solr(DuisUsers.of(pki, solr, password), 0, java.util.OptionalLong.empty()),
+                DccSimulation.keys(pki, password), DccSimulation.Registration.of(pki, event),
+                new org.solrtoolkit.device.MeterService(db, audit, clock, pki).onTheWire(password), link);
     }
 
     /** The campaign in a live event: DUIS requests out, the DCC's responses in ({@link DuisCampaign}). */
@@ -288,6 +283,11 @@ public final class CampaignService {
     /** Outcomes of the event's campaigns by mode, state and status code, e.g. {@code PARTIAL / status 10}. */
     public Map<String, Long> outcomeCodes(Event event) {
         return campaigns.outcomeCodes(db.get().jdbc(), event.id());
+    }
+
+    /** The event's exchange with the DCC in DUIS terms: requests, responses by kind and code, awaiting. */
+    public Map<String, Long> duisExchange(Event event) {
+        return campaigns.duisExchange(db.get().jdbc(), event.id());
     }
 
     /** A meter not (yet) APPLIED, and why. */

@@ -23,6 +23,7 @@ import org.solrtoolkit.audit.AuditLog;
 import org.solrtoolkit.dcc.DccOutcome;
 import org.solrtoolkit.dcc.SimulatedDcc;
 import org.solrtoolkit.device.GbcsDelivery;
+import org.solrtoolkit.device.Mpxn;
 import org.solrtoolkit.device.MeterService;
 import org.solrtoolkit.event.Event;
 import org.solrtoolkit.pki.Eui64;
@@ -80,8 +81,7 @@ public final class DccSimulation {
                     + " of exported requests ('campaign export-duis' writes one)");
         }
         SimulatedDcc.Keys keys = keys(pki, password);
-        Eui64 failing = eui(pki, event, PartyRole.FAILING_SUPPLIER);
-        Eui64 solr = eui(pki, event, PartyRole.SOLR);
+        Registration registration = Registration.of(pki, event);
         GbcsDelivery fleet = meters.onTheWire(password);
         SimulatedDcc.Directory directory = new SimulatedDcc.Directory() {
             @Override
@@ -91,7 +91,7 @@ public final class DccSimulation {
 
             @Override
             public Optional<Eui64> registeredSupplier(String mpxn, Instant at) {
-                return Optional.of(at.isBefore(event.appointedAt()) ? failing : solr);
+                return Optional.of(registration.registered(mpxn, at));
             }
 
             @Override
@@ -239,10 +239,39 @@ public final class DccSimulation {
         }
     }
 
+    /**
+     * The simulated DCC's registration data (domain.md section 6): for each meter point the user id of
+     * the supplier registered for it, by fuel (a supplier's gas user id for gas where it has one): the
+     * Failing Supplier until the appointment, the SoLR from then.
+     */
+    record Registration(Instant appointedAt, Eui64 failingElectricity, Eui64 failingGas, Eui64 solrElectricity,
+            Eui64 solrGas) {
+
+        static Registration of(PkiService pki, Event event) {
+            String failing = party(event, PartyRole.FAILING_SUPPLIER);
+            String solr = party(event, PartyRole.SOLR);
+            Eui64 f = eui(pki, event, PartyRole.FAILING_SUPPLIER);
+            Eui64 s = eui(pki, event, PartyRole.SOLR);
+            return new Registration(event.appointedAt(), DuisUsers.userId(pki, failing, Mpxn.Fuel.ELECTRICITY, f),
+                    DuisUsers.userId(pki, failing, Mpxn.Fuel.GAS, f), DuisUsers.userId(pki, solr,
+                            Mpxn.Fuel.ELECTRICITY, s), DuisUsers.userId(pki, solr, Mpxn.Fuel.GAS, s));
+        }
+
+        /** The user id registered for {@code mpxn} at {@code at}; an MPRN (not 13 digits) is gas. */
+        Eui64 registered(String mpxn, Instant at) {
+            boolean gas = mpxn.length() != 13;
+            return at.isBefore(appointedAt) ? (gas ? failingGas : failingElectricity) : (gas ? solrGas : solrElectricity);
+        }
+    }
+
+    private static String party(Event event, PartyRole role) {
+        return event.partyOf(role).orElseThrow(() -> new CampaignException(CampaignException.Code.BAD_INPUT,
+                "event " + event.id() + " has no " + role + ": the DCC cannot tell who is registered")).name();
+    }
+
     /** The EUI-64 of the event's party in {@code role}: its certificates', or the one derived from its name. */
     static Eui64 eui(PkiService pki, Event event, PartyRole role) {
-        String name = event.partyOf(role).orElseThrow(() -> new CampaignException(CampaignException.Code.BAD_INPUT,
-                "event " + event.id() + " has no " + role + ": the DCC cannot tell who is registered")).name();
+        String name = party(event, role);
         return pki.parties().stream().filter(p -> p.name().equalsIgnoreCase(name)).map(PartySpec::eui).findFirst()
                 .orElseGet(() -> PartySpec.derived(name, SmkiPartyKind.SUPPLIER).eui());
     }

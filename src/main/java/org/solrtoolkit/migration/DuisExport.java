@@ -82,7 +82,7 @@ public final class DuisExport {
         }
         CertificateGate gate = new CertificateGate(pki);
         List<Cs02bCommand.Replacement> replacements = gate.replacements(solr, CampaignRoute.CHANGE_OF_SUPPLIER, now);
-        Keystores.Entry xml = xmlSigningKey(pki, solr, password);
+        DuisUsers xml = DuisUsers.of(pki, solr, password);
         try (CampaignLock lock = CampaignLock.acquire(db.get().file())) {
             long campaignId = new CampaignPlanner(db, audit, meters, campaigns).campaignFor(event,
                     CampaignRoute.CHANGE_OF_SUPPLIER, solr, now, actor);
@@ -108,10 +108,7 @@ public final class DuisExport {
     }
 
     private Result export(long campaignId, String solr, Options o, List<Cs02bCommand.Replacement> replacements,
-            X509CertificateHolder issuingOca, Keystores.Entry xml, Actor actor, Instant now) {
-        Eui64 solrEui = pki.parties().stream().filter(p -> p.name().equalsIgnoreCase(solr)).map(PartySpec::eui)
-                .findFirst().orElseThrow(() -> new CampaignException(CampaignException.Code.NO_XML_SIGNING_KEY,
-                        "the SoLR '" + solr + "' has no certificates in this SMKI; run 'pki init' with the event current"));
+            X509CertificateHolder issuingOca, DuisUsers xml, Actor actor, Instant now) {
         Map<TrustAnchorCell, X509CertificateHolder> certs = new LinkedHashMap<>();
         replacements.forEach(r -> certs.put(r.cell(), r.certificate()));
         Path manifest = o.out().resolve("manifest.csv");
@@ -129,7 +126,7 @@ public final class DuisExport {
             }
             grp = items.get(items.size() - 1).grp();
             after = items.get(items.size() - 1).deviceId();
-            List<String> lines = batch(campaignId, solrEui, items, o, certs, issuingOca, xml, actor, now);
+            List<String> lines = batch(campaignId, items, o, certs, issuingOca, xml, actor, now);
             appendManifest(manifest, lines);
             if (first.isEmpty()) {
                 first = Optional.of(lines.get(0).split(",", 2)[0]);
@@ -141,8 +138,8 @@ public final class DuisExport {
     }
 
     /** One batch: files written, then requests, SENT items, counters and the audit row in one transaction. */
-    private List<String> batch(long campaignId, Eui64 solr, List<CampaignRepository.Item> items, Options o,
-            Map<TrustAnchorCell, X509CertificateHolder> certs, X509CertificateHolder oca, Keystores.Entry xml,
+    private List<String> batch(long campaignId, List<CampaignRepository.Item> items, Options o,
+            Map<TrustAnchorCell, X509CertificateHolder> certs, X509CertificateHolder oca, DuisUsers users,
             Actor actor, Instant now) {
         Map<Long, StoredMeter> byId = new LinkedHashMap<>();
         meters.find(db.get().jdbc(), items.stream().map(CampaignRepository.Item::deviceId).toList())
@@ -153,6 +150,8 @@ public final class DuisExport {
                 List<String> lines = new ArrayList<>();
                 for (CampaignRepository.Item it : items) {
                     StoredMeter m = byId.get(it.deviceId());
+                    DuisUsers.User user = users.forFuel(m.mpxn().fuel()); // a gas meter under the gas user id
+                    Eui64 solr = user.eui();
                     long counter = jdbc.queryForObject("INSERT INTO duis_counter (originator, target, counter) VALUES"
                             + " (:o, :t, 1) ON CONFLICT (originator, target) DO UPDATE SET counter = counter + 1"
                             + " RETURNING counter", Map.of("o", solr.toString(), "t", m.id().toString()), Long.class);
@@ -161,7 +160,7 @@ public final class DuisExport {
                     byte[] request = new CoSRequest(id, o.executeAt(), o.supplierFloor(), o.topUpFloor(),
                             certs.get(TrustAnchorCell.SUPPLIER_DS), Optional.ofNullable(certs.get(TrustAnchorCell.SUPPLIER_KA)),
                             Optional.ofNullable(certs.get(TrustAnchorCell.SUPPLIER_KA_TOPUP)), List.of(oca), true, mpxn)
-                            .signed(xml.key(), xml.chain().get(0));
+                            .signed(user.key().key(), user.key().chain().get(0));
                     String name = id.toString().replace(':', '_') + ".xml";
                     Path file = o.out().resolve(name);
                     write(file, request);

@@ -2,7 +2,6 @@ package org.solrtoolkit.migration;
 
 import java.math.BigInteger;
 import java.security.KeyPair;
-import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -45,9 +44,8 @@ import org.solrtoolkit.wire.RequestId;
  */
 final class WirePath {
 
-    /** The SoLR's side: its EUI-64, XML-signing key and certificate, and what each request carries. */
-    record Solr(Eui64 eui, PrivateKey xmlSigning, X509CertificateHolder xmlCertificate, long supplierFloor,
-            OptionalLong topUpFloor) {
+    /** The SoLR's side: its user ids and XML-signing keys (per fuel), and the floors each request carries. */
+    record Solr(DuisUsers users, long supplierFloor, OptionalLong topUpFloor) {
     }
 
     /** Operations made, for the benchmark's count (signatures, verifications, key agreements, XML). */
@@ -68,19 +66,17 @@ final class WirePath {
     private final Solr solr;
     private final SimulatedDcc.Keys dccKeys;
     private final X509CertificateHolder dspCertificate;
-    private final Instant appointedAt;
-    private final Eui64 failingSupplier;
+    private final DccSimulation.Registration registration;
     private final GbcsDelivery fleet;
     private final MeterLink link;
     private final Counts counts = new Counts();
 
-    WirePath(Solr solr, SimulatedDcc.Keys dccKeys, Instant appointedAt, Eui64 failingSupplier, GbcsDelivery fleet,
+    WirePath(Solr solr, SimulatedDcc.Keys dccKeys, DccSimulation.Registration registration, GbcsDelivery fleet,
             MeterLink link) {
         this.solr = solr;
         this.dccKeys = dccKeys;
         this.dspCertificate = dccKeys.xmlSigningCertificate();
-        this.appointedAt = appointedAt;
-        this.failingSupplier = failingSupplier;
+        this.registration = registration;
         this.fleet = fleet;
         this.link = link;
     }
@@ -100,14 +96,15 @@ final class WirePath {
         KeyPair ds = fleet.keyPair(id, MeterKeys.Usage.DS);
         SimulatedMeter meter = m.toMeter(cells, ka).trusting(trust);
         GbcsMeter device = new GbcsMeter(meter, ds.getPrivate());
-        RequestId rid = new RequestId(solr.eui(), id, MeterService.counter(now, 0));
+        DuisUsers.User user = solr.users().forFuel(m.mpxn().fuel()); // a gas meter under the gas user id
+        RequestId rid = new RequestId(user.eui(), id, MeterService.counter(now, 0));
         byte[] request = new CoSRequest(rid, Optional.empty(), solr.supplierFloor(), solr.topUpFloor(),
                 certificate(reps, TrustAnchorCell.SUPPLIER_DS), Optional.of(certificate(reps, TrustAnchorCell.SUPPLIER_KA)),
                 Optional.of(certificate(reps, TrustAnchorCell.SUPPLIER_KA_TOPUP)), path, true, m.mpxn().value())
-                .signed(solr.xmlSigning(), solr.xmlCertificate());
+                .signed(user.key().key(), user.key().chain().get(0));
         counts.requests.increment();
         String[] offline = new String[1];
-        SimulatedDcc dcc = new SimulatedDcc(directory(m, ka.getPublic()), (to, command, at) -> {
+        SimulatedDcc dcc = new SimulatedDcc(directory(m, ka.getPublic(), user.key().chain().get(0)), (to, command, at) -> {
             offline[0] = link.unreachable(to, at).orElse(null);
             return offline[0] != null ? Optional.empty() : device.handle(command, at).response();
         }, dccKeys, () -> MeterService.counter(now, m.floor(RemotePartyRole.TRANSITIONAL_COS)));
@@ -131,8 +128,7 @@ final class WirePath {
         };
     }
 
-    private SimulatedDcc.Directory directory(StoredMeter m, PublicKey deviceKa) {
-        X509CertificateHolder xml = solr.xmlCertificate();
+    private SimulatedDcc.Directory directory(StoredMeter m, PublicKey deviceKa, X509CertificateHolder xml) {
         return new SimulatedDcc.Directory() {
             @Override
             public Optional<X509CertificateHolder> certificate(BigInteger serial) {
@@ -141,7 +137,7 @@ final class WirePath {
 
             @Override
             public Optional<Eui64> registeredSupplier(String mpxn, Instant at) {
-                return Optional.of(at.isBefore(appointedAt) ? failingSupplier : solr.eui());
+                return Optional.of(registration.registered(mpxn, at));
             }
 
             @Override

@@ -147,6 +147,17 @@ final class SmkiSetup {
             rows.add(SmkiRepository.values(inspector.inspect(xc), xc, null, p.name(), x.alias(),
                     target.resolve(p.slug()).resolve(p.slug() + ".p12").toString(),
                     target.resolve(p.slug()).resolve(x.alias() + ".pem").toString(), now));
+            if (p.gasUserId().isPresent()) { // the supplier's Gas Supplier user id signs its gas meters' requests
+                KeyPair gkp = pki.issuer().newKeyPair();
+                X509CertificateHolder gc = pki.issuer().organisation(p.name(), x.ou(), p.gasUserId().get(),
+                        KeyUsageType.DS, gkp.getPublic(), oca, ocaKeys.getPrivate(), env.organisationPolicy());
+                String alias = PartySpec.GAS_XML_SIGNING_ALIAS;
+                entries.put(alias, new Keystores.Entry(gkp.getPrivate(), List.of(gc, oca, root)));
+                PkiService.writePem(pdir.resolve(alias + ".pem"), List.of(gc));
+                rows.add(SmkiRepository.values(inspector.inspect(gc), gc, null, p.name(), alias,
+                        target.resolve(p.slug()).resolve(p.slug() + ".p12").toString(),
+                        target.resolve(p.slug()).resolve(alias + ".pem").toString(), now));
+            }
             Keystores.write(pdir.resolve(p.slug() + ".p12"), password, entries);
         }
         return new Staged(rows);

@@ -35,11 +35,13 @@ final class ReportPage {
     private final Map<String, CampaignService.Status> campaign;
     private final List<Svg.Series> fleet;
     private final Map<String, Long> outcomeCodes;
+    private final Map<String, Long> duis;
     private final List<String> files;
 
     ReportPage(Event event, Instant now, AuditVerification chain, List<StepView> steps, Map<String, Instant> started,
             List<AuditRecord> rows, List<CertificateRecord> certificates, Map<String, CampaignService.Status> campaign,
-            List<Svg.Series> fleet, Map<String, Long> outcomeCodes, List<String> files) {
+            List<Svg.Series> fleet, Map<String, Long> outcomeCodes, Map<String, Long> duis, List<String> files) {
+        this.duis = duis;
         this.event = event;
         this.now = now;
         this.chain = chain;
@@ -241,6 +243,7 @@ final class ReportPage {
             }
             h.append("</table>");
         }
+        duis(h);
         h.append("\n<h3>Replaced on meters (CS02b)</h3>");
         Map<String, Long> single = new LinkedHashMap<>();
         for (AuditRecord r : rows) {
@@ -259,6 +262,20 @@ final class ReportPage {
                 .append("</td></tr>"));
         h.append("</table>\n<p>Status codes (GBCS): 0 success, 5 badCertificate, 10 noTrustAnchor, 17"
                 + " insufficientMemory, 25 trustAnchorNotFound, 30 resourcesBusy, 127 other. Per meter: campaign.csv.</p>\n");
+    }
+
+    /** The exchange with the DCC as DUIS reports it: what was sent, what came back and what it set. */
+    private void duis(StringBuilder h) {
+        if (duis.isEmpty()) {
+            return;
+        }
+        h.append("\n<h3 id=\"duis\">Exchange with the DCC (DUIS)</h3><table><tr><th>requests and responses</th>"
+                + "<th>count</th></tr>");
+        duis.forEach((k, v) -> h.append("<tr><td>").append(esc(k)).append("</td><td>").append(String.format("%,d", v))
+                .append("</td></tr>"));
+        h.append("</table>\n<p>As the DCC and the meters reported them: response codes (I0 the device's answer, I99"
+                + " acknowledged, E the DCC's rejection), DCC alerts (the command did not reach the device) and device"
+                + " alerts (8F66 / 8F67: a future-dated command's outcome). Per meter: campaign.csv.</p>\n");
     }
 
     private static void row(StringBuilder h, String k, String v) {

@@ -95,7 +95,7 @@ public final class ReportService {
             files.add(writeCampaign(dir.resolve("campaign.csv"), event));
             files.add(writeCertificates(dir.resolve("certificates.csv"), event, certificates));
             String html = new ReportPage(event, now, chain, steps, started, rows, certificates,
-                    campaignStates(event), new FleetChart(db, campaigns).series(event), campaigns.outcomeCodes(event), files.stream()
+                    campaignStates(event), new FleetChart(db, campaigns).series(event), campaigns.outcomeCodes(event), campaigns.duisExchange(event), files.stream()
                             .map(p -> p.getFileName().toString()).toList()).html();
             Path index = dir.resolve("index.html");
             Files.writeString(index, html, StandardCharsets.UTF_8);

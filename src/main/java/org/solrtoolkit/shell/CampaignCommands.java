@@ -226,9 +226,12 @@ class CampaignCommands {
         return Rendered.table(rows, columns)
                 + String.format("%ncampaign %d to %s: %,d of %,d meter(s) applied (%.1f%%), %,d pending%s", s.campaignId(),
                         s.newSupplier(), applied, s.total(), 100.0 * applied / Math.max(1, s.total()),
-                        s.states().getOrDefault(ItemState.PENDING, 0L), s.states().getOrDefault(ItemState.SENT, 0L) > 0
+                        s.states().getOrDefault(ItemState.PENDING, 0L), (s.states().getOrDefault(ItemState.SENT, 0L) > 0
                                 ? String.format(", %,d sent to the DCC and not answered yet",
-                                        s.states().get(ItemState.SENT)) : "");
+                                        s.states().get(ItemState.SENT)) : "")
+                                + (s.states().getOrDefault(ItemState.ACKNOWLEDGED, 0L) > 0
+                                ? String.format(", %,d accepted and awaiting their outcome (future-dated or I99)",
+                                        s.states().get(ItemState.ACKNOWLEDGED)) : ""));
     }
 
     @Command(command = "failures", description = "Meters not applied, with their state, attempts, status code and reason")

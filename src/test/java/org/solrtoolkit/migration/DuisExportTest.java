@@ -18,6 +18,7 @@ import org.solrtoolkit.Fixtures;
 import org.solrtoolkit.ToolkitException;
 import org.solrtoolkit.audit.AuditLog;
 import org.solrtoolkit.event.Event;
+import org.solrtoolkit.pki.Eui64;
 import org.solrtoolkit.pki.PkiService;
 import org.solrtoolkit.store.Database;
 import org.solrtoolkit.wire.CoSRequest;
@@ -61,17 +62,25 @@ class DuisExportTest {
         List<String> manifest = Files.readAllLines(out.resolve("manifest.csv"));
         assertThat(manifest).hasSize(6).first().isEqualTo("request_id,device,mpxn,file,sha256");
         X509CertificateHolder xmlCert = pki.certificate("Bravo Power", "xml-sign").orElseThrow();
+        X509CertificateHolder gasCert = pki.certificate("Bravo Power", "xml-sign-gas").orElseThrow();
+        java.util.Set<String> users = new java.util.HashSet<>();
         for (String line : manifest.subList(1, 6)) {
             String[] f = line.split(",");
             byte[] xml = Files.readAllBytes(out.resolve(f[3]));
             assertThat(java.util.HexFormat.of().formatHex(org.solrtoolkit.pki.Crypto.sha256(xml))).isEqualTo(f[4]);
-            CoSRequest.Signed s = CoSRequest.read(xml, f[3], signer -> Optional.of(xmlCert));
+            // a gas meter's request (an MPRN) goes under the SoLR's gas user id, signed with that id's key
+            boolean gas = f[2].length() != 13;
+            CoSRequest.Signed s = CoSRequest.read(xml, f[3], signer -> Optional.of(gas ? gasCert : xmlCert));
+            assertThat(s.request().requestId().originator()).isEqualTo(Eui64.parse(gas ? "00-DB-B1-00-00-00-00-02"
+                    : "00-DB-B0-00-00-00-00-02"));
+            users.add(s.request().requestId().originator().toString());
             assertThat(s.request().requestId()).isEqualTo(RequestId.parse(f[0]));
             assertThat(s.request().importMpxn()).isEqualTo(f[2]);
             assertThat(s.request().supplierFloor()).isEqualTo(1_000);
             assertThat(s.request().digitalSigning()).isEqualTo(pki.certificate("Bravo Power", "supplier-ds").orElseThrow());
             assertThat(s.request().requestId().counter()).isEqualTo(1);
         }
+        assertThat(users).as("both fuels among the first five").hasSize(2);
         Map<ItemState, Long> states = campaigns.status(event).orElseThrow().states();
         assertThat(states).containsEntry(ItemState.SENT, 5L).containsEntry(ItemState.PENDING, 7L);
         // the first five were the most urgent: a second export takes the next ones, counters start at 1

@@ -120,7 +120,7 @@ class DuisImportTest {
     }
 
     @Test
-    void theSimulatedLoopEndsInTheCampaignsOutcomesAndASecondImportChangesNothing() {
+    void theSimulatedLoopEndsInTheCampaignsOutcomesAndASecondImportChangesNothing() throws Exception {
         new DccSimulation(() -> db, new AuditLog(), clock, pki, meters).simulate(event, requests, dir.resolve("responses"),
                 Optional.empty(), CampaignServiceTest.PASSWORD, CampaignServiceTest.BOB);
         DuisImport.Result r = campaigns.duis().importResponses(event, List.of(dir.resolve("responses")), false,
@@ -134,6 +134,15 @@ class DuisImportTest {
         assertThat(again.states()).isEmpty();
         assertThat(again.alreadyImported()).isEqualTo(6);
         assertThat(Fixtures.snapshot(db)).isEqualTo(before);
+        // the report shows the exchange as DUIS reported it
+        assertThat(campaigns.duisExchange(event)).containsEntry("6.23 requests exported (signed, to the DCC adapter)",
+                6L).containsEntry("response I0 -> APPLIED", 6L).containsEntry("awaiting the DCC's answer (SENT)", 0L);
+        org.solrtoolkit.report.ReportService reports = new org.solrtoolkit.report.ReportService(() -> db, new AuditLog(),
+                new org.solrtoolkit.event.ChecklistService(() -> db, new AuditLog(), clock), campaigns, pki, clock);
+        Path out = dir.resolve("report");
+        reports.write(event, out, false, new org.solrtoolkit.audit.Actor("Pat", "SMKI PMA", "PMA", null));
+        assertThat(Files.readString(out.resolve("index.html"))).contains("Exchange with the DCC (DUIS)")
+                .contains("response I0 -&gt; APPLIED</td><td>6<");
     }
 
     @Test

@@ -50,7 +50,8 @@ class PkiServiceTest {
 
     @Test
     void initWritesEveryCertificateAsPemAndKeysInPkcs12AndRecordsThem() {
-        assertThat(smki.certificates()).isEqualTo(3 + 3 + 3 + 2 + 4 + 4); // the CAs, the parties', an XML-signing each
+        // the CAs, the parties', an XML-signing each, and the two demo suppliers' gas user ids
+        assertThat(smki.certificates()).isEqualTo(3 + 3 + 3 + 2 + 4 + 4 + 2);
         Path smkiDir = dir.resolve("smki");
         assertThat(smkiDir.resolve("ca/ca.p12")).exists();
         assertThat(smkiDir.resolve("acme-energy/supplier-ka-topup.pem")).exists();
@@ -59,7 +60,12 @@ class PkiServiceTest {
         assertThat(pki.list("Acme Energy")).extracting(r -> r.alias().orElseThrow() + " " + r.kind() + " "
                 + r.cellUsage().map(Enum::name).orElse("no cell"))
                 .containsExactlyInAnyOrder("supplier-ds ORGANISATION MANAGEMENT", "supplier-ka ORGANISATION MANAGEMENT",
-                        "supplier-ka-topup ORGANISATION PREPAYMENT_TOP_UP", "xml-sign XML_SIGNING no cell");
+                        "supplier-ka-topup ORGANISATION PREPAYMENT_TOP_UP", "xml-sign XML_SIGNING no cell",
+                        "xml-sign-gas XML_SIGNING no cell");
+        // the demo suppliers' gas user ids: an XML-signing certificate of their own, never in a cell
+        assertThat(new CertificateInspector().inspect(pki.certificate("Acme Energy", "xml-sign-gas").orElseThrow()).eui())
+                .contains(Eui64.parse("00-DB-A1-00-00-00-00-01"));
+        assertThat(pki.partyByEui(Eui64.parse("00-DB-A1-00-00-00-00-01"))).isEmpty(); // not a cell holder
         assertThat(pki.list("DCC")).extracting(r -> r.alias().orElseThrow()).contains("dsp-xml-sign");
         try (var files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains("staging"));
@@ -217,6 +223,13 @@ class PkiServiceTest {
         assertThatThrownBy(() -> PartySpec.parse("Zed Gas:WIZARD:00DB000000000009"))
                 .hasMessageContaining("kind 'WIZARD' is not SUPPLIER, NETWORK_OPERATOR or DCC");
         assertThatThrownBy(() -> PartySpec.parse("Zed Gas")).hasMessageContaining("use NAME:KIND:EUI");
+        // a supplier's separate gas user id; only a supplier has one, and it is not the party's own EUI
+        assertThat(PartySpec.parse("Zed Gas:SUPPLIER:00DB000000000009:00DB000000000019").gasUserId())
+                .contains(Eui64.parse("00-DB-00-00-00-00-00-19"));
+        assertThatThrownBy(() -> PartySpec.parse("Grid:NETWORK_OPERATOR:00DB000000000009:00DB000000000019"))
+                .hasMessageContaining("only a supplier has a gas user id");
+        assertThatThrownBy(() -> PartySpec.parse("Zed Gas:SUPPLIER:00DB000000000009:00DB000000000009"))
+                .hasMessageContaining("must differ");
         assertThat(PartySpec.derived("Zed Gas", SmkiPartyKind.SUPPLIER).eui())
                 .isEqualTo(PartySpec.derived("zed gas", SmkiPartyKind.SUPPLIER).eui());
     }

@@ -24,7 +24,7 @@ class PkiIT {
     void initInspectLintVerifyRevokeAndPublish() throws Exception {
         Cli cli = new Cli(dir).env("SOLR_TOOLKIT_KEYSTORE_PASSWORD", "it-test-password");
         assertThat(cli.run("pki", "init", "--dir", "smki").ok().out())
-                .contains("19 certificates for Acme Energy (SUPPLIER, 00-DB-A0-00-00-00-00-01), Bravo Power");
+                .contains("21 certificates for Acme Energy (SUPPLIER, 00-DB-A0-00-00-00-00-01), Bravo Power");
         List<String> pems;
         try (Stream<Path> s = Files.walk(dir.resolve("smki"))) {
             pems = s.map(Path::toString).filter(p -> p.endsWith(".pem")).sorted().toList();
