@@ -31,6 +31,8 @@ public final class GbcsDelivery {
 
     private final MeterService owner;
     private final MeterKeys keys;
+    /** Chain checks of the same certificate against the same Root key, made once for the fleet (as a campaign does). */
+    private final TrustCache trust = new TrustCache();
 
     GbcsDelivery(MeterService owner, MeterKeys keys) {
         this.owner = owner;
@@ -61,7 +63,7 @@ public final class GbcsDelivery {
     public Optional<byte[]> deliver(Eui64 id, byte[] command, Actor actor) {
         Instant now = owner.now();
         StoredMeter stored = owner.require(id).settled(now);
-        SimulatedMeter meter = stored.toMeter(owner.cells(stored), keys.keyPair(id, MeterKeys.Usage.KA));
+        SimulatedMeter meter = stored.toMeter(owner.cells(stored), keys.keyPair(id, MeterKeys.Usage.KA)).trusting(trust);
         GbcsMeter.Answer a = new GbcsMeter(meter, keys.keyPair(id, MeterKeys.Usage.DS).getPrivate()).handle(command, now);
         Map<String, Object> detail = detail(a);
         if (!a.outcome().accepted() || a.deferred().isPresent()) {
@@ -100,7 +102,8 @@ public final class GbcsDelivery {
             long counter = ((Number) row.get("counter")).longValue();
             GbcsMeter.Deferred d = GbcsMeter.kept((byte[]) row.get("command"));
             StoredMeter stored = owner.require(id).settled(now);
-            SimulatedMeter meter = stored.toMeter(owner.cells(stored), keys.keyPair(id, MeterKeys.Usage.KA));
+            SimulatedMeter meter = stored.toMeter(owner.cells(stored), keys.keyPair(id, MeterKeys.Usage.KA))
+                    .trusting(trust);
             GbcsMeter.Answer a = new GbcsMeter(meter, keys.keyPair(id, MeterKeys.Usage.DS).getPrivate()).execute(d,
                     now.toEpochMilli(), now);
             boolean ok = a.outcome().accepted() && a.outcome().outcomes().stream()

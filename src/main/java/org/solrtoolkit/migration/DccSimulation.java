@@ -76,6 +76,12 @@ public final class DccSimulation {
 
     public Result simulate(Event event, Path requests, Path responses, Optional<Path> commands, char[] password,
             Actor actor) {
+        // the DCC and the meters read per request (log, inventory, cells): on one connection
+        return db.get().pinned(() -> simulatePinned(event, requests, responses, commands, password, actor));
+    }
+
+    private Result simulatePinned(Event event, Path requests, Path responses, Optional<Path> commands,
+            char[] password, Actor actor) {
         if (!Files.isDirectory(requests)) {
             throw new CampaignException(CampaignException.Code.BAD_INPUT, "{requests} " + requests + " is not a folder"
                     + " of exported requests ('campaign export-duis' writes one)");

@@ -83,6 +83,12 @@ public final class DuisImport {
      */
     public Result importFiles(Event event, List<Path> inputs, boolean skipInvalid,
             Function<Eui64, List<PublicKey>> deviceKeys, Actor actor, Instant now) {
+        // the checks read per file (already imported? which request? which keys?): on one connection
+        return db.get().pinned(() -> importPinned(event, inputs, skipInvalid, deviceKeys, actor, now));
+    }
+
+    private Result importPinned(Event event, List<Path> inputs, boolean skipInvalid,
+            Function<Eui64, List<PublicKey>> deviceKeys, Actor actor, Instant now) {
         List<Path> files = expand(inputs);
         SignerCertificates signers = new SignerCertificates(pki);
         List<Checked> ok = new ArrayList<>();

@@ -103,4 +103,31 @@ class DatabaseTest {
         })).hasMessage("disk full");
         assertThat(Fixtures.snapshot(db)).isEqualTo(before);
     }
+
+    @Test
+    void pinnedWorkReadsAndWritesOnOneConnectionAndAFailedWriteInItStillRollsBack() {
+        Database db = Database.open(dir.resolve("t.db"));
+        java.util.Set<Long> connections = new java.util.HashSet<>();
+        String got = db.pinned(() -> {
+            for (int i = 0; i < 3; i++) { // a temp table lives on one connection: every statement sees it
+                db.jdbc().getJdbcTemplate().execute("CREATE TEMP TABLE IF NOT EXISTS seen (n INTEGER)");
+                db.jdbc().update("INSERT INTO seen VALUES (1)", Map.of());
+                connections.add(db.jdbc().queryForObject("SELECT count(*) FROM seen", Map.of(), Long.class));
+            }
+            db.write(j -> j.update("INSERT INTO setting (key, value) VALUES ('kept', '1')", Map.of()));
+            assertThatThrownBy(() -> db.write(j -> {
+                j.update("INSERT INTO setting (key, value) VALUES ('lost', '1')", Map.of());
+                throw new IllegalStateException("disk full");
+            })).hasMessage("disk full");
+            return db.jdbc().queryForObject("SELECT group_concat(key) FROM setting WHERE key IN ('kept', 'lost')",
+                    Map.of(), String.class);
+        });
+        assertThat(connections).containsExactlyInAnyOrder(1L, 2L, 3L);
+        assertThat(got).isEqualTo("kept");
+        // released afterwards: a new statement has a connection of its own, without the temp table
+        assertThatThrownBy(() -> db.jdbc().queryForObject("SELECT count(*) FROM seen", Map.of(), Long.class))
+                .hasMessageContaining("no such table");
+        assertThat(db.jdbc().queryForObject("SELECT count(*) FROM setting WHERE key = 'kept'", Map.of(), Long.class))
+                .isEqualTo(1);
+    }
 }
