@@ -185,9 +185,13 @@ public final class DccSimulation {
         return new Result(files.size(), outcomes, answered, alerts, unreadable, responses);
     }
 
-    /** The last RequestID counter the DCC answered for the pair (unsigned), from its log. */
+    /**
+     * The last RequestID counter the DCC answered for the pair (unsigned), from its log; a request
+     * whose signature did not check does not count (a forged high counter must not lock the user out).
+     */
     private OptionalLong lastCounter(Eui64 originator, Eui64 target) {
-        return db.get().jdbc().queryForList("SELECT counter FROM dcc_request WHERE originator = :o AND target = :t",
+        return db.get().jdbc().queryForList("SELECT counter FROM dcc_request WHERE originator = :o AND target = :t"
+                + " AND outcome NOT IN ('AUTHENTICATION_FAILED', 'NOT_AN_XML_SIGNING_CERTIFICATE')",
                 new MapSqlParameterSource("o", originator.toString()).addValue("t", target.toString()), Long.class)
                 .stream().mapToLong(Long::longValue).reduce((a, b) -> Long.compareUnsigned(a, b) >= 0 ? a : b);
     }

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.atomic.LongAdder;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.solrtoolkit.dcc.SimulatedDcc;
 import org.solrtoolkit.device.CellContent;
@@ -48,28 +47,12 @@ final class WirePath {
     record Solr(DuisUsers users, long supplierFloor, OptionalLong topUpFloor) {
     }
 
-    /** Operations made, for the benchmark's count (signatures, verifications, key agreements, XML). */
-    static final class Counts {
-        final LongAdder requests = new LongAdder();
-        final LongAdder answered = new LongAdder();
-
-        /** ECDSA signatures per answered meter: GBCS command (TCoS), device response; XML: request, response. */
-        long signs() {
-            return 2 * answered.sum();
-        }
-
-        long xmlSignatures() {
-            return requests.sum() + answered.sum();
-        }
-    }
-
     private final Solr solr;
     private final SimulatedDcc.Keys dccKeys;
     private final X509CertificateHolder dspCertificate;
     private final DccSimulation.Registration registration;
     private final GbcsDelivery fleet;
     private final MeterLink link;
-    private final Counts counts = new Counts();
 
     WirePath(Solr solr, SimulatedDcc.Keys dccKeys, DccSimulation.Registration registration, GbcsDelivery fleet,
             MeterLink link) {
@@ -79,10 +62,6 @@ final class WirePath {
         this.registration = registration;
         this.fleet = fleet;
         this.link = link;
-    }
-
-    Counts counts() {
-        return counts;
     }
 
     /**
@@ -102,7 +81,6 @@ final class WirePath {
                 certificate(reps, TrustAnchorCell.SUPPLIER_DS), Optional.of(certificate(reps, TrustAnchorCell.SUPPLIER_KA)),
                 Optional.of(certificate(reps, TrustAnchorCell.SUPPLIER_KA_TOPUP)), path, true, m.mpxn().value())
                 .signed(user.key().key(), user.key().chain().get(0));
-        counts.requests.increment();
         String[] offline = new String[1];
         SimulatedDcc dcc = new SimulatedDcc(directory(m, ka.getPublic(), user.key().chain().get(0)), (to, command, at) -> {
             offline[0] = link.unreachable(to, at).orElse(null);
@@ -119,7 +97,6 @@ final class WirePath {
             return new MigrationStep.Outcome(m, null, ItemState.FAILED, null, "the DCC's response does not check: "
                     + e.getMessage(), attempt, true);
         }
-        counts.answered.increment();
         String detail = offline[0] != null ? v.detail() + " (" + offline[0] + ")" : v.detail();
         return switch (v.state()) {
             case APPLIED, PARTIAL -> new MigrationStep.Outcome(m.after(meter), new EnumMap<>(meter.cells()), v.state(),

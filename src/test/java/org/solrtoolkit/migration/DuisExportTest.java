@@ -102,13 +102,24 @@ class DuisExportTest {
         Path out = dir.resolve("requests");
         export(out, 4);
         Files.writeString(out.resolve("notes.xml"), "not a request");
+        // answered first (the name sorts first): a request for an exported meter with a high counter, signed with
+        // the SoLR's supplier DS key, not its XML-signing key; its counter must not lock the real request out
+        String[] first = Files.readAllLines(out.resolve("manifest.csv")).get(1).split(",");
+        RequestId real = RequestId.parse(first[0]);
+        org.solrtoolkit.pki.Keystores.Entry ds = pki.partyKey("Bravo Power", "supplier-ds", CampaignServiceTest.PASSWORD);
+        Files.write(out.resolve("00-0forged.xml"), new CoSRequest(new RequestId(real.originator(), real.target(), 99),
+                Optional.empty(), 1_000, java.util.OptionalLong.empty(), ds.chain().get(0), Optional.empty(),
+                Optional.empty(), List.of(pki.issuingOcaCertificate()), true, first[2]).signed(ds.key(),
+                ds.chain().get(0)));
         org.solrtoolkit.device.MeterService meters = new org.solrtoolkit.device.MeterService(() -> db, new AuditLog(),
                 clock, pki);
         DccSimulation.Result r = new DccSimulation(() -> db, new AuditLog(), clock, pki, meters).simulate(event, out,
                 dir.resolve("responses"), Optional.of(dir.resolve("commands")), CampaignServiceTest.PASSWORD,
                 CampaignServiceTest.BOB);
-        assertThat(r.requests()).isEqualTo(5);
-        assertThat(r.outcomes()).containsEntry(org.solrtoolkit.dcc.DccOutcome.DELIVERED, 4L);
+        assertThat(r.requests()).isEqualTo(6);
+        assertThat(r.outcomes()).containsEntry(org.solrtoolkit.dcc.DccOutcome.DELIVERED, 4L)
+                .containsEntry(org.solrtoolkit.dcc.DccOutcome.NOT_AN_XML_SIGNING_CERTIFICATE, 1L);
+        Files.delete(dir.resolve("responses/00-0forged.response.xml")); // the rejection, checked by SimulatedDccTest
         assertThat(r.unreadable()).singleElement().asString().startsWith("notes.xml: notes.xml is not XML");
         X509CertificateHolder dsp = pki.certificate("DCC", "dsp-xml-sign").orElseThrow();
         try (var files = Files.list(dir.resolve("responses"))) {
