@@ -254,18 +254,23 @@ class CampaignServiceTest {
         });
     }
 
-    @Test
-    void overTheWireEachMeterIsADuisRequestAGbcsCommandAndASignedAnswerAndTheSolrSeesOnlyWhatTheDccReports() {
-        long partial = FleetGenerator.FIRST_ID + 2;
-        Eui64 offline = new Eui64(FleetGenerator.FIRST_ID + 3);
+    /** The meter's cells without the Supplier KA cell (a meter that answers that cell with status 25). */
+    private void withoutSupplierKaCell(long id) {
         db.write(j -> {
             j.update("INSERT INTO cell_set (digest) VALUES ('no supplier KA cell')", Map.of());
             long set = j.queryForObject("SELECT max(id) FROM cell_set", Map.of(), Long.class);
             j.update("INSERT INTO cell_set_cell (set_id, cell, eui, ski, public_key) SELECT :s, cell, eui, ski,"
                     + " public_key FROM cell_set_cell WHERE set_id = (SELECT cell_set_id FROM meter WHERE device_id = :d)"
-                    + " AND cell <> 'SUPPLIER_KA'", Map.of("s", set, "d", partial));
-            return j.update("UPDATE meter SET cell_set_id = :s WHERE device_id = :d", Map.of("s", set, "d", partial));
+                    + " AND cell <> 'SUPPLIER_KA'", Map.of("s", set, "d", id));
+            return j.update("UPDATE meter SET cell_set_id = :s WHERE device_id = :d", Map.of("s", set, "d", id));
         });
+    }
+
+    @Test
+    void overTheWireEachMeterIsADuisRequestAGbcsCommandAndASignedAnswerAndTheSolrSeesOnlyWhatTheDccReports() {
+        long partial = FleetGenerator.FIRST_ID + 2;
+        Eui64 offline = new Eui64(FleetGenerator.FIRST_ID + 3);
+        withoutSupplierKaCell(partial);
         campaigns.link(new MeterLink() {
             @Override
             public Optional<String> unreachable(Eui64 meter, java.time.Instant now) {
@@ -309,14 +314,7 @@ class CampaignServiceTest {
     @Test
     void aMeterMissingACellAnswersPerCellAndIsRecordedPartialWithTheStatusCode() {
         long id = FleetGenerator.FIRST_ID + 2;
-        db.write(j -> {
-            j.update("INSERT INTO cell_set (digest) VALUES ('no supplier KA cell')", Map.of());
-            long set = j.queryForObject("SELECT max(id) FROM cell_set", Map.of(), Long.class);
-            j.update("INSERT INTO cell_set_cell (set_id, cell, eui, ski, public_key) SELECT :s, cell, eui, ski,"
-                    + " public_key FROM cell_set_cell WHERE set_id = (SELECT cell_set_id FROM meter WHERE device_id = :d)"
-                    + " AND cell <> 'SUPPLIER_KA'", Map.of("s", set, "d", id));
-            return j.update("UPDATE meter SET cell_set_id = :s WHERE device_id = :d", Map.of("s", set, "d", id));
-        });
+        withoutSupplierKaCell(id);
         CampaignService.Summary s = run(ALL);
         assertThat(s.overall()).containsEntry(ItemState.APPLIED, 39L).containsEntry(ItemState.PARTIAL, 1L);
         assertThat(campaigns.failures(event)).singleElement().satisfies(f -> {
