@@ -20,6 +20,7 @@ import org.solrtoolkit.device.TrustAnchorCell;
 import org.solrtoolkit.pki.PartySpec;
 import org.solrtoolkit.pki.PkiService;
 import org.solrtoolkit.store.Database;
+import org.solrtoolkit.store.DatabaseSession;
 
 /**
  * Commits one batch of a campaign in one transaction: the meters' new cells, floors and supplier,
@@ -56,7 +57,7 @@ final class BatchWriter {
         return k.toString();
     }
 
-    void write(Database.Session session, long campaignId, List<MigrationStep.Outcome> outcomes, Actor actor,
+    void write(DatabaseSession session, long campaignId, List<MigrationStep.Outcome> outcomes, Actor actor,
             Instant now) {
         session.write(jdbc -> {
             List<StoredMeter> changed = new ArrayList<>();

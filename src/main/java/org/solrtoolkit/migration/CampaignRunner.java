@@ -22,6 +22,7 @@ import org.solrtoolkit.device.MeterStore;
 import org.solrtoolkit.device.StoredMeter;
 import org.solrtoolkit.device.TrustAnchorCell;
 import org.solrtoolkit.store.Database;
+import org.solrtoolkit.store.DatabaseSession;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
@@ -68,7 +69,7 @@ final class CampaignRunner {
         ExecutorService workers = Executors.newFixedThreadPool(o.threads());
         boolean cancelled = false;
         // one connection for the run's reads and batches (no connection opened, no log checkpointed per batch)
-        Database.Session session = db.get().session();
+        DatabaseSession session = db.get().session();
         NamedParameterJdbcTemplate read = session.jdbc();
         try {
             int pass = 0;

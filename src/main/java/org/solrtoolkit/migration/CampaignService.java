@@ -129,25 +129,13 @@ public final class CampaignService {
             sample(event, route, start);
             MigrationStep step = new MigrationStep(route, route == CampaignRoute.CHANGE_OF_SUPPLIER
                     ? link.placed(replacements, start) : replacements, gate.issuingOca(), signer, link,
-                    options.wire() ? wire(event, target, password) : null);
+                    options.wire() ? WirePath.of(db, audit, clock, pki, event, target, password, link) : null);
             CampaignRunner runner = new CampaignRunner(db, audit, clock, meters, campaigns,
                     new BatchWriter(db, audit, pki, meters, campaigns), link);
             Summary s = runner.run(campaignId, step, options, actor, listener);
             sample(event, route, now());
             return s.withSteps(markSteps(event, route, operator, s));
         }
-    }
-
-    /**
-     * The wire formats' path of a change of supplier (issue 16): the SoLR's XML-signing key, the
-     * simulated DCC's keys, the registration (the Failing Supplier until the appointment, the SoLR
-     * from then) and the fleet's own keys. Floors: Supplier 0 and no top-up floor, as
-     * {@code export-duis} without options.
-     */
-    private WirePath wire(Event event, String solr, char[] password) {
-        return new WirePath(new WirePath.Solr(DuisUsers.of(pki, solr, password), 0, java.util.OptionalLong.empty()),
-                DccSimulation.keys(pki, password), DccSimulation.Registration.of(pki, event),
-                new org.solrtoolkit.device.MeterService(db, audit, clock, pki).onTheWire(password), link);
     }
 
     /** The campaign in a live event: DUIS requests out, the DCC's responses in ({@link DuisCampaign}). */

@@ -65,6 +65,19 @@ final class WirePath {
     }
 
     /**
+     * The wire formats' path of the change of supplier of {@code event} to {@code solr}: its
+     * XML-signing keys (per fuel), the simulated DCC's keys and registration data, the fleet's own
+     * keys. Floors: Supplier 0 and no top-up floor, as {@code export-duis} without options.
+     */
+    static WirePath of(java.util.function.Supplier<org.solrtoolkit.store.Database> db,
+            org.solrtoolkit.audit.AuditLog audit, java.time.Clock clock, org.solrtoolkit.pki.PkiService pki,
+            org.solrtoolkit.event.Event event, String solr, char[] password, MeterLink link) {
+        return new WirePath(new Solr(DuisUsers.of(pki, solr, password), 0, OptionalLong.empty()),
+                DccSimulation.keys(pki, password), DccSimulation.Registration.of(pki, event),
+                new MeterService(db, audit, clock, pki).onTheWire(password), link);
+    }
+
+    /**
      * Commands {@code m} (commissioned, not yet holding the new certificates) with the replacements
      * in {@code reps}; the outcome as the SoLR's importer classifies the DCC's response.
      */

@@ -197,42 +197,10 @@ public final class Database {
         flyway.migrate();
     }
 
-    /**
-     * One connection for the reads and write transactions of one thread's bulk work (a campaign run),
-     * closed with the session. Every {@link #jdbc()} read and {@link #write} otherwise opens its own
-     * connection (open, pragmas, close), and in WAL mode the last connection to close checkpoints the
-     * whole log into the file: a campaign would pay both for every batch. Not for use by two threads.
-     */
-    public final class Session implements AutoCloseable {
-        private final org.springframework.jdbc.datasource.SingleConnectionDataSource connection;
-        private final NamedParameterJdbcTemplate jdbc;
-        private final TransactionTemplate transactions;
-
-        private Session(java.sql.Connection c) {
-            this.connection = new org.springframework.jdbc.datasource.SingleConnectionDataSource(c, true);
-            this.jdbc = new NamedParameterJdbcTemplate(connection);
-            this.transactions = new TransactionTemplate(new DataSourceTransactionManager(connection));
-        }
-
-        public NamedParameterJdbcTemplate jdbc() {
-            return jdbc;
-        }
-
-        /** As {@link Database#write}, on this session's connection. */
-        public <T> T write(Function<NamedParameterJdbcTemplate, T> work) {
-            return Database.this.write(transactions, jdbc, work);
-        }
-
-        @Override
-        public void close() {
-            connection.destroy();
-        }
-    }
-
-    /** A session on one connection of its own (see {@link Session}). */
-    public Session session() {
+    /** A session on one connection of its own (see {@link DatabaseSession}). */
+    public DatabaseSession session() {
         try {
-            return new Session(dataSource.getConnection());
+            return new DatabaseSession(this, dataSource.getConnection());
         } catch (java.sql.SQLException e) {
             throw new StoreException(StoreException.Code.IO, "database " + file + " cannot be opened: " + e.getMessage(),
                     e);
@@ -295,7 +263,7 @@ public final class Database {
         return write(transactions, jdbc, work);
     }
 
-    private <T> T write(TransactionTemplate transactions, NamedParameterJdbcTemplate jdbc,
+    <T> T write(TransactionTemplate transactions, NamedParameterJdbcTemplate jdbc,
             Function<NamedParameterJdbcTemplate, T> work) {
         if (readOnly) {
             throw new StoreException(StoreException.Code.READ_ONLY, "database " + file
