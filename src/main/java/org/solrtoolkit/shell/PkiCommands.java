@@ -61,7 +61,8 @@ class PkiCommands {
 
     @Command(command = "init", description = "Set up a complete test SMKI in DIR: CAs, parties' certificates, PKCS#12 and PEM")
     String init(@Option(longNames = "dir", required = true, description = "new or empty directory") String dir,
-            @Option(longNames = "party", description = "NAME:KIND:EUI (SUPPLIER, NETWORK_OPERATOR, DCC), repeatable")
+            @Option(longNames = "party", description = "NAME:KIND:EUI[:GAS_EUI] (SUPPLIER, NETWORK_OPERATOR, DCC;"
+                    + " GAS_EUI a supplier's gas user id), repeatable")
             String party,
             @Option(longNames = "environment", defaultValue = "test", description = "test or production") String env,
             @Option(longNames = "org-policy", description = "Organisation Certificate policy OID") String orgPolicy,
