@@ -54,7 +54,7 @@ public final class SimulatedDcc {
         /** The device's MPxN in the DCC's inventory. */
         Optional<String> mpxn(Eui64 device);
 
-        /** The device's key-agreement public key (from its KA Device Certificate). */
+        /** The key-agreement public key (from its KA Device Certificate) of a device the inventory holds. */
         Optional<PublicKey> deviceKeyAgreement(Eui64 device);
 
         /** The highest RequestID counter answered for this originator and target (unsigned), if any. */
@@ -120,8 +120,10 @@ public final class SimulatedDcc {
             return reject(r.requestId(), DccOutcome.NOT_REGISTERED, now);
         }
         Eui64 device = r.requestId().target();
-        Optional<PublicKey> deviceKa = directory.deviceKeyAgreement(device);
-        if (!directory.mpxn(device).equals(Optional.of(r.importMpxn())) || deviceKa.isEmpty()) {
+        // the inventory first: a device the DCC does not hold under this MPxN costs no key look-up
+        Optional<PublicKey> deviceKa = directory.mpxn(device).equals(Optional.of(r.importMpxn()))
+                ? directory.deviceKeyAgreement(device) : Optional.empty();
+        if (deviceKa.isEmpty()) {
             return reject(r.requestId(), DccOutcome.MPXN_NOT_THE_DEVICE, now);
         }
         long counter = counters.getAsLong();
