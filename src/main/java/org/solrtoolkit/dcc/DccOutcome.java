@@ -18,6 +18,12 @@ public enum DccOutcome {
     NOT_REGISTERED("E19"),
     /** The ImportMPxN is not the device's. */
     MPXN_NOT_THE_DEVICE("E20"),
+    /** A critical request's pre-command, returned for the user to sign (DUIS CommandVariant 4). */
+    PRE_COMMAND("I0"),
+    /** A signed pre-command that is not the one the DCC issued for its RequestID, or carries no signature. */
+    NOT_THE_PRE_COMMAND("E21"),
+    /** The service has no use case for the device (7.1 Enable Supply on a gas meter). */
+    NOT_FOR_DEVICE_TYPE("E22"),
     /** The command did not reach the device or the device did not answer: a DCC alert. */
     NO_RESPONSE("N24");
 

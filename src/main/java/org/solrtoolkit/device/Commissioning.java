@@ -11,9 +11,10 @@ import org.solrtoolkit.pki.SmkiPartyKind;
 /**
  * What a newly installed meter's trust anchor cells hold (domain.md section 3), from the SMKI of
  * this database: the Root OCA in the Root cell; its supplier's DS, KA and KA (prepaymentTopUp)
- * certificates in the Supplier cells; the DCC's Recovery, ACB and TCoS certificates; and for an
- * electricity meter the network operator's DS and KA (the first network operator the SMKI holds:
- * the simulation has one distribution network).
+ * certificates in the Supplier cells; the DCC's Recovery, ACB and TCoS certificates; and the network
+ * operator's DS and KA: for an electricity meter the distribution network's, for a gas meter the gas
+ * transporter's (domain.md section 3). The simulation's SMKI has one network operator party, which
+ * stands for both: the first the SMKI holds.
  */
 public final class Commissioning {
 
@@ -48,14 +49,13 @@ public final class Commissioning {
         put(c, TrustAnchorCell.SUPPLIER_KA_TOPUP, sup.get(), "supplier-ka-topup");
         put(c, TrustAnchorCell.ACB_KA, dcc.get(), "acb-ka");
         put(c, TrustAnchorCell.TCOS_DS, dcc.get(), "tcos-ds");
-        if (type == DeviceType.ESME) {
-            Optional<PartySpec> no = first(SmkiPartyKind.NETWORK_OPERATOR);
-            if (no.isEmpty()) {
-                return Result.missing("the SMKI holds no network operator for the electricity meters' cells");
-            }
-            put(c, TrustAnchorCell.NETWORK_OPERATOR_DS, no.get(), "network-operator-ds");
-            put(c, TrustAnchorCell.NETWORK_OPERATOR_KA, no.get(), "network-operator-ka");
+        Optional<PartySpec> no = first(SmkiPartyKind.NETWORK_OPERATOR);
+        if (no.isEmpty()) {
+            return Result.missing("the SMKI holds no network operator (distribution network or gas transporter) for"
+                    + " the meters' Network Operator cells");
         }
+        put(c, TrustAnchorCell.NETWORK_OPERATOR_DS, no.get(), "network-operator-ds");
+        put(c, TrustAnchorCell.NETWORK_OPERATOR_KA, no.get(), "network-operator-ka");
         if (c.containsValue(null)) {
             return Result.missing("the SMKI lacks a certificate for a cell of " + type);
         }

@@ -75,7 +75,7 @@ final class FleetCsvRow {
         PrepaymentState.SupplyState supply = field(line, "supply_state", problems, () -> {
             String s = v.get("supply_state").trim();
             return s.isEmpty() ? PrepaymentState.SupplyState.ENABLED
-                    : enumValue(PrepaymentState.SupplyState.class, s, "enabled or disabled");
+                    : enumValue(PrepaymentState.SupplyState.class, s, "enabled, disabled or armed");
         });
         long use = money(line, "consumption_per_hour", v.get("consumption_per_hour"), -1, 0, 10_00, problems);
         if (!problems.isEmpty()) {

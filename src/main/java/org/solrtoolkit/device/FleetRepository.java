@@ -17,11 +17,11 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 /** SQL for the fleet's meters; bulk inserts go through plain positional batches, in order. */
 final class FleetRepository {
 
-    private static final int INSERT_COLUMNS = 16;
+    private static final int INSERT_COLUMNS = 17;
     private static final String ROW = "(" + "?, ".repeat(INSERT_COLUMNS - 1) + "?)";
     private static final String INSERT = "INSERT INTO meter (device_id, device_type, mpxn, payment_mode,"
             + " credit_balance, emergency_credit_limit, debt, debt_recovery_percent, psr, supplier, supply_state,"
-            + " consumption_per_hour, settled_at, supply_since, cell_set_id, safe_mode) VALUES " + ROW;
+            + " consumption_per_hour, settled_at, supply_since, cell_set_id, reaction_minutes, ec_active) VALUES " + ROW;
 
     /** Rows per INSERT statement: one statement step writes this many rows. */
     private static final int ROWS_PER_STATEMENT = 100;
@@ -66,7 +66,8 @@ final class FleetRepository {
         } else {
             ps.setLong(at + 15, n.cellSetId());
         }
-        ps.setInt(at + 16, 0);
+        ps.setInt(at + 16, CustomerReaction.DEFAULT.minutes(0, m.deviceId().value()));
+        ps.setInt(at + 17, m.creditBalance() < 0 ? 1 : 0); // a negative balance is emergency credit in use
     }
 
     private static void bind(java.sql.PreparedStatement ps, int at, MeterRecord m) throws SQLException {
@@ -80,7 +81,8 @@ final class FleetRepository {
         ps.setInt(at + 8, m.debtRecoveryPercent());
         ps.setInt(at + 9, m.psr() ? 1 : 0);
         ps.setString(at + 10, m.supplier());
-        ps.setString(at + 11, m.supply().name());
+        // an armed supply is still off: the inventory row says DISABLED (the armed flag is the meter's state)
+        ps.setString(at + 11, m.supply() == PrepaymentState.SupplyState.ARMED ? "DISABLED" : m.supply().name());
     }
 
     boolean exists(NamedParameterJdbcTemplate jdbc, Eui64 id) {
@@ -96,10 +98,13 @@ final class FleetRepository {
         return count(jdbc, "SELECT count(*) FROM meter WHERE payment_mode = 'PREPAYMENT'", Map.of());
     }
 
-    /** Prepayment meters neither in safe mode nor holding {@code solr}'s Supplier certificates. */
+    /**
+     * Prepayment meters that can still be disabled (no calendar covering every minute) and do not hold
+     * {@code solr}'s Supplier certificates.
+     */
     long unprotected(NamedParameterJdbcTemplate jdbc, String solr) {
-        return count(jdbc, "SELECT count(*) FROM meter WHERE payment_mode = 'PREPAYMENT' AND safe_mode = 0"
-                + " AND supplier <> :s COLLATE NOCASE", Map.of("s", solr));
+        return count(jdbc, "SELECT count(*) FROM meter WHERE payment_mode = 'PREPAYMENT' AND non_disablement <> :all"
+                + " AND supplier <> :s COLLATE NOCASE", Map.of("s", solr, "all", NonDisablementCalendar.ALL_DAY));
     }
 
     /** Meters whose Supplier cells do not hold {@code solr}'s certificates. */
@@ -122,9 +127,10 @@ final class FleetRepository {
 
     private static final String SELECT = "SELECT device_id, device_type, mpxn, payment_mode, credit_balance,"
             + " emergency_credit_limit, emergency_credit_threshold, low_credit_threshold, disablement_threshold, debt,"
-            + " debt_recovery_percent, psr, supplier, supply_state, supply_since, safe_mode, consumption_per_hour,"
+            + " debt_recovery_percent, psr, supplier, supply_state, supply_since, consumption_per_hour,"
             + " settled_at, cell_set_id, supplier_floor, network_operator_floor, tcos_floor, recovery_floor,"
-            + " prepayment_floor, recent_utrns FROM meter";
+            + " prepayment_floor, recent_utrns, ec_active, non_disablement, max_meter_balance, armed, off_since,"
+            + " off_millis, reaction_minutes FROM meter";
 
     /** Every meter in device order, streamed. */
     void forEach(NamedParameterJdbcTemplate jdbc, Consumer<StoredMeter> sink) {
@@ -165,9 +171,11 @@ final class FleetRepository {
     }
 
     private static final String UPDATE = "UPDATE meter SET supplier = ?, credit_balance = ?, debt = ?, supply_state = ?,"
-            + " supply_since = ?, safe_mode = ?, settled_at = ?, cell_set_id = ?, supplier_floor = ?,"
-            + " network_operator_floor = ?, tcos_floor = ?, recovery_floor = ?, prepayment_floor = ?, recent_utrns = ?"
-            + " WHERE device_id = ?";
+            + " supply_since = ?, armed = ?, settled_at = ?, cell_set_id = ?, supplier_floor = ?,"
+            + " network_operator_floor = ?, tcos_floor = ?, recovery_floor = ?, prepayment_floor = ?, recent_utrns = ?,"
+            + " payment_mode = ?, emergency_credit_limit = ?, emergency_credit_threshold = ?, low_credit_threshold = ?,"
+            + " debt_recovery_percent = ?, max_meter_balance = ?, ec_active = ?, non_disablement = ?, off_since = ?,"
+            + " off_millis = ? WHERE device_id = ?";
 
     /** Writes what can change on a meter, in the order given (give them in device order). */
     void update(NamedParameterJdbcTemplate jdbc, List<StoredMeter> meters) {
@@ -176,9 +184,9 @@ final class FleetRepository {
             ps.setString(1, m.supplier());
             ps.setLong(2, s.balance());
             ps.setLong(3, s.debt());
-            ps.setString(4, s.supply().name());
+            ps.setString(4, s.off() ? PrepaymentState.SupplyState.DISABLED.name() : s.supply().name());
             ps.setLong(5, s.supplySince().toEpochMilli());
-            ps.setInt(6, s.safeMode() ? 1 : 0);
+            ps.setInt(6, s.supply() == PrepaymentState.SupplyState.ARMED ? 1 : 0);
             ps.setLong(7, m.settledAt().toEpochMilli());
             if (m.cellSetId() == null) {
                 ps.setNull(8, java.sql.Types.INTEGER);
@@ -190,7 +198,21 @@ final class FleetRepository {
             }
             ps.setLong(13, m.prepaymentFloor());
             ps.setString(14, String.join(",", m.recentUtrns()));
-            ps.setLong(15, m.id().value());
+            ps.setString(15, s.mode().name());
+            ps.setLong(16, s.emergencyCreditLimit());
+            ps.setLong(17, s.emergencyCreditThreshold());
+            ps.setLong(18, s.lowCreditThreshold());
+            ps.setLong(19, s.debtRecoveryPerTopUpPercent());
+            ps.setLong(20, s.maxMeterBalance());
+            ps.setInt(21, s.emergencyCreditActive() ? 1 : 0);
+            ps.setString(22, s.calendar().toString());
+            if (s.offSince() == null) {
+                ps.setNull(23, java.sql.Types.INTEGER);
+            } else {
+                ps.setLong(23, s.offSince().toEpochMilli());
+            }
+            ps.setLong(24, s.offMillis());
+            ps.setLong(25, m.id().value());
         });
     }
 
@@ -199,8 +221,10 @@ final class FleetRepository {
                 rs.getLong("credit_balance"), rs.getLong("emergency_credit_limit"),
                 rs.getLong("emergency_credit_threshold"), rs.getLong("low_credit_threshold"),
                 rs.getLong("disablement_threshold"), rs.getLong("debt"), rs.getLong("debt_recovery_percent"),
-                rs.getInt("safe_mode") != 0, PrepaymentState.SupplyState.valueOf(rs.getString("supply_state")),
-                Instant.ofEpochMilli(rs.getLong("supply_since")));
+                rs.getLong("max_meter_balance"), rs.getInt("ec_active") != 0,
+                NonDisablementCalendar.stored(rs.getString("non_disablement")), rs.getInt("armed") != 0
+                        ? PrepaymentState.SupplyState.ARMED : PrepaymentState.SupplyState.valueOf(rs.getString("supply_state")),
+                Instant.ofEpochMilli(rs.getLong("supply_since")), offSince(rs), rs.getLong("off_millis"));
         Map<RemotePartyRole, Long> floors = new EnumMap<>(RemotePartyRole.class);
         floors.put(RemotePartyRole.SUPPLIER, rs.getLong("supplier_floor"));
         floors.put(RemotePartyRole.NETWORK_OPERATOR, rs.getLong("network_operator_floor"));
@@ -212,7 +236,13 @@ final class FleetRepository {
         return new StoredMeter(new Eui64(rs.getLong("device_id")), DeviceType.valueOf(rs.getString("device_type")),
                 Mpxn.parse(rs.getString("mpxn")), rs.getInt("psr") != 0, rs.getString("supplier"), state,
                 rs.getLong("consumption_per_hour"), Instant.ofEpochMilli(rs.getLong("settled_at")), cellSet, floors,
-                rs.getLong("prepayment_floor"), utrns.isEmpty() ? List.of() : List.of(utrns.split(",")));
+                rs.getLong("prepayment_floor"), utrns.isEmpty() ? List.of() : List.of(utrns.split(",")),
+                rs.getInt("reaction_minutes"));
+    }
+
+    private static Instant offSince(ResultSet rs) throws SQLException {
+        long v = rs.getLong("off_since");
+        return rs.wasNull() ? null : Instant.ofEpochMilli(v);
     }
 
     /** A stored meter as an inventory row. */

@@ -12,7 +12,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  * {@code fleet_sample} table, schema 8): prepayment meters off supply (each settled to then; nothing
  * about the meters is written), prepayment customers at risk ({@link MeterStore#unprotected}) and
  * meters not yet migrated. A rehearsal samples every simulated hour; a live event before and after
- * each campaign run and each safe-mode run over the fleet.
+ * each campaign run and each protective run over the fleet.
  */
 public final class FleetSamples {
 

@@ -60,8 +60,9 @@ public final class GbcsMeter {
         List<Cs02bResponse.Check> checks = new ArrayList<>();
         GeneralSigning g;
         GeneralCiphering mac = null;
-        UpdateSecurityCredentials usc;
-        ReplacementMode mode;
+        UpdateSecurityCredentials usc = null;
+        ReplacementMode mode = null;
+        Optional<org.solrtoolkit.wire.CriticalService> critical;
         try {
             if (octets.length > 0 && (octets[0] & 0xFF) == 0xDD) {
                 mac = GeneralCiphering.decode(octets);
@@ -72,11 +73,15 @@ public final class GbcsMeter {
             if (g.cra() != Cra.COMMAND) {
                 return refused(checks, MeterCheck.PARSE, "the message is a " + g.cra() + ", not a command");
             }
-            mode = ReplacementMode.ofMessageCode(g.messageCode()).orElse(null);
-            if (mode == null) {
-                return refused(checks, MeterCheck.PARSE, String.format("message code 0x%04X is not a CS02b", g.messageCode()));
+            critical = org.solrtoolkit.wire.CriticalService.ofMessageCode(g.messageCode());
+            if (critical.isEmpty()) {
+                mode = ReplacementMode.ofMessageCode(g.messageCode()).orElse(null);
+                if (mode == null) {
+                    return refused(checks, MeterCheck.PARSE, String.format("message code 0x%04X is not a use case this"
+                            + " meter runs (CS02b or a prepayment use case)", g.messageCode()));
+                }
+                usc = UpdateSecurityCredentials.decode(g.payload());
             }
-            usc = UpdateSecurityCredentials.decode(g.payload());
         } catch (GbcsException e) {
             return refused(checks, MeterCheck.PARSE, e.getMessage());
         }
@@ -86,14 +91,18 @@ public final class GbcsMeter {
             Optional<CellContent> acb = meter.cell(TrustAnchorCell.ACB_KA);
             GeneralSigning signed = g;
             GeneralCiphering wrapped = mac;
+            String what = critical.map(c -> c.srv() + " command").orElse(mode + " command");
             boolean ok = wrapped != null && acb.isPresent() && wrapped.macVerifies(GbcsKdf.derive(meter.keyAgreement()
                     .getPrivate(), SimulatedMeter.publicKey(acb.get().publicKey()), Cra.COMMAND, signed.counter(),
                     signed.originator(), signed.recipient()), signed.originator());
-            if (!SimulatedMeter.check(checks, MeterCheck.MAC, "MAC", ok, () -> wrapped == null ? "no MAC on a " + mode
-                    + " command" : "MAC does not verify with this meter's key and the ACB cell's")) {
-                return refused(checks, MeterCheck.MAC, wrapped == null ? "a " + mode + " command needs the ACB's MAC"
+            if (!SimulatedMeter.check(checks, MeterCheck.MAC, "MAC", ok, () -> wrapped == null ? "no MAC on a " + what
+                    : "MAC does not verify with this meter's key and the ACB cell's")) {
+                return refused(checks, MeterCheck.MAC, wrapped == null ? "a " + what + " needs the ACB's MAC"
                         : "the MAC does not verify");
             }
+        }
+        if (critical.isPresent()) {
+            return new PrepaymentCheck(meter).handle(g, critical.get(), checks, now, payload -> respond(g, payload, now));
         }
         Cs02bCommand cmd;
         try {

@@ -21,7 +21,9 @@ public enum MeterCheck {
     COUNTER_ABOVE_FLOOR("counter above floor", "GBCS section 13: originator counter above the role's floor"
             + " (anti-replay)"),
     MODE_ALLOWS_CELL("mode allows", "GBCS section 13, CS02b: which cells a mode may replace"),
-    PREPAYMENT_METER("prepayment meter", "GBCS section 14: safe mode applies to prepayment"),
+    USE_CASE_FOR_DEVICE("use case for this device", "GBCS use cases: ECS (ESME) and GCS (GSME) message codes"),
+    EXECUTED("executed", "GBCS ECS09 / DLMS result 250 other-reason: an authentic command the meter could not"
+            + " execute (a value it does not accept, emergency credit not available)"),
     CELL_PRESENT("present", "GBCS section 13: status 25 trustAnchorNotFound"),
     CELL_ROLE_AND_USAGE("role and key usage", "GBCS section 12: role and key usage match the cell (status 5)"),
     CELL_CHAINS_TO_ROOT("chains to the Root cell", "GBCS section 12: path certificates to the Root cell"

@@ -20,8 +20,7 @@ import org.solrtoolkit.store.Database;
 
 /**
  * Work on stored meters (domain.md sections 3 and 4): show one as of now, top it up with a UTRN
- * made with a supplier's prepayment key, put prepayment meters in safe mode with a command signed
- * by the Failing Supplier's key, and send a signed CS02b. The meter's checks run on the bytes
+ * made with a supplier's prepayment key, and send a signed CS02b. The meter's checks run on the bytes
  * ({@link SimulatedMeter}); consumption is drawn for the simulated hours since the meter was last
  * settled; each change and its audit row commit together. A command the meter refuses outright
  * writes nothing.
@@ -95,32 +94,11 @@ public final class MeterService {
         return new TopUpSender(this).send(id, party, pence, password, actor);
     }
 
-    // ---- safe mode
-
-    /** What a safe-mode run did: meters that accepted it, and refusals by reason (with one example meter). */
-    public record SafeModeResult(long accepted, Map<MeterCheck, Long> refused, Map<MeterCheck, Eui64> example,
-            Optional<Cs02bResponse> single) {
-        public long refusedCount() {
-            return refused.values().stream().mapToLong(Long::longValue).sum();
-        }
-    }
-
-    /**
-     * Sends safe mode on (or off) to one meter or to every prepayment meter, each command signed with
-     * {@code failingSupplier}'s Supplier DS key. Meters whose Supplier cells no longer hold that key
-     * refuse it (the signature check). One meter: a refusal writes nothing and is thrown; the whole
-     * fleet: accepted ones are written page by page with one audit row per page, refusals counted.
-     */
-    public SafeModeResult safeMode(Optional<Eui64> id, boolean on, String failingSupplier, char[] password,
-            Actor actor) {
-        return new SafeModeSender(this).send(id, on, failingSupplier, password, actor);
-    }
-
     /**
      * The DCC's checks before it carries a request signed with {@code signer}'s {@code alias} key:
      * the request is not rejected for the supplier (MPIDs transferred, MP185), and the certificate
      * is not revoked (the DCC refuses requests under a revoked certificate; MP134A lets the PMA delay
-     * revocation so that an SRP can still set safe mode).
+     * revocation so that an SRP can still protect customers).
      */
     void admitted(String signer, String sender, String alias, String what) {
         Optional<String> rejected = network.rejects(signer, sender == null ? signer : sender, now());
@@ -134,7 +112,7 @@ public final class MeterService {
                             + ": " + signer + "'s " + alias + " certificate " + r.serial() + " was revoked at "
                             + r.revokedAt().map(Instant::toString).orElse("?") + " (" + r.revocationReason().orElse("")
                             + "); requests signed under it are refused (MP134A: the PMA can delay revocation until"
-                            + " prepayment meters are in safe mode)");
+                            + " prepayment meters are protected)");
                 });
     }
 
@@ -199,7 +177,7 @@ public final class MeterService {
 
     /** Who is off supply now and for how long, and counts as of now. */
     public record SupplyStats(Instant at, long meters, long prepayment, long offSupply, long offSupplyPsr,
-            long safeMode, long onEmergencyCredit, Duration longestOff, double customerHoursOff,
+            long neverDisabled, long onEmergencyCredit, Duration longestOff, double customerHoursOff,
             Map<String, Map<String, Long>> counts) {
     }
 
@@ -208,7 +186,7 @@ public final class MeterService {
         return new SupplyStatistics(this).now();
     }
 
-    // ---- helpers, shared with the commands' own classes (SafeModeSender, CredentialsUpdate, SupplyStatistics)
+    // ---- helpers, shared with the commands' own classes (CredentialsUpdate, SupplyStatistics)
 
     Supplier<Database> database() {
         return db;

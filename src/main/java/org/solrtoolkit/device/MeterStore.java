@@ -41,7 +41,7 @@ public final class MeterStore {
         long[] n = {0};
         walk(jdbc, m -> {
             PrepaymentState s = m.settled(at).prepayment();
-            if (s.mode() == PrepaymentState.PaymentMode.PREPAYMENT && s.supply() == PrepaymentState.SupplyState.DISABLED) {
+            if (s.mode() == PrepaymentState.PaymentMode.PREPAYMENT && s.off()) {
                 n[0]++;
             }
         });
@@ -74,8 +74,9 @@ public final class MeterStore {
     }
 
     /**
-     * Prepayment customers at risk: prepayment meters neither in safe mode nor holding {@code solr}'s
-     * Supplier certificates (the one definition of "unprotected", schema 8).
+     * Prepayment customers at risk: prepayment meters that can still be disabled (no non-disablement
+     * calendar covering every minute) and do not hold {@code solr}'s Supplier certificates (the one
+     * definition of "unprotected", schemas 8 and 12).
      */
     public long unprotected(NamedParameterJdbcTemplate jdbc, String solr) {
         return meters.unprotected(jdbc, solr);
@@ -90,6 +91,25 @@ public final class MeterStore {
     public void forEachId(NamedParameterJdbcTemplate jdbc, boolean commissionedOnly,
             java.util.function.LongConsumer sink) {
         meters.forEachId(jdbc, commissionedOnly, sink);
+    }
+
+    /**
+     * Records device alerts ({@code device_id, code, at millis, detail}) within the caller's
+     * transaction (table {@code meter_alert}).
+     */
+    public void alerts(NamedParameterJdbcTemplate jdbc, List<Object[]> rows) {
+        if (!rows.isEmpty()) {
+            jdbc.getJdbcTemplate().batchUpdate("INSERT INTO meter_alert (device_id, code, at, detail) VALUES (?, ?, ?, ?)",
+                    rows);
+        }
+    }
+
+    /**
+     * Sets how long each customer takes to press the button once the supply is armed ({@code minutes,
+     * device_id} pairs; -1: away), within the caller's transaction.
+     */
+    public void reactions(NamedParameterJdbcTemplate jdbc, List<Object[]> minutesAndDevice) {
+        jdbc.getJdbcTemplate().batchUpdate("UPDATE meter SET reaction_minutes = ? WHERE device_id = ?", minutesAndDevice);
     }
 
     /** Writes changed meters (in device order) within the caller's transaction. */

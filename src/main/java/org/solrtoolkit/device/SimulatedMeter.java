@@ -138,7 +138,11 @@ public final class SimulatedMeter {
         if (acceptedUtrns.size() > UTRN_LOG) {
             acceptedUtrns.removeFirst();
         }
+        PrepaymentState before = prepayment;
         prepayment = prepayment.topUp(utrn.pence(), at);
+        if (before.supply() == PrepaymentState.SupplyState.DISABLED && prepayment.supply() == PrepaymentState.SupplyState.ARMED) {
+            alert(MeterAlert.SUPPLY_ARMED, at);
+        }
         return TopUpResult.ACCEPTED;
     }
 
@@ -225,13 +229,19 @@ public final class SimulatedMeter {
         return new Cs02bResponse(true, Optional.empty(), outcomes, checks);
     }
 
-    /**
-     * Processes a signed safe-mode command at {@code now}: for this meter, signature against the
-     * Supplier DS cell, counter above the Supplier floor, a prepayment meter; then safe mode is set (or
-     * cleared) and the Supplier floor moves to the command's counter. A refusal changes nothing.
-     */
-    public Cs02bResponse process(SafeModeCommand.Signed signed, Instant now) {
-        return new SafeModeCheck(this).process(signed, now);
+    /** A device alert this meter raised while processing (kept by the caller in {@code meter_alert}). */
+    public record Alert(MeterAlert alert, Instant at) {
+    }
+
+    private final List<Alert> alerts = new ArrayList<>();
+
+    void alert(MeterAlert a, Instant at) {
+        alerts.add(new Alert(a, at));
+    }
+
+    /** The alerts raised since this meter was restored, oldest first. */
+    public List<Alert> alerts() {
+        return List.copyOf(alerts);
     }
 
     /** Moves the floor of {@code role} to {@code counter} (a command above it was accepted). */

@@ -27,7 +27,11 @@ public record StoredMeter(
         Long cellSetId,
         Map<RemotePartyRole, Long> floors,
         long prepaymentFloor,
-        List<String> recentUtrns) {
+        List<String> recentUtrns,
+        int reactionMinutes) {
+
+    /** {@link #reactionMinutes} of a customer who does not press the button while the simulation runs (away). */
+    public static final int AWAY = -1;
 
     /** The roles whose floors are stored (the authorisers of the CS02b modes and of Supplier commands). */
     public static final List<RemotePartyRole> FLOOR_ROLES = List.of(RemotePartyRole.SUPPLIER,
@@ -50,13 +54,23 @@ public record StoredMeter(
 
     /** The meter with consumption drawn for every whole simulated hour from {@code settledAt} to {@code now}. */
     public StoredMeter settled(Instant now) {
+        return settled(now, null);
+    }
+
+    /** As {@link #settled(Instant)}, telling {@code disabled} (may be null) each instant the supply was disabled. */
+    public StoredMeter settled(Instant now, java.util.function.Consumer<Instant> disabled) {
         long hours = Duration.between(settledAt, now).toHours();
         if (hours <= 0) {
             return this;
         }
         return new StoredMeter(id, type, mpxn, psr, supplier, prepayment.drawHours(settledAt, hours,
-                consumptionPerHour), consumptionPerHour, settledAt.plus(Duration.ofHours(hours)), cellSetId, floors,
-                prepaymentFloor, recentUtrns);
+                consumptionPerHour, reaction(), disabled), consumptionPerHour, settledAt.plus(Duration.ofHours(hours)), cellSetId,
+                floors, prepaymentFloor, recentUtrns, reactionMinutes);
+    }
+
+    /** How long after the supply is armed the customer presses the button; null while away. */
+    public Duration reaction() {
+        return reactionMinutes < 0 ? null : Duration.ofMinutes(reactionMinutes);
     }
 
     /** The state machine over {@code cells}, to process a command or a UTRN. */
@@ -69,12 +83,12 @@ public record StoredMeter(
         Map<RemotePartyRole, Long> f = new EnumMap<>(RemotePartyRole.class);
         f.putAll(m.floors());
         return new StoredMeter(id, type, mpxn, psr, supplier, m.prepayment(), consumptionPerHour, settledAt, cellSetId,
-                f, m.prepaymentFloor(), m.recentUtrns());
+                f, m.prepaymentFloor(), m.recentUtrns(), reactionMinutes);
     }
 
     /** This meter pointing at another cell set, whose Supplier cells hold {@code newSupplier}'s certificates. */
     public StoredMeter withCells(long newCellSetId, String newSupplier) {
         return new StoredMeter(id, type, mpxn, psr, newSupplier, prepayment, consumptionPerHour, settledAt,
-                newCellSetId, floors, prepaymentFloor, recentUtrns);
+                newCellSetId, floors, prepaymentFloor, recentUtrns, reactionMinutes);
     }
 }

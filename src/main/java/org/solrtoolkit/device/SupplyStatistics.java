@@ -9,7 +9,7 @@ import java.util.TreeMap;
 
 /**
  * The fleet as of now for {@code fleet stats}: one pass over every meter, each settled to now
- * (consumption drawn, nothing written): who is off supply and for how long, safe mode, emergency
+ * (consumption drawn, nothing written): who is off supply and for how long, never disabled (calendar all day), emergency
  * credit, and counts by type, payment mode, supply state, PSR and supplier.
  */
 final class SupplyStatistics {
@@ -41,7 +41,7 @@ final class SupplyStatistics {
             if (s.mode() == PrepaymentState.PaymentMode.PREPAYMENT) {
                 n[1]++;
             }
-            if (s.supply() == PrepaymentState.SupplyState.DISABLED) {
+            if (s.mode() == PrepaymentState.PaymentMode.PREPAYMENT && s.off()) {
                 n[2]++;
                 if (m.psr()) {
                     n[3]++;
@@ -52,7 +52,7 @@ final class SupplyStatistics {
                     longest[0] = off;
                 }
             }
-            if (s.safeMode()) {
+            if (s.mode() == PrepaymentState.PaymentMode.PREPAYMENT && s.calendar().allDay()) {
                 n[4]++;
             }
             if (s.onEmergencyCredit()) {

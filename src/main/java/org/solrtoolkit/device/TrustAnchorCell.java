@@ -8,8 +8,9 @@ import org.solrtoolkit.pki.RemotePartyRole;
 
 /**
  * The trust anchor cells of a meter (domain.md section 3; GBCS section 13), identified by role,
- * key usage and cell usage. An ESME holds all of them; a GSME holds them less the Network Operator
- * cells (inference, see domain.md).
+ * key usage and cell usage. An ESME and a GSME hold the same cells; a GSME's Network Operator cells
+ * belong to the gas transporter (domain.md section 3: gas transporters are eligible for the network
+ * operator's service requests on a GSME; an earlier version of this simulator gave GSMEs none).
  */
 public enum TrustAnchorCell {
     ROOT(RemotePartyRole.ROOT, null, CellUsage.MANAGEMENT),
@@ -45,9 +46,8 @@ public enum TrustAnchorCell {
         return cellUsage;
     }
 
-    /** The cells a device of {@code type} has. */
+    /** The cells a device of {@code type} has: every cell, on both fuels. */
     public static List<TrustAnchorCell> of(DeviceType type) {
-        return Arrays.stream(values()).filter(c -> type == DeviceType.ESME
-                || c.role != RemotePartyRole.NETWORK_OPERATOR).toList();
+        return Arrays.asList(values());
     }
 }

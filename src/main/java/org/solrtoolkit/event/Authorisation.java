@@ -57,7 +57,7 @@ public final class Authorisation {
     /**
      * Refuses unless {@code op} is a party of the event acting for its {@code role} party.
      *
-     * @param rule what the rule is, for the message, e.g. "safe mode is set by the Failing Supplier or the SRP acting for it"
+     * @param rule what the rule is, for the message, e.g. "protective requests are signed by a supplier"
      * @throws EventException NOT_A_PARTY, or WRONG_ROLE naming the operator and the rule
      */
     public static void requireActsFor(Event event, Operator op, PartyRole role, String doing, String rule) {

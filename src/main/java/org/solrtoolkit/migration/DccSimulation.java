@@ -87,7 +87,7 @@ public final class DccSimulation {
                     + " of exported requests ('campaign export-duis' writes one)");
         }
         SimulatedDcc.Keys keys = keys(pki, password);
-        Registration registration = Registration.of(pki, event);
+        DccRegistration registration = DccRegistration.of(db.get().jdbc(), pki, event);
         GbcsDelivery fleet = meters.onTheWire(password);
         SimulatedDcc.Directory directory = new SimulatedDcc.Directory() {
             @Override
@@ -96,8 +96,8 @@ public final class DccSimulation {
             }
 
             @Override
-            public Optional<Eui64> registeredSupplier(String mpxn, Instant at) {
-                return Optional.of(registration.registered(mpxn, at));
+            public Optional<Eui64> registeredEntity(Eui64 user, String mpxn, Instant at) {
+                return registration.registeredEntity(user, mpxn, at);
             }
 
             @Override
@@ -254,26 +254,6 @@ public final class DccSimulation {
      * the supplier registered for it, by fuel (a supplier's gas user id for gas where it has one): the
      * Failing Supplier until the appointment, the SoLR from then.
      */
-    record Registration(Instant appointedAt, Eui64 failingElectricity, Eui64 failingGas, Eui64 solrElectricity,
-            Eui64 solrGas) {
-
-        static Registration of(PkiService pki, Event event) {
-            String failing = party(event, PartyRole.FAILING_SUPPLIER);
-            String solr = party(event, PartyRole.SOLR);
-            Eui64 f = eui(pki, event, PartyRole.FAILING_SUPPLIER);
-            Eui64 s = eui(pki, event, PartyRole.SOLR);
-            return new Registration(event.appointedAt(), DuisUsers.userId(pki, failing, Mpxn.Fuel.ELECTRICITY, f),
-                    DuisUsers.userId(pki, failing, Mpxn.Fuel.GAS, f), DuisUsers.userId(pki, solr,
-                            Mpxn.Fuel.ELECTRICITY, s), DuisUsers.userId(pki, solr, Mpxn.Fuel.GAS, s));
-        }
-
-        /** The user id registered for {@code mpxn} at {@code at}; an MPRN (not 13 digits) is gas. */
-        Eui64 registered(String mpxn, Instant at) {
-            boolean gas = mpxn.length() != 13;
-            return at.isBefore(appointedAt) ? (gas ? failingGas : failingElectricity) : (gas ? solrGas : solrElectricity);
-        }
-    }
-
     private static String party(Event event, PartyRole role) {
         return event.partyOf(role).orElseThrow(() -> new CampaignException(CampaignException.Code.BAD_INPUT,
                 "event " + event.id() + " has no " + role + ": the DCC cannot tell who is registered")).name();

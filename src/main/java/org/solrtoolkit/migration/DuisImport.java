@@ -225,6 +225,8 @@ public final class DuisImport {
     static Verdict verdict(DuisResponse r, Function<Eui64, List<PublicKey>> deviceKeys) {
         return switch (r.kind()) {
             case DCC_ALERT -> new Verdict(ItemState.UNREACHABLE, null, "DCC alert " + r.alertCode().orElse(""));
+            case PRE_COMMAND -> throw new CampaignException(CampaignException.Code.BAD_INPUT, "a pre-command for "
+                    + r.serviceReferenceVariant().orElse("?") + " is not an answer to a 6.23 request");
             case DEVICE_ALERT -> device(r, deviceKeys, true);
             case RESPONSE -> r.responseCode().equals("I99") ? new Verdict(ItemState.ACKNOWLEDGED, null,
                     "I99 acknowledged by the DCC")

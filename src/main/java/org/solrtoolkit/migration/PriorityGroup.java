@@ -33,7 +33,7 @@ public enum PriorityGroup {
     public static PriorityGroup of(StoredMeter m) {
         PrepaymentState p = m.prepayment();
         if (p.mode() == PrepaymentState.PaymentMode.PREPAYMENT) {
-            return m.psr() || p.lowCredit() || p.supply() == PrepaymentState.SupplyState.DISABLED
+            return m.psr() || p.lowCredit() || p.off()
                     ? PREPAYMENT_PRIORITY : PREPAYMENT;
         }
         return m.psr() ? CREDIT_PSR : CREDIT;
@@ -43,9 +43,9 @@ public enum PriorityGroup {
         return values()[rank - 1];
     }
 
-    /** A prepayment customer who could lose supply now: not in safe mode and low, on emergency credit or off. */
+    /** A prepayment customer who could lose supply now: can be disabled and low, on emergency credit or off. */
     public static boolean atRisk(StoredMeter m) {
         PrepaymentState p = m.prepayment();
-        return p.atRisk() && (p.lowCredit() || p.supply() == PrepaymentState.SupplyState.DISABLED);
+        return p.atRisk() && (p.lowCredit() || p.off());
     }
 }

@@ -50,11 +50,11 @@ final class WirePath {
     private final Solr solr;
     private final SimulatedDcc.Keys dccKeys;
     private final X509CertificateHolder dspCertificate;
-    private final DccSimulation.Registration registration;
+    private final DccRegistration registration;
     private final GbcsDelivery fleet;
     private final MeterLink link;
 
-    WirePath(Solr solr, SimulatedDcc.Keys dccKeys, DccSimulation.Registration registration, GbcsDelivery fleet,
+    WirePath(Solr solr, SimulatedDcc.Keys dccKeys, DccRegistration registration, GbcsDelivery fleet,
             MeterLink link) {
         this.solr = solr;
         this.dccKeys = dccKeys;
@@ -73,7 +73,7 @@ final class WirePath {
             org.solrtoolkit.audit.AuditLog audit, java.time.Clock clock, org.solrtoolkit.pki.PkiService pki,
             org.solrtoolkit.event.Event event, String solr, char[] password, MeterLink link) {
         return new WirePath(new Solr(DuisUsers.of(pki, solr, password), 0, OptionalLong.empty()),
-                DccSimulation.keys(pki, password), DccSimulation.Registration.of(pki, event),
+                DccSimulation.keys(pki, password), DccRegistration.of(db.get().jdbc(), pki, event),
                 new MeterService(db, audit, clock, pki).onTheWire(password), link);
     }
 
@@ -126,8 +126,8 @@ final class WirePath {
             }
 
             @Override
-            public Optional<Eui64> registeredSupplier(String mpxn, Instant at) {
-                return Optional.of(registration.registered(mpxn, at));
+            public Optional<Eui64> registeredEntity(Eui64 user, String mpxn, Instant at) {
+                return registration.registeredEntity(user, mpxn, at);
             }
 
             @Override

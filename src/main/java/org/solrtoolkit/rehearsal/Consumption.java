@@ -11,18 +11,27 @@ import org.solrtoolkit.event.Event;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
- * The fleet's consumption over a window of simulated time (domain.md section 4): every meter settled
- * to the window's end (in whole simulated hours, as any read would), nothing about the meters written
- * (they settle when next read). A prepayment meter off supply at the end went off at its
- * {@code supplySince}; that gives the losses in the window, the customer-hours off supply in it, and
+ * The fleet's consumption over a window of simulated time (domain.md sections 4 and 7): every meter
+ * settled to the window's start and end (in whole simulated hours, as any read would), nothing about
+ * the meters written (they settle when next read). A meter off at the end that was on at the start
+ * lost supply in the window at its {@code offSince}; one armed during the window comes back when its
+ * customer presses the button. That gives the losses, the customer-hours off supply (per fuel), and
  * the count off supply at each simulated hour, which is sampled.
  */
 final class Consumption {
 
     private static final Duration HOUR = Duration.ofHours(1);
 
-    /** What a window cost: customers who lost supply (PSR among them), customer-hours, off supply at the end. */
-    record Window(long lost, long lostPsr, double customerHours, long offAtEnd) {
+    /**
+     * What a window cost: customers who lost supply (PSR among them), customer-hours off supply in it
+     * (all, and gas), off supply at the end (disabled or armed).
+     */
+    record Window(long lost, long lostPsr, double customerHours, double customerHoursGas, long offAtEnd) {
+        /** This window followed by {@code next}: counts and hours add up, off at the end is the later one's. */
+        Window plus(Window next) {
+            return new Window(lost + next.lost, lostPsr + next.lostPsr, customerHours + next.customerHours,
+                    customerHoursGas + next.customerHoursGas, next.offAtEnd);
+        }
     }
 
     private final RehearsalRepository repo;
@@ -35,34 +44,58 @@ final class Consumption {
         this.samples = samples;
     }
 
+    /**
+     * Off-supply time in a window is the growth of each meter's running total ({@link
+     * PrepaymentState#offTotalMillis}) between the window's ends: it includes time armed, until the
+     * customer pressed the button, and stops when they did, inside the window.
+     */
     Window between(NamedParameterJdbcTemplate jdbc, Event e, Instant from, Instant to, String solr) {
         List<Instant> marks = marks(e.appointedAt(), from, to);
-        long[] offAt = new long[marks.size()];
+        long[] delta = new long[marks.size() + 1];
         long[] n = new long[3];
-        double[] hours = {0};
+        double[] hours = {0, 0};
         List<Object[]> losses = new ArrayList<>();
         meters.walk(jdbc, stored -> {
-            PrepaymentState s = stored.settled(to).prepayment();
-            if (s.mode() != PrepaymentState.PaymentMode.PREPAYMENT || s.supply() != PrepaymentState.SupplyState.DISABLED) {
+            if (stored.prepayment().mode() != PrepaymentState.PaymentMode.PREPAYMENT && !stored.prepayment().off()) {
                 return;
             }
-            Instant since = s.supplySince();
-            Instant offFrom = since.isAfter(from) ? since : from;
-            hours[0] += Duration.between(offFrom, to).toMillis() / 3_600_000.0;
-            n[2]++;
-            if (since.isAfter(from)) {
+            org.solrtoolkit.device.StoredMeter atStart = stored.settled(from);
+            PrepaymentState before = atStart.prepayment();
+            List<Instant> offs = new ArrayList<>();
+            PrepaymentState s = atStart.settled(to, t -> {
+                if (t.isAfter(from)) {
+                    offs.add(t);
+                }
+            }).prepayment();
+            double h = Math.max(0, s.offTotalMillis(to) - before.offTotalMillis(from)) / 3_600_000.0;
+            hours[0] += h;
+            if (stored.mpxn().fuel() == org.solrtoolkit.device.Mpxn.Fuel.GAS) {
+                hours[1] += h;
+            }
+            if (s.off()) {
+                n[2]++;
+            }
+            if (!offs.isEmpty()) {
                 n[0]++;
                 if (stored.psr()) {
                     n[1]++;
                 }
-                losses.add(new Object[] {e.id(), stored.id().value(), since.toEpochMilli(), stored.psr() ? 1 : 0});
+                for (Instant t : offs) {
+                    losses.add(new Object[] {e.id(), stored.id().value(), t.toEpochMilli(), stored.psr() ? 1 : 0});
+                }
                 if (losses.size() >= 5_000) {
                     repo.insertLosses(jdbc, losses);
                 }
             }
-            int i = firstAtOrAfter(marks, since);
-            if (i < offAt.length) {
-                offAt[i]++;
+            // the sampled count: off at a mark if an outage covers it (only the last outage of the window is
+            // known exactly; an earlier one that began and ended between two marks is not sampled)
+            Instant offFrom = s.off() ? (before.off() && !s.offSince().isAfter(from) ? from : s.offSince())
+                    : before.off() ? from : null;
+            if (offFrom != null) {
+                delta[firstAtOrAfter(marks, offFrom)]++;
+                if (!s.off()) {
+                    delta[firstAtOrAfter(marks, s.supplySince())]--;
+                }
             }
         });
         if (Thread.interrupted()) { // Ctrl-C during the walk: the clock's one transaction rolls back
@@ -74,10 +107,10 @@ final class Consumption {
         long notMigrated = meters.notMigrated(jdbc, solr);
         long running = 0;
         for (int i = 0; i < marks.size(); i++) {
-            running += offAt[i];
+            running += delta[i];
             samples.put(jdbc, e.id(), new FleetSamples.Sample(marks.get(i), running, unprotected, notMigrated));
         }
-        return new Window(n[0], n[1], hours[0], n[2]);
+        return new Window(n[0], n[1], hours[0], hours[1], n[2]);
     }
 
     /** Every whole simulated hour after T in (from, to], and {@code to} itself. */

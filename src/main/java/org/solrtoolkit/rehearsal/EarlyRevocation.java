@@ -8,7 +8,7 @@ import org.solrtoolkit.pki.CertificateRecord;
 
 /**
  * The PMA revokes the Failing Supplier's certificates early: the DCC then refuses requests signed
- * under them, so safe mode can no longer be set (MP134A lets the PMA delay revocation).
+ * under them (E3), so its protective requests no longer get through (MP134A lets the PMA delay revocation).
  */
 final class EarlyRevocation implements FaultEffect {
 
@@ -23,8 +23,8 @@ final class EarlyRevocation implements FaultEffect {
             }
         }
         Map<String, Object> d = new LinkedHashMap<>();
-        d.put("what", "the PMA revoked " + serials.size() + " of " + fs + "'s certificates: safe mode can no"
-                + " longer be set (MP134A lets the PMA delay revocation)");
+        d.put("what", "the PMA revoked " + serials.size() + " of " + fs + "'s certificates: its protective requests no"
+                + " longer get through the DCC (MP134A lets the PMA delay revocation)");
         d.put("revoked", serials);
         return d;
     }

@@ -9,9 +9,10 @@ import org.solrtoolkit.pki.PkiService;
 import org.solrtoolkit.playbook.PartyRole;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
-/** What a striking fault acts on: the move's transaction, the rehearsal, its event and SMKI, the fleet. */
+/** What a striking fault acts on: the move's transaction, the rehearsal, its event and SMKI, the fleet, when it strikes. */
 record FaultContext(NamedParameterJdbcTemplate jdbc, RehearsalService.Rehearsal rehearsal, Event event, int ordinal,
-        Map<String, String> params, PkiService pki, MeterStore meters, Clock clock) {
+        Map<String, String> params, PkiService pki, MeterStore meters, Clock clock, java.time.Instant at,
+        ScheduledProtection.Protector protector) {
 
     String failingSupplier() {
         return event.partyOf(PartyRole.FAILING_SUPPLIER).orElseThrow().name();

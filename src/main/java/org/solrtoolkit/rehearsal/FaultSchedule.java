@@ -27,6 +27,15 @@ final class FaultSchedule {
     private final PkiService pki;
     private final MeterStore meters;
     private final Clock clock;
+    private ScheduledProtection.Protector protector = (e, as, step) -> {
+        throw new RehearsalException(RehearsalException.Code.BAD_INPUT, "a scheduled protective request needs the"
+                + " toolkit's protection service, which this rehearsal was not given");
+    };
+
+    /** How scheduled protective requests are sent (set by the rehearsal service). */
+    void protector(ScheduledProtection.Protector p) {
+        this.protector = p;
+    }
 
     FaultSchedule(RehearsalRepository repo, AuditLog audit, RehearsalNetwork network, PkiService pki, MeterStore meters,
             Clock clock) {
@@ -42,6 +51,12 @@ final class FaultSchedule {
     List<RehearsalService.FaultView> struck(NamedParameterJdbcTemplate jdbc, String eventId) {
         return repo.faults(jdbc, eventId, List.of("ACTIVE", "OVER")).stream().map(f -> new RehearsalService.FaultView(f.ordinal(),
                 f.type().id(), f.startsAt(), f.endsAt(), f.state(), f.detail().path("what").asText(""))).toList();
+    }
+
+    /** The distinct times in (from, to] at which a pending fault strikes, in order. */
+    List<Instant> startsIn(NamedParameterJdbcTemplate jdbc, String eventId, Instant from, Instant to) {
+        return repo.faults(jdbc, eventId, List.of("PENDING")).stream().map(RehearsalRepository.FaultRow::startsAt)
+                .filter(t -> t.isAfter(from) && !t.isAfter(to)).distinct().sorted().toList();
     }
 
     /** Runs what is due by {@code to}; returns a line per fault that struck or ended. */
@@ -68,7 +83,7 @@ final class FaultSchedule {
             if (d.start()) {
                 FaultEffect effect = type.effect();
                 Map<String, Object> detail = effect.strike(new FaultContext(jdbc, r, e, f.ordinal(), f.params(), pki,
-                        meters, clock));
+                        meters, clock, d.at(), protector));
                 String state = effect.lasting() ? "ACTIVE" : "OVER";
                 repo.setFault(jdbc, e.id(), f.ordinal(), state, detail);
                 audit.append(jdbc, AuditEntry.of(d.at(), actor, "rehearsal.fault", label, "PENDING", state, detail));

@@ -23,10 +23,17 @@ public enum FaultType {
     UNKNOWN_KA_ISSUER("unknown-ka-issuer", Set.of(), false, true, new UnknownKaIssuer()),
     /** The Failing Supplier's MPIDs move to the SoLR early: the DCC rejects requests on its behalf (MP185). */
     MPIDS_TRANSFERRED_EARLY("mpids-transferred-early", Set.of(), false, false, new MpidsTransferredEarly()),
-    /** The PMA revokes the Failing Supplier's certificates early: safe mode can no longer be set (MP134A). */
+    /** The PMA revokes the Failing Supplier's certificates early: its protective requests fail authentication at the DCC (MP134A). */
     EARLY_REVOCATION("early-revocation", Set.of(), false, false, new EarlyRevocation()),
     /** A party's private key is compromised: its certificate is revoked and the SMKI Recovery Procedure applies. */
-    COMPROMISED_KEY("compromised-key", Set.of("party", "key"), false, false, new CompromisedKey());
+    COMPROMISED_KEY("compromised-key", Set.of("party", "key"), false, false, new CompromisedKey()),
+    /** A share of prepayment customers is away: an armed supply stays off (nobody presses the button). */
+    CUSTOMERS_AWAY("customers-away", Set.of("share"), false, false, new CustomersAway()),
+    /**
+     * Not a fault: the scenario sends a real protective request (2.1 calendar, 2.5, 1.6) to every
+     * prepayment meter at this time, acting for a supplier.
+     */
+    PROTECT("protect", Set.of("request", "calendar", "by"), false, false, new ScheduledProtection());
 
     private final String id;
     private final Set<String> params;

@@ -51,7 +51,8 @@ final class RehearsalRepository {
                 new RehearsalService.Rehearsal(rs.getString("event_id"), rs.getString("scenario_id"),
                         rs.getString("scenario_file"), rs.getLong("seed"), Instant.ofEpochMilli(rs.getLong("clock_at")),
                         Instant.ofEpochMilli(rs.getLong("started_at")), millis(rs.getObject("ended_at")),
-                        millis(rs.getObject("protected_at")), rs.getDouble("customer_hours"))).stream().findFirst();
+                        millis(rs.getObject("protected_at")), rs.getDouble("customer_hours"),
+                        rs.getDouble("customer_hours_gas"))).stream().findFirst();
     }
 
     Optional<String> runningId(NamedParameterJdbcTemplate jdbc) {
@@ -80,9 +81,9 @@ final class RehearsalRepository {
                 eventId));
     }
 
-    void addCustomerHours(NamedParameterJdbcTemplate jdbc, String eventId, double hours) {
-        jdbc.update("UPDATE rehearsal SET customer_hours = customer_hours + :h WHERE event_id = :e",
-                Map.of("h", hours, "e", eventId));
+    void addCustomerHours(NamedParameterJdbcTemplate jdbc, String eventId, double hours, double gas) {
+        jdbc.update("UPDATE rehearsal SET customer_hours = customer_hours + :h, customer_hours_gas = customer_hours_gas"
+                + " + :g WHERE event_id = :e", Map.of("h", hours, "g", gas, "e", eventId));
     }
 
     void setProtectedAt(NamedParameterJdbcTemplate jdbc, String eventId, Instant at) {

@@ -32,6 +32,7 @@ public final class RehearsalScore {
 
     /** The customers' side: who lost supply, for how long in total, and the worst moment. */
     public record SupplyScore(long lostSupply, long lostSupplyPsr, long offSupplyNow, double customerHours,
+            double customerHoursElectricity, double customerHoursGas,
             long peakOffSupply, long prepayment, long unprotectedNow, Optional<Instant> allProtectedAt,
             List<String> firstLosses) {
     }
@@ -117,6 +118,8 @@ public final class RehearsalScore {
                 + SimulatedTime.offset(e, l.at()) + (l.psr() ? " (PSR)" : "")).toList();
         SupplyScore supply = new SupplyScore(repo.losses(jdbc, e.id(), false), repo.losses(jdbc, e.id(), true),
                 meters.offSupply(jdbc, now), Math.round(r.customerHours() * 100) / 100.0,
+                Math.round((r.customerHours() - r.customerHoursGas()) * 100) / 100.0,
+                Math.round(r.customerHoursGas() * 100) / 100.0,
                 samples.peakOffSupply(jdbc, e.id()).orElse(0L), meters.prepayment(jdbc), unprotected, protectedAt, first);
         return new Score(e.id(), r.scenarioId(), !r.running(), e.appointedAt(), now, roles, late, overdue, supply,
                 campaign(e), faults.struck(jdbc, e.id()));

@@ -72,7 +72,8 @@ public final class RehearsalService {
 
     /** A rehearsal as stored: its scenario, seed, simulated clock, start, end and protection time. */
     public record Rehearsal(String eventId, String scenarioId, String scenarioFile, long seed, Instant clock,
-            Instant startedAt, Optional<Instant> endedAt, Optional<Instant> protectedAt, double customerHours) {
+            Instant startedAt, Optional<Instant> endedAt, Optional<Instant> protectedAt, double customerHours,
+            double customerHoursGas) {
         public boolean running() {
             return endedAt.isEmpty();
         }
@@ -85,6 +86,17 @@ public final class RehearsalService {
     /** What moving the clock did. */
     public record Moved(Instant from, Instant to, long lostSupply, long lostSupplyPsr, double customerHours,
             long offSupply, List<String> faults, List<String> deadlinesPassed) {
+    }
+
+    /**
+     * Lets a scenario's scheduled protective requests ({@code type: protect}) be sent with {@code
+     * protection}, signed with keys opened with {@code password} (asked for only when one is due).
+     */
+    public RehearsalService protection(java.util.function.Supplier<org.solrtoolkit.migration.ProtectionService> protection,
+            java.util.function.Supplier<char[]> password) {
+        faults.protector((event, as, step) -> protection.get().protect(event, as, Optional.empty(), List.of(step),
+                password.get(), new Actor(as.name(), as.party(), as.role().name(), event.id(), true)));
+        return this;
     }
 
     /** Where a rehearsal stands: its clock, the faults that have struck, the fleet and the overdue steps. */
@@ -193,8 +205,20 @@ public final class RehearsalService {
                 Instant from = r.clock();
                 String solr = solr(e);
                 markProtected(jdbc, r, e, from);
-                Consumption.Window c = consumption.between(jdbc, e, from, to, solr);
-                List<String> struck = faults.until(jdbc, r, e, to, actor);
+                // the window is cut at each fault's time: a protective request at T+6h changes the meters
+                // from then on, so consumption before and after it is drawn separately
+                Consumption.Window c = new Consumption.Window(0, 0, 0, 0, 0);
+                List<String> struck = new ArrayList<>();
+                Instant at = from;
+                for (Instant cut : faults.startsIn(jdbc, e.id(), from, to)) {
+                    c = c.plus(consumption.between(jdbc, e, at, cut, solr));
+                    struck.addAll(faults.until(jdbc, r, e, cut, actor));
+                    at = cut;
+                }
+                if (at.isBefore(to)) {
+                    c = c.plus(consumption.between(jdbc, e, at, to, solr));
+                }
+                struck.addAll(faults.until(jdbc, r, e, to, actor));
                 List<String> deadlines = new ArrayList<>();
                 for (StepView v : checklist.steps(e)) {
                     boolean open = v.status() != StepStatus.DONE && v.status() != StepStatus.SKIPPED;
@@ -203,13 +227,14 @@ public final class RehearsalService {
                     }
                 }
                 repo.setClock(jdbc, e.id(), to);
-                repo.addCustomerHours(jdbc, e.id(), c.customerHours());
+                repo.addCustomerHours(jdbc, e.id(), c.customerHours(), c.customerHoursGas());
                 Map<String, Object> detail = new LinkedHashMap<>();
                 detail.put("from", from.toString());
                 detail.put("to", to.toString());
                 detail.put("lost_supply", c.lost());
                 detail.put("lost_supply_psr", c.lostPsr());
                 detail.put("customer_hours_off_supply", Math.round(c.customerHours() * 100) / 100.0);
+                detail.put("customer_hours_off_supply_gas", Math.round(c.customerHoursGas() * 100) / 100.0);
                 detail.put("off_supply_at_end", c.offAtEnd());
                 detail.put("faults", struck);
                 detail.put("deadlines_passed", deadlines);

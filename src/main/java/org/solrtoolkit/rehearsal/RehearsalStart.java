@@ -97,8 +97,12 @@ final class RehearsalStart {
                         ? fleet.importCsv(s.fleet().csv().get(), false, null, actor).imported()
                         : generator.generate(s.fleet().count(), s.fleet().prepaymentShare(), s.seed(),
                                 s.failingSupplier(), actor, progress).count();
+                List<Object[]> reactions = new java.util.ArrayList<>();
+                meters.forEachId(jdbc, false, id -> reactions.add(new Object[] {s.customers().minutes(s.seed(), id), id}));
+                meters.reactions(jdbc, reactions);
                 Map<String, Object> detail = new LinkedHashMap<>();
                 detail.put("scenario", s.id());
+                detail.put("customers", s.customers());
                 detail.put("file", s.file());
                 detail.put("sha256", s.sha256());
                 detail.put("seed", s.seed());

@@ -12,7 +12,8 @@ import org.solrtoolkit.playbook.Playbook;
 /**
  * A rehearsal scenario as read from {@code playbooks/scenarios/*.yaml}: the parties, the
  * appointment time T, the playbook, the fleet, the trainees and the faults with their simulated
- * times (offsets from T).
+ * times (offsets from T), and how long its customers take to press the button once their supply is
+ * armed.
  */
 public record Scenario(
         String id,
@@ -28,7 +29,8 @@ public record Scenario(
         List<Fault> faults,
         String file,
         String sha256,
-        String source) {
+        String source,
+        org.solrtoolkit.device.CustomerReaction customers) {
 
     public Scenario {
         srps = List.copyOf(srps);

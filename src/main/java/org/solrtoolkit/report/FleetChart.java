@@ -30,14 +30,14 @@ final class FleetChart {
      * The fleet over time: a rehearsal's hourly samples (meters not yet migrated, prepayment
      * customers not protected, off supply); for a live event, meters not yet migrated from the
      * campaign's outcomes, and customers at risk and off supply as sampled before and after each
-     * campaign run and each safe-mode run over the fleet.
+     * campaign run and each protective run over the fleet.
      */
     List<Svg.Series> series(Event e) {
         List<FleetSamples.Sample> sampled = SAMPLES.series(db.get().jdbc(), e.id());
         List<Instant> at = new ArrayList<>(sampled.stream().map(FleetSamples.Sample::at).toList());
         List<Long> off = sampled.stream().map(FleetSamples.Sample::offSupply).toList();
         List<Long> unprotected = sampled.stream().map(FleetSamples.Sample::unprotected).toList();
-        String atRisk = "prepayment customers at risk (no safe mode, not migrated)";
+        String atRisk = "prepayment customers at risk (can be disabled, not migrated)";
         if (e.isRehearsal() && !sampled.isEmpty()) {
             return List.of(new Svg.Series("meters not yet migrated", "#1565c0", at, sampled.stream()
                     .map(FleetSamples.Sample::notMigrated).toList()),

@@ -53,7 +53,7 @@ class CampaignCommands {
             rows.add(r);
         });
         return Rendered.table(rows, List.of("order", "group", "meters")) + String.format("%n%,d meter(s), %,d on"
-                + " prepayment; %,d prepayment customer(s) at risk now (low, emergency or no credit, not in safe mode)",
+                + " prepayment; %,d prepayment customer(s) at risk now (low, emergency or no credit, can be disabled)",
                 p.total(), p.prepayment(), p.atRiskNow());
     }
 

@@ -116,7 +116,7 @@ class FleetCommands {
             all.put("off_supply_psr", st.offSupplyPsr());
             all.put("longest_off_supply_hours", st.longestOff().toMinutes() / 60.0);
             all.put("customer_hours_off_supply", st.customerHoursOff());
-            all.put("safe_mode", st.safeMode());
+            all.put("never_disabled", st.neverDisabled());
             all.put("on_emergency_credit", st.onEmergencyCredit());
             all.put("by", s);
             return Rendered.json(all);
@@ -129,8 +129,8 @@ class FleetCommands {
             return r;
         })).collect(Collectors.toList());
         return Rendered.table(rows, List.of("by", "value", "meters")) + String.format("%nas of %s: %,d meter(s), %,d on"
-                + " prepayment; off supply %,d (PSR %,d), longest %.1f h, %.1f customer-hours; safe mode %,d;"
+                + " prepayment; off supply %,d (PSR %,d), longest %.1f h, %.1f customer-hours; never disabled (calendar all day) %,d;"
                 + " on emergency credit %,d", st.at(), st.meters(), st.prepayment(), st.offSupply(), st.offSupplyPsr(),
-                st.longestOff().toMinutes() / 60.0, st.customerHoursOff(), st.safeMode(), st.onEmergencyCredit());
+                st.longestOff().toMinutes() / 60.0, st.customerHoursOff(), st.neverDisabled(), st.onEmergencyCredit());
     }
 }

@@ -28,7 +28,7 @@ import org.springframework.shell.command.annotation.CommandAvailability;
 import org.springframework.shell.command.annotation.Option;
 import org.springframework.shell.command.annotation.OptionValues;
 
-/** {@code meter show|topup|safe-mode|update-credentials}: one simulated meter, or the prepayment fleet. */
+/** {@code meter show|topup|protect|safe-mode|update-credentials}: one simulated meter, or the prepayment fleet. */
 @Command(command = "meter", group = "Fleet")
 class MeterCommands {
 
@@ -67,7 +67,10 @@ class MeterCommands {
         f.put("low_credit", p.lowCredit());
         f.put("debt", gbp(p.debt()) + " (" + p.debtRecoveryPerTopUpPercent() + "% of each top-up)");
         f.put("supply", p.supply() + " since " + p.supplySince());
-        f.put("safe_mode", p.safeMode());
+        f.put("emergency_credit_activated", p.emergencyCreditActive());
+        f.put("non_disablement_calendar", p.calendar().toString());
+        f.put("off_supply_total", String.format("%.2f h", p.offTotalMillis(v.at()) / 3_600_000.0));
+        f.put("customer_presses_after", m.reactionMinutes() < 0 ? "away" : m.reactionMinutes() + " min");
         f.put("psr", m.psr());
         f.put("uses_per_hour", gbp(m.consumptionPerHour()));
         f.put("supplier", m.supplier());
@@ -117,31 +120,75 @@ class MeterCommands {
                 + gbp(t.after().balance()) + ", supply " + t.after().supply();
     }
 
-    @Command(command = "safe-mode", description = "SRP: safe mode on one meter or every prepayment meter, signed with the Failing Supplier's key")
+    @Command(command = "safe-mode", description = "Failing Supplier / SRP: shortcut for 2.1 (non-disablement calendar"
+            + " 00:00-24:00) then 2.5 (activate emergency credit) on one meter or every prepayment meter")
     @CommandAvailability(provider = "safeModeAvailability")
     String safeMode(@Option(longNames = "id", description = "EUI-64 (or --all-prepayment)")
             @OptionValues(provider = "meterIds") String id,
             @Option(longNames = "all-prepayment", defaultValue = "false", description = "every prepayment meter")
             boolean all,
-            @Option(longNames = "off", defaultValue = "false", description = "take meters out of safe mode") boolean off,
+            @Option(longNames = "off", defaultValue = "false", description = "2.1 with an empty calendar instead") boolean off,
+            @Option(longNames = "trainer", defaultValue = "false", description = "rehearsal trainer: the meters' own reasons")
+            boolean trainer,
             @Option(longNames = "password-file", description = "file whose first line is the keystore password")
+            String passwordFile) {
+        List<ProtectionService.Step> steps = off ? List.of(ProtectionService.Step.calendar(""))
+                : ProtectionService.safeModeShortcut();
+        return protect(id, all, steps, trainer, passwordFile);
+    }
+
+    @Command(command = "protect", description = "Failing Supplier / SRP / SoLR: a critical request (2.1, 2.5, 1.6, 1.5,"
+            + " 2.3, 7.1) over DUIS and GBCS to one meter or every prepayment meter, signed with your supplier's keys")
+    @CommandAvailability(provider = "safeModeAvailability")
+    String protect(@Option(longNames = "id", description = "EUI-64 (or --all-prepayment)")
+            @OptionValues(provider = "meterIds") String id,
+            @Option(longNames = "all-prepayment", defaultValue = "false", description = "every prepayment meter")
+            boolean all,
+            @Option(longNames = "request", required = true, description = "2.1 prepay-config, 2.5 emergency-credit,"
+                    + " 1.6 payment-mode, 1.5 balance, 2.3 debt, 7.1 enable-supply") String request,
+            @Option(longNames = "calendar", description = "2.1: non-disablement periods HH:MM-HH:MM (UTC) and"
+                    + " YYYY-MM-DD joined by ';'") String calendar,
+            @Option(longNames = "ec-limit", description = "2.1: emergency credit limit, GBP") String ecLimit,
+            @Option(longNames = "ec-threshold", description = "2.1: emergency credit threshold, GBP") String ecThreshold,
+            @Option(longNames = "low-credit", description = "2.1: low credit threshold, GBP") String lowCredit,
+            @Option(longNames = "max-balance", description = "2.1: maximum meter balance, GBP") String maxBalance,
+            @Option(longNames = "debt-recovery-cap", description = "2.1: debt recovery rate cap, percent") String cap,
+            @Option(longNames = "mode", description = "1.6: credit or prepayment") String mode,
+            @Option(longNames = "adjust", description = "1.5: balance adjustment, GBP (may be negative)") String adjust,
+            @Option(longNames = "debt", description = "2.3: debt, GBP") String debt,
+            @Option(longNames = "debt-recovery", description = "2.3: debt recovery, percent of each top-up")
+            String recovery,
+            @Option(longNames = "trainer", defaultValue = "false", description = "rehearsal trainer: the meters' own reasons")
+            boolean trainer,
+            @Option(longNames = "password-file", description = "file whose first line is the keystore password")
+            String passwordFile) {
+        ProtectionService.Step step = ProtectRequest.parse(request, calendar, ecLimit, ecThreshold, lowCredit, maxBalance,
+                cap, mode, adjust, debt, recovery);
+        return protect(id, all, List.of(step), trainer, passwordFile);
+    }
+
+    private String protect(String id, boolean all, List<ProtectionService.Step> steps, boolean trainer,
             String passwordFile) {
         if ((id == null) == !all) {
             throw new UsageException("give a meter id or --all-prepayment (not both)");
         }
-        ProtectionService.SafeMode done = protection.getObject().safeMode(events.requireCurrent(), session.requireOperator(),
-                Optional.ofNullable(id).map(Eui64::parse), !off, passwords.get(passwordFile), actors.current());
-        MeterService.SafeModeResult r = done.result();
-        String failing = done.signer();
-        if (r.single().isPresent()) {
-            return "meter " + Eui64.parse(id) + ": safe mode " + (off ? "off" : "on") + " (signed by " + failing
-                    + "; checks: " + String.join(", ", r.single().get().checks().stream().map(Cs02bResponse.Check::name)
-                    .toList()) + ")";
+        org.solrtoolkit.event.Event event = events.requireCurrent();
+        if (trainer && !event.isRehearsal()) {
+            throw new UsageException("--trainer shows the simulated meters' own checks; it is for a rehearsal's trainer,"
+                    + " and " + event.id() + " is a live event (there the DCC's codes are all anyone sees)");
         }
-        StringBuilder sb = new StringBuilder(String.format("safe mode %s for %,d prepayment meter(s), signed by %s",
-                off ? "off" : "on", r.accepted(), failing));
-        r.refused().forEach((why, n) -> sb.append(String.format("%n  refused by %,d: %s (e.g. %s)", n, why.label(),
-                r.example().get(why))));
+        ProtectionService.Result r = protection.getObject().protect(event, session.requireOperator(),
+                Optional.ofNullable(id).map(Eui64::parse), steps, passwords.get(passwordFile), actors.current());
+        if (id != null) {
+            return "meter " + Eui64.parse(id) + " (signed by " + r.signer() + "):\n  " + String.join("\n  ", r.single());
+        }
+        StringBuilder sb = new StringBuilder(String.format("%s to %,d prepayment meter(s), signed by %s",
+                String.join(" then ", steps.stream().map(s -> s.service().srv()).toList()), r.meters(), r.signer()));
+        r.seen().forEach((what, n) -> sb.append(String.format("%n  %,d: %s (e.g. %s)", n, what, r.example().get(what))));
+        if (trainer && !r.trainer().isEmpty()) {
+            sb.append("\ntrainer view (the simulated meters' own reasons; trainees see only the DCC's codes above):");
+            r.trainer().forEach((why, n) -> sb.append(String.format("%n  %,d: %s", n, why)));
+        }
         return sb.toString();
     }
 

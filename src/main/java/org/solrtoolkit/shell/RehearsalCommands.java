@@ -129,7 +129,7 @@ class RehearsalCommands {
         StringBuilder b = new StringBuilder();
         b.append(String.format("rehearsal %s (%s), %s, clock %s (%s)%n", e.id(), s.rehearsal().scenarioId(),
                 m.get("state"), s.rehearsal().clock(), m.get("since_t")));
-        b.append(String.format("fleet: %,d prepayment meters, %,d off supply now, %,d not yet protected (safe mode or"
+        b.append(String.format("fleet: %,d prepayment meters, %,d off supply now, %,d not yet protected (never disabled or"
                 + " migrated), %,d meters not yet migrated%n", s.prepayment(), s.offSupply(), s.unprotected(),
                 s.notMigrated()));
         if (s.faults().isEmpty()) {
@@ -188,6 +188,8 @@ class RehearsalCommands {
         supply.put("off_supply_now", sup.offSupplyNow());
         supply.put("peak_off_supply", sup.peakOffSupply());
         supply.put("customer_hours_off_supply", sup.customerHours());
+        supply.put("customer_hours_off_supply_electricity", sup.customerHoursElectricity());
+        supply.put("customer_hours_off_supply_gas", sup.customerHoursGas());
         supply.put("unprotected_now", sup.unprotectedNow());
         supply.put("all_protected_at", sup.allProtectedAt().map(a -> SimulatedTime.offset(s.appointment(), a))
                 .orElse(null));
@@ -218,8 +220,10 @@ class RehearsalCommands {
         b.append(String.format("prepayment customers who lost supply: %,d (%,d on the PSR) of %,d; off supply now: %,d;"
                 + " at worst %,d at once%n", sup.lostSupply(), sup.lostSupplyPsr(), sup.prepayment(),
                 sup.offSupplyNow(), sup.peakOffSupply()));
-        b.append(String.format("customer-hours off supply: %,.1f%n", sup.customerHours()));
-        b.append("every prepayment customer protected (safe mode or migrated): ").append(sup.allProtectedAt()
+        b.append(String.format("customer-hours off supply: %,.1f (electricity %,.1f, gas %,.1f; armed supplies count"
+                + " until the customer pressed the button)%n", sup.customerHours(), sup.customerHoursElectricity(),
+                sup.customerHoursGas()));
+        b.append("every prepayment customer protected (never disabled or migrated): ").append(sup.allProtectedAt()
                 .map(a -> "at " + SimulatedTime.offset(s.appointment(), a)).orElse(String.format("not yet (%,d"
                         + " unprotected)", sup.unprotectedNow()))).append('\n');
         b.append("campaign: ").append(!c.started() ? "not run" : "first run at " + campaign.get("started") + ", "

@@ -57,9 +57,11 @@ class ToolkitConfiguration {
     @Bean
     RehearsalService rehearsalService(DatabaseHolder db, AuditLog audit, SimulatedClock clock, RehearsalNetwork network,
             EventService events, ChecklistService checklist, Smki smki, FleetGenerator generator,
-            FleetService fleet, CampaignService campaigns, ScenarioLoader loader) {
+            FleetService fleet, CampaignService campaigns, ScenarioLoader loader,
+            org.springframework.beans.factory.ObjectProvider<ProtectionService> protection,
+            org.springframework.beans.factory.ObjectProvider<Passwords> passwords) {
         return new RehearsalService(db, audit, clock, network, events, checklist, smki.pki(), generator, fleet, campaigns,
-                loader);
+                loader).protection(protection::getObject, () -> passwords.getObject().get(null));
     }
 
     @Bean
@@ -145,8 +147,9 @@ class ToolkitConfiguration {
     }
 
     @Bean
-    ProtectionService protectionService(DatabaseHolder db, MeterService meters, Clock clock) {
-        return new ProtectionService(db, meters, clock);
+    ProtectionService protectionService(DatabaseHolder db, MeterService meters, Clock clock, Smki smki, AuditLog audit,
+            RehearsalNetwork network) {
+        return new ProtectionService(db, meters, clock, smki.pki(), audit, network);
     }
 
     /** Opens the database once, on first use. */

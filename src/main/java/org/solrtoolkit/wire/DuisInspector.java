@@ -51,6 +51,8 @@ public final class DuisInspector {
                 case RESPONSE -> "DUIS response " + r.responseCode() + " to " + r.serviceReferenceVariant().orElse("?");
                 case DEVICE_ALERT -> "DUIS device alert " + r.alertCode().orElse("?");
                 case DCC_ALERT -> "DUIS DCC alert " + r.alertCode().orElse("?");
+                case PRE_COMMAND -> "DUIS pre-command for " + r.serviceReferenceVariant().orElse("?")
+                        + " (to be signed with the user's Supplier DS key)";
             });
             out.put("request_id", r.requestId().toString());
             r.responseId().ifPresent(id -> out.put("response_id", id));

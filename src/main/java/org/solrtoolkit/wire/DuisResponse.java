@@ -23,13 +23,22 @@ public record DuisResponse(Kind kind, RequestId requestId, Optional<String> resp
         Instant at, Optional<String> serviceReferenceVariant, Optional<byte[]> gbcsPayload, Optional<String> alertCode) {
 
     /** Which body the response has. */
-    public enum Kind { RESPONSE, DEVICE_ALERT, DCC_ALERT }
+    public enum Kind { RESPONSE, DEVICE_ALERT, DCC_ALERT, PRE_COMMAND }
 
     /** A response to a request: the device's GBCS response ({@code I0}), an acknowledgement or a rejection. */
     public static DuisResponse response(RequestId request, String code, Instant at, String serviceReferenceVariant,
             byte[] gbcs) {
         return new DuisResponse(Kind.RESPONSE, request, Optional.of(responseIdFor(request)), code, at,
                 Optional.of(serviceReferenceVariant), Optional.ofNullable(gbcs), Optional.empty());
+    }
+
+    /**
+     * The DCC's answer to a critical request (CommandVariant 4): the GBCS pre-command for the user to
+     * sign, in {@code PreCommand/GBCSPayload}.
+     */
+    public static DuisResponse preCommand(RequestId request, Instant at, String serviceReferenceVariant, byte[] gbcs) {
+        return new DuisResponse(Kind.PRE_COMMAND, request, Optional.of(responseIdFor(request)), "I0", at,
+                Optional.of(serviceReferenceVariant), Optional.of(gbcs), Optional.empty());
     }
 
     /** A device alert carrying its GBCS alert (8F66 / 8F67 for a future-dated CS02b). */
@@ -70,6 +79,11 @@ public record DuisResponse(Kind kind, RequestId requestId, Optional<String> resp
             case DEVICE_ALERT -> {
                 Element m = DuisXml.add(body, "DeviceAlertMessage", null);
                 DuisXml.add(m, "AlertCode", alertCode.orElseThrow());
+                DuisXml.add(m, "GBCSPayload", Base64.getEncoder().encodeToString(gbcsPayload.orElseThrow()));
+            }
+            case PRE_COMMAND -> {
+                Element m = DuisXml.add(body, "PreCommand", null);
+                DuisXml.add(m, "ServiceReferenceVariant", serviceReferenceVariant.orElseThrow());
                 DuisXml.add(m, "GBCSPayload", Base64.getEncoder().encodeToString(gbcsPayload.orElseThrow()));
             }
             case DCC_ALERT -> {
@@ -119,6 +133,12 @@ public record DuisResponse(Kind kind, RequestId requestId, Optional<String> resp
             return new DuisResponse(Kind.RESPONSE, id, responseId, code, at,
                     Optional.of(DuisXml.text(message.get(), "ServiceReferenceVariant", file)),
                     DuisXml.optionalText(message.get(), "GBCSPayload").map(t -> base64(t, file)), Optional.empty());
+        }
+        Optional<Element> pre = DuisXml.child(body, "PreCommand");
+        if (pre.isPresent()) {
+            return new DuisResponse(Kind.PRE_COMMAND, id, responseId, code, at,
+                    Optional.of(DuisXml.text(pre.get(), "ServiceReferenceVariant", file)),
+                    Optional.of(base64(DuisXml.text(pre.get(), "GBCSPayload", file), file)), Optional.empty());
         }
         Optional<Element> device = DuisXml.child(body, "DeviceAlertMessage");
         if (device.isPresent()) {

@@ -99,8 +99,8 @@ class SimulatedDccTest {
                 return Optional.ofNullable(repository.get(serial));
             }
 
-            public Optional<Eui64> registeredSupplier(String mpxn, Instant at) {
-                return mpxn.equals(MPXN) ? Optional.of(registered) : Optional.empty();
+            public Optional<Eui64> registeredEntity(Eui64 user, String mpxn, Instant at) {
+                return mpxn.equals(MPXN) && user.equals(registered) ? Optional.of(registered) : Optional.empty();
             }
 
             public Optional<String> mpxn(Eui64 device) {
@@ -129,6 +129,46 @@ class SimulatedDccTest {
                 bravoDsCert, Optional.of(org("02", BRAVO, KeyUsageType.KA, ISSUER.newKeyPair())),
                 Optional.of(org("02", BRAVO, KeyUsageType.KA, ISSUER.newKeyPair())), List.of(oca), false, MPXN)
                 .signed(signer.getPrivate(), signerCert);
+    }
+
+    @Test
+    void aCriticalRequestGetsAPreCommandAndOnlyThatPreCommandSignedIsSentOn() {
+        RequestId id = new RequestId(BRAVO, METER, 42);
+        byte[] xml = new org.solrtoolkit.wire.CriticalRequest(id, org.solrtoolkit.wire.CriticalService
+                .ACTIVATE_EMERGENCY_CREDIT, org.solrtoolkit.wire.PrepaymentCommand.NONE).signed(bravoXml.getPrivate(),
+                        bravoXmlCert);
+        SimulatedDcc.Handled pre = dcc.preCommand(xml, "req.xml", NOW);
+        assertThat(pre.outcome()).isEqualTo(DccOutcome.PRE_COMMAND);
+        DuisResponse r = DuisResponse.read(pre.response(), "pre.xml", s -> Optional.of(dspCert)).response();
+        assertThat(r.kind()).isEqualTo(DuisResponse.Kind.PRE_COMMAND);
+        GeneralSigning unsigned = GeneralSigning.decode(r.gbcsPayload().orElseThrow());
+        assertThat(unsigned.signature()).isNull();
+        assertThat(unsigned.messageCode()).as("ECS09").isEqualTo(0x0020);
+        assertThat(unsigned.originator()).isEqualTo(BRAVO);
+        assertThat(unsigned.recipient()).isEqualTo(METER);
+        assertThat(unsigned.counter()).isEqualTo(42);
+        // the user changes the command before signing it: the DCC does not send it
+        GeneralSigning edited = GeneralSigning.unsigned(org.solrtoolkit.wire.Cra.COMMAND, 42, BRAVO, METER, NOW, 0x001A,
+                unsigned.payload()).sign(bravoDs.getPrivate());
+        assertThat(dcc.signedPreCommand(org.solrtoolkit.wire.CriticalRequest.signedPreCommand(id,
+                org.solrtoolkit.wire.CriticalService.ACTIVATE_EMERGENCY_CREDIT, edited.encode(), bravoXml.getPrivate(),
+                bravoXmlCert), "signed.xml", NOW).outcome()).isEqualTo(DccOutcome.NOT_THE_PRE_COMMAND);
+        // signed as issued: MACed and sent; this meter's Supplier DS cell holds Acme, so it does not answer
+        SimulatedDcc.Handled again = dcc.preCommand(xml, "req.xml", NOW);
+        GeneralSigning issued = GeneralSigning.decode(DuisResponse.read(again.response(), "pre.xml",
+                s -> Optional.of(dspCert)).response().gbcsPayload().orElseThrow());
+        SimulatedDcc.Handled sent = dcc.signedPreCommand(org.solrtoolkit.wire.CriticalRequest.signedPreCommand(id,
+                org.solrtoolkit.wire.CriticalService.ACTIVATE_EMERGENCY_CREDIT, issued.sign(bravoDs.getPrivate()).encode(),
+                bravoXml.getPrivate(), bravoXmlCert), "signed.xml", NOW);
+        assertThat(sent.command()).isPresent();
+        assertThat(sent.outcome()).isEqualTo(DccOutcome.NO_RESPONSE);
+        assertThat(meter.prepayment().emergencyCreditActive()).isFalse();
+        // a request from a supplier the DCC does not have registered gets E19 and no pre-command
+        registered = ACME;
+        SimulatedDcc.Handled e19 = dcc.preCommand(xml, "req.xml", NOW);
+        assertThat(e19.outcome()).isEqualTo(DccOutcome.NOT_REGISTERED);
+        assertThat(DuisResponse.read(e19.response(), "r.xml", s -> Optional.of(dspCert)).response().responseCode())
+                .isEqualTo("E19");
     }
 
     @Test

@@ -299,8 +299,9 @@ class Cs02bProcessorTest {
     }
 
     @Test
-    void gasMeterHasNoNetworkOperatorCells() {
-        assertThat(TrustAnchorCell.of(DeviceType.GSME)).doesNotContain(TrustAnchorCell.NETWORK_OPERATOR_DS,
-                TrustAnchorCell.NETWORK_OPERATOR_KA).contains(TrustAnchorCell.SUPPLIER_KA_TOPUP);
+    void aGasMeterHoldsTheGasTransportersNetworkOperatorCells() {
+        assertThat(TrustAnchorCell.of(DeviceType.GSME)).contains(TrustAnchorCell.NETWORK_OPERATOR_DS,
+                TrustAnchorCell.NETWORK_OPERATOR_KA, TrustAnchorCell.SUPPLIER_KA_TOPUP)
+                .isEqualTo(TrustAnchorCell.of(DeviceType.ESME));
     }
 }

@@ -82,6 +82,11 @@ class GbcsMeterTest {
         certs.put(TrustAnchorCell.ACB_KA, org(RemotePartyRole.ACCESS_CONTROL_BROKER, ACB, KeyUsageType.KA, acb, oca,
                 ocaKeys));
         certs.put(TrustAnchorCell.TCOS_DS, org(RemotePartyRole.TRANSITIONAL_COS, TCOS, KeyUsageType.DS, tcos, oca, ocaKeys));
+        Eui64 gasTransporter = Eui64.parse("00-DB-C1-00-00-00-00-05");
+        certs.put(TrustAnchorCell.NETWORK_OPERATOR_DS, org(RemotePartyRole.NETWORK_OPERATOR, gasTransporter,
+                KeyUsageType.DS, ISSUER.newKeyPair(), oca, ocaKeys));
+        certs.put(TrustAnchorCell.NETWORK_OPERATOR_KA, org(RemotePartyRole.NETWORK_OPERATOR, gasTransporter,
+                KeyUsageType.KA, ISSUER.newKeyPair(), oca, ocaKeys));
         meter = new SimulatedMeter(METER, DeviceType.GSME, meterKa, certs);
         wire = new GbcsMeter(meter, meterDs.getPrivate());
     }

@@ -76,7 +76,7 @@ class MeterServiceTest {
 
     private static StoredMeter prepaymentWithCredit(List<StoredMeter> fleet) {
         return fleet.stream().filter(m -> m.prepayment().mode() == PrepaymentState.PaymentMode.PREPAYMENT
-                && m.prepayment().balance() > 500 && !m.prepayment().safeMode()).findFirst().orElseThrow();
+                && m.prepayment().balance() > 500 && m.prepayment().atRisk()).findFirst().orElseThrow();
     }
 
     private static void refused(ThrowingCallable call, String message) {
@@ -105,11 +105,13 @@ class MeterServiceTest {
         MeterService.SupplyStats stats = meters.stats(); // over the whole database, this fleet among them
         assertThat(stats.offSupply()).isGreaterThanOrEqualTo(off.size());
         assertThat(stats.longestOff()).isGreaterThanOrEqualTo(Duration.ofHours(1));
-        assertThat(fleet.stream().map(StoredMeter::cellSetId).distinct().count()).as("ESME and GSME cell sets").isEqualTo(2);
+        assertThat(fleet.stream().map(StoredMeter::cellSetId).distinct().count())
+                .as("one cell set: both fuels hold the same cells (the one network operator party plays the gas"
+                        + " transporter)").isEqualTo(1);
         MeterService.MeterView gas = meters.show(fleet.stream().filter(m -> m.type() == DeviceType.GSME).findFirst()
                 .orElseThrow().id());
-        assertThat(gas.cells()).extracting(MeterService.CellView::cell).doesNotContain(
-                TrustAnchorCell.NETWORK_OPERATOR_DS, TrustAnchorCell.NETWORK_OPERATOR_KA).hasSize(7);
+        assertThat(gas.cells()).extracting(MeterService.CellView::cell).contains(
+                TrustAnchorCell.NETWORK_OPERATOR_DS, TrustAnchorCell.NETWORK_OPERATOR_KA).hasSize(9);
         assertThat(gas.cells()).filteredOn(c -> c.cell() == TrustAnchorCell.SUPPLIER_KA_TOPUP)
                 .extracting(c -> c.holder().orElseThrow()).containsExactly(ACME);
 
@@ -142,12 +144,15 @@ class MeterServiceTest {
     @Test
     void creditRunsDownHourByHourUntilSupplyIsDisabledAndStatsSayForHowLong() {
         StoredMeter m = prepaymentWithCredit(generate(50, 1.0, 11));
+        // this customer is away: nobody activates emergency credit at the meter when the supply goes off
+        db.jdbc().update("UPDATE meter SET reaction_minutes = -1 WHERE device_id = :d", Map.of("d", m.id().value()));
         PrepaymentState p = m.prepayment();
         long room = p.balance() - p.disablementPoint();
+        assertThat(p.disablementPoint()).as("emergency credit not activated: the disablement threshold").isZero();
         long hours = (room + m.consumptionPerHour() - 1) / m.consumptionPerHour();
         clock.set(Fixtures.T.plus(Duration.ofHours(hours - 1)).plusSeconds(1_800));
         assertThat(meters.show(m.id()).meter().prepayment().supply()).isEqualTo(PrepaymentState.SupplyState.ENABLED);
-        assertThat(meters.show(m.id()).meter().prepayment().onEmergencyCredit()).isTrue();
+        assertThat(meters.show(m.id()).meter().prepayment().lowCredit()).isTrue();
         clock.set(Fixtures.T.plus(Duration.ofHours(hours + 5)));
         PrepaymentState off = meters.show(m.id()).meter().prepayment();
         assertThat(off.supply()).isEqualTo(PrepaymentState.SupplyState.DISABLED);
@@ -184,32 +189,6 @@ class MeterServiceTest {
         refused(() -> meters.topUp(Eui64.parse("00-DB-5E-FF-00-00-00-01"), ACME, 10_00, PASSWORD, SAM),
                 "no meter 00-DB-5E-FF-00-00-00-01 in the fleet");
         refused(() -> meters.topUp(m.id(), ACME, 10_00, "wrong".toCharArray(), SAM), "wrong password");
-    }
-
-    @Test
-    void safeModeNeedsTheFailingSuppliersKeyInTheSupplierCells() {
-        List<StoredMeter> fleet = generate(40, 1.0, 13);
-        StoredMeter m = prepaymentWithCredit(fleet);
-        MeterService.SafeModeResult r = meters.safeMode(Optional.of(m.id()), true, ACME, PASSWORD, SAM);
-        assertThat(r.single().orElseThrow().checks()).extracting(Cs02bResponse.Check::code)
-                .containsExactly(MeterCheck.TARGET_DEVICE, MeterCheck.SIGNATURE, MeterCheck.COUNTER_ABOVE_FLOOR,
-                        MeterCheck.PREPAYMENT_METER);
-        StoredMeter safe = meters.show(m.id()).meter();
-        assertThat(safe.prepayment().safeMode()).isTrue();
-        assertThat(safe.floor(RemotePartyRole.SUPPLIER)).isPositive();
-
-        // once the SoLR's certificates are in the cells, the Failing Supplier's key no longer works
-        meters.updateCredentials(m.id(), request(Cs02bMode.SUPPLIER_BY_TRANS_COS, meters.replacementsFrom(BRAVO,
-                Cs02bMode.SUPPLIER_BY_TRANS_COS)), PASSWORD, SAM);
-        refused(() -> meters.safeMode(Optional.of(m.id()), false, ACME, PASSWORD, SAM),
-                "refused safe mode off signed by Acme Energy: signature: signature does not verify with the key in the"
-                        + " SUPPLIER_DS cell");
-        // the SRP's bulk run: every other prepayment meter of this fleet accepts, the migrated one refuses
-        MeterService.SafeModeResult all = meters.safeMode(Optional.empty(), true, ACME, PASSWORD, SAM);
-        assertThat(all.refused()).containsKey(MeterCheck.SIGNATURE);
-        assertThat(all.example().get(MeterCheck.SIGNATURE)).isNotNull();
-        assertThat(fleet.stream().filter(x -> !x.id().equals(m.id())).map(x -> meters.show(x.id()).meter())
-                .allMatch(x -> x.prepayment().safeMode())).isTrue();
     }
 
     private static MeterService.CredentialsRequest request(Cs02bMode mode, List<Cs02bCommand.Replacement> reps) {
@@ -255,7 +234,8 @@ class MeterServiceTest {
                 Cs02bMode.SUPPLIER_BY_TRANS_COS, Optional.of(ACME), Optional.of("supplier-ds"), Optional.empty(), bravo,
                 false), PASSWORD, SAM), "signature: signature does not verify with the key in the TCOS_DS cell");
         // counter at or below the floor (replay)
-        meters.safeMode(Optional.of(m.id()), true, ACME, PASSWORD, SAM);
+        meters.updateCredentials(m.id(), request(Cs02bMode.SUPPLIER_BY_SUPPLIER, meters.replacementsFrom(ACME,
+                Cs02bMode.SUPPLIER_BY_SUPPLIER).subList(0, 1)), PASSWORD, SAM); // the Supplier floor moves above zero
         long floor = meters.show(m.id()).meter().floor(RemotePartyRole.SUPPLIER);
         refused(() -> meters.updateCredentials(m.id(), new MeterService.CredentialsRequest(
                 Cs02bMode.SUPPLIER_BY_SUPPLIER, Optional.empty(), Optional.empty(), Optional.of(floor), bravo, false),

@@ -327,20 +327,6 @@ class CampaignServiceTest {
     }
 
     @Test
-    void safeModeIsTheFailingSuppliersOrItsSrpsAndAnyoneElseIsRefusedWithNothingWritten() {
-        ProtectionService protection = new ProtectionService(() -> db, meters, clock);
-        Operator srp = new Operator("Sam", "Acme SRP", PartyRole.SRP);
-        assertThat(protection.refusal(event, srp)).isEmpty();
-        assertThat(protection.refusal(event, new Operator("Al", "Acme Energy", PartyRole.FAILING_SUPPLIER))).isEmpty();
-        assertThat(protection.refusal(event, BOB_SOLR)).hasValueSatisfying(why -> assertThat(why).contains(
-                "safe mode is set by the Failing Supplier or the SRP acting for it"));
-        refused(() -> protection.safeMode(event, BOB_SOLR, Optional.empty(), true, PASSWORD, BOB),
-                "may not sign with Acme Energy's key");
-        assertThat(protection.safeMode(event, srp, Optional.empty(), true, PASSWORD, new Actor("Sam", "Acme SRP",
-                "SRP", event.id())).result().accepted()).isPositive();
-    }
-
-    @Test
     void badInputIsRefusedWithNothingWritten() throws Exception {
         assertThatThrownBy(() -> new CampaignOptions(0, 10, 3, 0)).hasMessage("threads 0 must be 1 to 64");
         assertThatThrownBy(() -> new CampaignOptions(2, -1, 3, 0))

@@ -72,6 +72,7 @@ class RehearsalServiceTest {
         final MeterService meters;
         final CampaignService campaigns;
         final RehearsalService rehearsals;
+        final org.solrtoolkit.migration.ProtectionService protection;
         final Path smki;
 
         Toolkit(Path dir, String name) {
@@ -86,10 +87,12 @@ class RehearsalServiceTest {
             Commissioning commissioning = new Commissioning(pki);
             meters = new MeterService(() -> db, audit, clock, pki).network(network);
             campaigns = new CampaignService(() -> db, audit, clock, pki, checklist).link(network);
+            protection = new org.solrtoolkit.migration.ProtectionService(() -> db, meters, clock, pki, audit, network);
             rehearsals = new RehearsalService(() -> db, audit, clock, network, events, checklist, pki,
                     new FleetGenerator(() -> db, audit, clock, commissioning),
                     new FleetService(() -> db, audit, clock, commissioning), campaigns,
-                    new ScenarioLoader(new PlaybookCatalog(new PlaybookLoader())));
+                    new ScenarioLoader(new PlaybookCatalog(new PlaybookLoader()))).protection(() -> protection,
+                            () -> PASSWORD);
         }
 
         RehearsalService.Started start(Path scenario) {
@@ -104,9 +107,11 @@ class RehearsalServiceTest {
             return campaigns.run(event(), o, PASSWORD, BOB, (done, toDo) -> { });
         }
 
-        MeterService.SafeModeResult safeModeAll() {
-            return meters.safeMode(Optional.empty(), true, "Acme Energy", PASSWORD, new Actor("Sam", "Acme SRP", "SRP",
-                    event().id()));
+        org.solrtoolkit.migration.ProtectionService.Result safeModeAll() {
+            return protection.protect(event(), new org.solrtoolkit.event.Operator("Sam", "Acme SRP",
+                    org.solrtoolkit.playbook.PartyRole.SRP), Optional.empty(),
+                    org.solrtoolkit.migration.ProtectionService.safeModeShortcut(), PASSWORD, new Actor("Sam", "Acme SRP",
+                            "SRP", event().id()));
         }
 
         long auditRows() {
@@ -148,19 +153,19 @@ class RehearsalServiceTest {
         RehearsalScore.Score a = one.rehearsals.score();
         RehearsalScore.Score b = two.rehearsals.score();
         assertThat(b.supply()).isEqualTo(a.supply());
-        // independently: every prepayment meter settled to T+2d; off since s means off for (T+2d - max(s, T))
+        // independently of any window: every meter settled from T to T+2d in one go; its outages in between
+        // (some customers at home activate emergency credit at the meter and are back on after a while)
         Instant end = Fixtures.T.plus(Duration.ofDays(2));
         double hours = 0;
         long off = 0;
         long lost = 0;
         for (StoredMeter sm : new MeterStore().page(one.db.jdbc(), null, 1000)) {
-            PrepaymentState p = sm.settled(end).prepayment();
-            if (p.mode() == PrepaymentState.PaymentMode.PREPAYMENT && p.supply() == PrepaymentState.SupplyState.DISABLED) {
-                off++;
-                Instant from = p.supplySince().isAfter(Fixtures.T) ? p.supplySince() : Fixtures.T;
-                hours += Duration.between(from, end).toMinutes() / 60.0;
-                lost += p.supplySince().isAfter(Fixtures.T) ? 1 : 0;
-            }
+            StoredMeter atT = sm.settled(Fixtures.T);
+            List<Instant> offs = new java.util.ArrayList<>();
+            PrepaymentState p = atT.settled(end, offs::add).prepayment();
+            off += p.mode() == PrepaymentState.PaymentMode.PREPAYMENT && p.off() ? 1 : 0;
+            lost += offs.stream().anyMatch(t -> t.isAfter(Fixtures.T)) ? 1 : 0;
+            hours += (p.offTotalMillis(end) - atT.prepayment().offTotalMillis(Fixtures.T)) / 3_600_000.0;
         }
         assertThat(off).isPositive();
         assertThat(m.offSupply()).isEqualTo(off);
@@ -182,8 +187,10 @@ class RehearsalServiceTest {
         assertThat(otherRoot).isEqualTo(2);
 
         tk.rehearsals.advance("1h", TRAINER); // T+2h: a quarter offline until T+4h
-        MeterService.SafeModeResult safe = tk.safeModeAll();
-        assertThat(safe.refused()).containsOnlyKeys(org.solrtoolkit.device.MeterCheck.DELIVERED);
+        org.solrtoolkit.migration.ProtectionService.Result safe = tk.safeModeAll();
+        assertThat(safe.seen()).as("the offline quarter: the DCC's alert, nothing else").containsOnlyKeys(
+                "2.1 executed", "2.1 DCC alert N24 (no response)", "2.5 executed", "2.5 DCC alert N24 (no response)",
+                "2.5 not executed by the device");
         CampaignService.Summary first = tk.campaign(ALL);
         long offline = first.overall().get(ItemState.UNREACHABLE);
         long failed = first.overall().get(ItemState.FAILED);
@@ -206,7 +213,7 @@ class RehearsalServiceTest {
         assertThat(third.overall()).containsEntry(ItemState.APPLIED, 58L).containsEntry(ItemState.FAILED, 2L);
 
         tk.rehearsals.advance("4h", TRAINER); // T+10h: MPIDs transferred early
-        assertRefused(tk, tk::safeModeAll, "MPIDs were transferred to Bravo Power", "MP185");
+        assertRefused(tk, tk::safeModeAll, "rejected by the DCC E19", "MP185");
 
         tk.rehearsals.advance("14h", TRAINER); // T+1d: the SoLR's Supplier DS key is compromised
         assertThat(tk.pki.record("Bravo Power", "supplier-ds").orElseThrow().revocationReason()).contains("keyCompromise");
@@ -221,10 +228,36 @@ class RehearsalServiceTest {
         Path scenario = scenario("revoked", "  - {type: early-revocation, at: T+3h}");
         Toolkit tk = new Toolkit(dir, "rv");
         tk.start(scenario);
-        assertThat(tk.safeModeAll().accepted()).isPositive();
+        assertThat(tk.safeModeAll().executed()).isPositive();
         tk.rehearsals.advance("3h", TRAINER);
-        assertRefused(tk, tk::safeModeAll, "the DCC rejected safe mode: Acme Energy's supplier-ds certificate",
-                "cessationOfOperation", "MP134A");
+        assertRefused(tk, tk::safeModeAll, "rejected by the DCC E3", "revoked", "MP134A");
+    }
+
+    @Test
+    void realProtectionOrdersCustomerHoursOffSupplyNoneThenEmergencyCreditThenCalendar() throws Exception {
+        String fleet = "customers:\n  within_hour: 0.5\n  away: 0.3\n  tail_hours: 48\n";
+        double[] hours = new double[3];
+        String[][] faults = {{}, {"  - {type: protect, at: T+6h, request: '2.5'}"},
+            {"  - {type: protect, at: T+2h, request: '2.1', calendar: '00:00-24:00'}"}};
+        for (int i = 0; i < 3; i++) {
+            Path scenario = scenarioWith("protect" + i, fleet, faults[i]);
+            Toolkit tk = new Toolkit(dir, "p" + i);
+            tk.start(scenario);
+            tk.rehearsals.advance("4d", TRAINER);
+            RehearsalScore.Score score = tk.rehearsals.end(TRAINER);
+            hours[i] = score.supply().customerHours();
+            assertThat(score.supply().customerHoursElectricity() + score.supply().customerHoursGas())
+                    .isCloseTo(hours[i], org.assertj.core.data.Offset.offset(0.02));
+            if (i > 0) {
+                String sent = "Acme Energy sent " + (i == 1 ? "2.5" : "2.1 (calendar 00:00-24:00)");
+                assertThat(score.faults()).singleElement().satisfies(f -> assertThat(f.what()).startsWith(sent));
+            }
+            System.out.printf("protection scenario %d: %.2f customer-hours off supply (electricity %.2f, gas %.2f),"
+                    + " %d lost supply%n", i, hours[i], score.supply().customerHoursElectricity(),
+                    score.supply().customerHoursGas(), score.supply().lostSupply());
+        }
+        assertThat(hours[0]).as("no protection").isGreaterThan(hours[1]);
+        assertThat(hours[1]).as("emergency credit at T+6h").isGreaterThan(hours[2]);
     }
 
     @Test
@@ -343,8 +376,14 @@ class RehearsalServiceTest {
     }
 
     private Path scenario(String id, String... faults) throws Exception {
+        return scenarioWith(id, "", faults);
+    }
+
+    private Path scenarioWith(String id, String extra, String... faults) throws Exception {
         String base = Files.readString(SMALL);
-        String head = base.substring(0, base.indexOf("faults:")).replace("id: small", "id: " + id);
+        String head = base.substring(0, base.indexOf("faults:")).replace("id: small", "id: " + id)
+                .replace("count: 60", extra.isEmpty() ? "count: 60" : "count: 200").replace("prepayment_share: 0.5",
+                        extra.isEmpty() ? "prepayment_share: 0.5" : "prepayment_share: 1.0") + extra;
         Path f = dir.resolve(id + ".yaml");
         Files.writeString(f, head.replace("playbook: solr-standard", "playbook: " + Path.of(
                 "playbooks/solr-standard.yaml").toAbsolutePath()) + "faults:\n" + String.join("\n", faults) + "\n");

@@ -40,7 +40,7 @@ class ScenarioLoaderTest {
     void anUnknownFaultTypeIsReportedOnItsLine() {
         assertThat(problems("invalid/unknown-fault-type.yaml")).containsExactly("unknown-fault-type.yaml:28: unknown"
                 + " fault type 'solar-flare' (known: meters-offline, root-cell-differs, unknown-ka-issuer,"
-                + " mpids-transferred-early, early-revocation, compromised-key)");
+                + " mpids-transferred-early, early-revocation, compromised-key, customers-away, protect)");
     }
 
     @Test

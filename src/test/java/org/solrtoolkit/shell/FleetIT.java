@@ -53,20 +53,32 @@ class FleetIT {
                 .startsWith("generated 20 meter(s) supplied by Acme Energy, 00-DB-5E-00-00-00-00-01 to"
                         + " 00-DB-5E-00-00-00-00-14: 20 on prepayment; seed 5");
         String meter = "00-DB-5E-00-00-00-00-03";
-        assertThat(cli.run("meter", "show", meter).ok().out()).contains("payment mode:     PREPAYMENT",
-                "PREPAYMENT_TOP_UP", "Acme Energy", "floors:           SUPPLIER 0");
+        assertThat(cli.run("meter", "show", meter).ok().out()).containsPattern("payment mode: +PREPAYMENT")
+                .containsPattern("floors: +SUPPLIER 0").contains("PREPAYMENT_TOP_UP", "Acme Energy");
         assertThat(cli.run("meter", "topup", meter, "--amount", "20", "--from", "Acme Energy").ok().out())
                 .startsWith("UTRN 7394").contains("from Acme Energy accepted by " + meter);
         cli.run("meter", "topup", meter, "--amount", "20", "--from", "Bravo Power")
                 .refused(1, "refused UTRN").err().contains("not authentic for this meter");
+        // the SoLR is registered from T but its key is not in the cells yet: the meter does not answer
         cli.run("--as", "Bob@Bravo Power:SOLR", "meter", "safe-mode", meter)
-                .refused(1, "safe mode is set by the Failing Supplier or the SRP acting for it");
+                .refused(1, "2.1 signed by Bravo Power DCC alert N24: no response from the device; nothing was written");
+        cli.run("--as", "Pat@SMKI PMA:PMA", "meter", "safe-mode", meter)
+                .refused(1, "is not a PMA party of event");
         assertThat(cli.run("--as", "Sam@Acme SRP:SRP", "meter", "safe-mode", meter).ok().out())
-                .startsWith("meter " + meter + ": safe mode on (signed by Acme Energy");
+                .startsWith("meter " + meter + " (signed by Acme Energy):\n  2.1 executed").contains("2.5 ");
+        assertThat(cli.run("meter", "show", meter).ok().out()).containsPattern("non disablement calendar: +00:00-24:00");
+        // bad input: one line, exit code, nothing written
+        cli.run("--as", "Sam@Acme SRP:SRP", "meter", "protect", meter, "--request", "2.1", "--calendar",
+                "18:00-22:00;21:00-23:00").refused(1, "non-disablement calendar: period 21:00-23:00 overlaps");
+        cli.run("--as", "Sam@Acme SRP:SRP", "meter", "protect", meter, "--request", "2.1", "--ec-limit", "60")
+                .refused(1, "emergency credit limit 6000p: a meter accepts 0 to 5000p");
+        cli.run("--as", "Sam@Acme SRP:SRP", "meter", "protect", meter, "--request", "2.5", "--calendar", "00:00-24:00")
+                .refused(2, "--calendar belongs to 2.1, not to this --request");
+        cli.run("--as", "Sam@Acme SRP:SRP", "meter", "protect", meter, "--request", "9.9").refused(2, "--request '9.9'");
         assertThat(cli.run("meter", "update-credentials", meter, "--mode", "supplierByTransCoS", "--with", "Bravo Power")
                 .ok().out()).contains("accepted the CS02b (SUPPLIER_BY_TRANS_COS)", "SUPPLIER_KA_TOPUP  0 SUCCESS");
         cli.run("--as", "Sam@Acme SRP:SRP", "meter", "safe-mode", meter, "--off")
-                .refused(1, "signature does not verify with the key in the SUPPLIER_DS cell");
+                .refused(1, "signed by Acme Energy DCC alert N24: no response from the device");
         assertThat(cli.run("meter", "topup", meter, "--amount", "7.50", "--from", "Bravo Power").ok().out())
                 .contains("from Bravo Power accepted");
         String audit = cli.run("audit", "verify").ok().out();

@@ -10,8 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Rehearsals through the jar: the quickstart script gives the score recorded before the restructuring
- * of issue 12 (src/test/resources/before/quickstart-score.json: determinism and unchanged behaviour
+ * Rehearsals through the jar: the quickstart script gives the recorded score
+ * (src/test/resources/before/quickstart-score.json, recorded before the restructuring of issue 12 and
+ * re-recorded for issue 17, whose real prepayment protection changes the customers' side on purpose:
+ * determinism and unchanged behaviour
  * in one run; RehearsalServiceTest shows determinism without the jar), every output
  * of a rehearsal says REHEARSAL, and bad scenario and clock inputs give one line, exit 1 and
  * nothing written.
