@@ -87,6 +87,7 @@ public final class SimulatedDcc {
     private final Network network;
     private final Keys keys;
     private final LongSupplier counters;
+    private final CriticalRequests critical;
 
     /** @param counters the TCoS originator counters, strictly increasing */
     public SimulatedDcc(Directory directory, Network network, Keys keys, LongSupplier counters) {
@@ -94,6 +95,7 @@ public final class SimulatedDcc {
         this.network = network;
         this.keys = keys;
         this.counters = counters;
+        this.critical = new CriticalRequests(directory, network, keys, this);
     }
 
     /**
@@ -143,119 +145,17 @@ public final class SimulatedDcc {
                 keys.xmlSigningCertificate()), Optional.of(command), OptionalLong.of(counter));
     }
 
-    /** Pre-commands issued and not yet signed back, by RequestID: the octets the user must sign. */
-    private final java.util.Map<org.solrtoolkit.wire.RequestId, byte[]> issued = new java.util.concurrent.ConcurrentHashMap<>();
-
     /**
-     * Step 1 of a critical request (domain.md section 7; DUIS CommandVariant 4): checks the XML
-     * signature and signer, the counter, and that the requester is the supplier registered for the
-     * device's MPxN (in the DCC's inventory); then answers with the GBCS pre-command (General Signing,
-     * CRA command, the RequestID's counter, the registered supplier's entity as originator, the use
-     * case's message code for the device's fuel, unsigned) for the user to sign. A service the device
-     * has no use case for (7.1 on a gas meter) is rejected.
+     * Step 1 of a critical request (domain.md section 7; DUIS CommandVariant 4): the GBCS pre-command
+     * for the user to sign, or the DCC's rejection ({@link CriticalRequests}).
      */
     public Handled preCommand(byte[] xml, String file, Instant now) {
-        org.solrtoolkit.wire.CriticalRequest.Signed signed;
-        try {
-            signed = org.solrtoolkit.wire.CriticalRequest.read(xml, file, s -> directory.certificate(s.serial())
-                    .filter(s::names));
-        } catch (DuisException e) {
-            if (e.errorCode() == DuisException.Code.MALFORMED) {
-                throw e;
-            }
-            org.solrtoolkit.wire.CriticalRequest u = org.solrtoolkit.wire.CriticalRequest.unchecked(xml, file);
-            return reject(u.requestId(), DccOutcome.AUTHENTICATION_FAILED, now, u.service().srv());
-        }
-        org.solrtoolkit.wire.CriticalRequest r = signed.request();
-        String srv = r.service().srv();
-        Optional<DccOutcome> refusal = requester(r.requestId(), signed.signer());
-        if (refusal.isPresent()) {
-            return reject(r.requestId(), refusal.get(), now, srv);
-        }
-        Eui64 device = r.requestId().target();
-        Optional<String> mpxn = directory.mpxn(device);
-        if (mpxn.isEmpty()) {
-            return reject(r.requestId(), DccOutcome.MPXN_NOT_THE_DEVICE, now, srv);
-        }
-        Optional<Eui64> entity = directory.registeredEntity(r.requestId().originator(), mpxn.get(), now);
-        if (entity.isEmpty()) {
-            return reject(r.requestId(), DccOutcome.NOT_REGISTERED, now, srv);
-        }
-        boolean gas = mpxn.get().length() != 13;
-        Optional<Integer> code = r.service().messageCode(gas);
-        if (r.service() == org.solrtoolkit.wire.CriticalService.UPDATE_PAYMENT_MODE
-                && r.parameters().paymentModeCredit().filter(c -> !c).isPresent()) {
-            code = Optional.of(gas ? org.solrtoolkit.wire.CriticalService.TO_PREPAYMENT_GSME
-                    : org.solrtoolkit.wire.CriticalService.TO_PREPAYMENT_ESME);
-        }
-        if (code.isEmpty()) {
-            return reject(r.requestId(), DccOutcome.NOT_FOR_DEVICE_TYPE, now, srv);
-        }
-        GeneralSigning pre = GeneralSigning.unsigned(Cra.COMMAND, r.requestId().counter(), entity.get(), device, null,
-                code.get(), r.parameters().encode());
-        byte[] octets = pre.encode();
-        issued.put(r.requestId(), pre.signedPart());
-        return new Handled(r.requestId(), DccOutcome.PRE_COMMAND, DuisResponse.preCommand(r.requestId(), now, srv, octets)
-                .signed(keys.xmlSigning(), keys.xmlSigningCertificate()), Optional.empty(), OptionalLong.empty());
+        return critical.preCommand(xml, file, now);
     }
 
-    /**
-     * Step 2: the signed pre-command. The XML signature and signer are checked again, the GBCS must
-     * be the pre-command the DCC issued for that RequestID with a signature added (the DCC does not
-     * check the supplier's signature: the meter does, against its Supplier DS cell), then the ACB MACs
-     * it with its and the device's key-agreement keys and it is sent; the device's signed response
-     * comes back in a DUIS response {@code I0}.
-     */
+    /** Step 2: the signed pre-command, checked, MACed by the ACB and sent ({@link CriticalRequests}). */
     public Handled signedPreCommand(byte[] xml, String file, Instant now) {
-        org.solrtoolkit.wire.CriticalRequest.PreCommandSigned signed;
-        signed = org.solrtoolkit.wire.CriticalRequest.readPreCommand(xml, file, s -> directory.certificate(s.serial())
-                .filter(s::names)); // one whose signature fails is not answered: nothing is sent
-        org.solrtoolkit.wire.RequestId id = signed.requestId();
-        String srv = signed.service().srv();
-        X509CertificateHolder signer = directory.certificate(signed.signer().serial()).orElseThrow();
-        CertificateInfo info = new CertificateInspector().inspect(signer);
-        if (info.kind() != CertificateKind.XML_SIGNING || !info.eui().equals(Optional.of(id.originator()))) {
-            return reject(id, DccOutcome.NOT_AN_XML_SIGNING_CERTIFICATE, now, srv);
-        }
-        byte[] expected = issued.remove(id);
-        GeneralSigning g;
-        try {
-            g = GeneralSigning.decode(signed.gbcs());
-        } catch (org.solrtoolkit.wire.GbcsException e) {
-            return reject(id, DccOutcome.NOT_THE_PRE_COMMAND, now, srv);
-        }
-        if (expected == null || g.signature() == null || !java.util.Arrays.equals(expected, g.signedPart())) {
-            return reject(id, DccOutcome.NOT_THE_PRE_COMMAND, now, srv);
-        }
-        Eui64 device = g.recipient();
-        Optional<PublicKey> deviceKa = directory.deviceKeyAgreement(device);
-        if (deviceKa.isEmpty()) {
-            return reject(id, DccOutcome.MPXN_NOT_THE_DEVICE, now, srv);
-        }
-        byte[] command = GeneralCiphering.wrap(g.encode(), GbcsKdf.derive(keys.acbKa(), deviceKa.get(), Cra.COMMAND,
-                g.counter(), g.originator(), device), g.originator()).encode();
-        Optional<byte[]> answer = network.send(device, command, now);
-        if (answer.isEmpty()) {
-            return new Handled(id, DccOutcome.NO_RESPONSE, DuisResponse.dccAlert(id, DccOutcome.NO_RESPONSE.code(), now)
-                    .signed(keys.xmlSigning(), keys.xmlSigningCertificate()), Optional.of(command), OptionalLong.empty());
-        }
-        return new Handled(id, DccOutcome.DELIVERED, DuisResponse.response(id, DccOutcome.DELIVERED.code(), now, srv,
-                answer.get()).signed(keys.xmlSigning(), keys.xmlSigningCertificate()), Optional.of(command),
-                OptionalLong.empty());
-    }
-
-    /** The signer must be the requester's XML-signing certificate and the counter above the last answered. */
-    private Optional<DccOutcome> requester(org.solrtoolkit.wire.RequestId id, org.solrtoolkit.wire.DuisSignature.Signer s) {
-        X509CertificateHolder signer = directory.certificate(s.serial()).orElseThrow();
-        CertificateInfo info = new CertificateInspector().inspect(signer);
-        if (info.kind() != CertificateKind.XML_SIGNING || !info.eui().equals(Optional.of(id.originator()))) {
-            return Optional.of(DccOutcome.NOT_AN_XML_SIGNING_CERTIFICATE);
-        }
-        OptionalLong last = directory.lastCounter(id.originator(), id.target());
-        if (last.isPresent() && Long.compareUnsigned(id.counter(), last.getAsLong()) <= 0) {
-            return Optional.of(DccOutcome.COUNTER_NOT_INCREASING);
-        }
-        return Optional.empty();
+        return critical.signedPreCommand(xml, file, now);
     }
 
     /**
@@ -299,7 +199,7 @@ public final class SimulatedDcc {
         return reject(id, why, now, CoSRequest.SERVICE_REFERENCE);
     }
 
-    private Handled reject(org.solrtoolkit.wire.RequestId id, DccOutcome why, Instant now, String srv) {
+    Handled reject(org.solrtoolkit.wire.RequestId id, DccOutcome why, Instant now, String srv) {
         return new Handled(id, why, DuisResponse.response(id, why.code(), now, srv, null)
                 .signed(keys.xmlSigning(), keys.xmlSigningCertificate()), Optional.empty(), OptionalLong.empty());
     }

@@ -33,8 +33,11 @@ public record CustomerReaction(double withinHour, double away, int tailHours) {
         return (int) Math.max(61, Math.round(hours * 60));
     }
 
-    /** A number in [0, 1) from the seed, a stream and the meter (SplitMix64 finaliser). */
-    static double unit(long seed, long stream, long device) {
+    /**
+     * A number in [0, 1) from the seed, a stream and the meter (SplitMix64 finaliser): the one seeded
+     * draw per meter of the simulation (customers' reactions here, a rehearsal's fault shares).
+     */
+    public static double unit(long seed, long stream, long device) {
         long z = seed * 0x9E3779B97F4A7C15L + stream * 0xBF58476D1CE4E5B9L + device;
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;

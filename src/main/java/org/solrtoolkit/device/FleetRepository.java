@@ -1,6 +1,5 @@
 package org.solrtoolkit.device;
 
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -9,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.solrtoolkit.pki.Eui64;
-import org.solrtoolkit.pki.RemotePartyRole;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -125,17 +123,12 @@ final class FleetRepository {
         return n == null ? 0 : n;
     }
 
-    private static final String SELECT = "SELECT device_id, device_type, mpxn, payment_mode, credit_balance,"
-            + " emergency_credit_limit, emergency_credit_threshold, low_credit_threshold, disablement_threshold, debt,"
-            + " debt_recovery_percent, psr, supplier, supply_state, supply_since, consumption_per_hour,"
-            + " settled_at, cell_set_id, supplier_floor, network_operator_floor, tcos_floor, recovery_floor,"
-            + " prepayment_floor, recent_utrns, ec_active, non_disablement, max_meter_balance, armed, off_since,"
-            + " off_millis, reaction_minutes FROM meter";
+
 
     /** Every meter in device order, streamed. */
     void forEach(NamedParameterJdbcTemplate jdbc, Consumer<StoredMeter> sink) {
-        jdbc.getJdbcTemplate().query(SELECT + " ORDER BY device_id", rs -> {
-            sink.accept(stored(rs));
+        jdbc.getJdbcTemplate().query(MeterRows.SELECT + " ORDER BY device_id", rs -> {
+            sink.accept(MeterRows.stored(rs));
         });
     }
 
@@ -147,12 +140,12 @@ final class FleetRepository {
 
     /** The meters with these ids (at most a few thousand), in device order. */
     List<StoredMeter> findAll(NamedParameterJdbcTemplate jdbc, java.util.Collection<Long> ids) {
-        return jdbc.query(SELECT + " WHERE device_id IN (:ids) ORDER BY device_id", Map.of("ids", ids),
-                (rs, n) -> stored(rs));
+        return jdbc.query(MeterRows.SELECT + " WHERE device_id IN (:ids) ORDER BY device_id", Map.of("ids", ids),
+                (rs, n) -> MeterRows.stored(rs));
     }
 
     Optional<StoredMeter> find(NamedParameterJdbcTemplate jdbc, Eui64 id) {
-        return jdbc.query(SELECT + " WHERE device_id = :id", Map.of("id", id.value()), (rs, n) -> stored(rs)).stream()
+        return jdbc.query(MeterRows.SELECT + " WHERE device_id = :id", Map.of("id", id.value()), (rs, n) -> MeterRows.stored(rs)).stream()
                 .findFirst();
     }
 
@@ -165,9 +158,9 @@ final class FleetRepository {
                 .addValue("limit", limit);
         // a plain range on the rowid: "(:after IS NULL OR device_id > :after)" made SQLite scan from the first
         // row for every page, so a walk over a million meters read the table a hundred times
-        return jdbc.query(SELECT + " WHERE device_id " + (after == null ? ">=" : ">") + " :after"
+        return jdbc.query(MeterRows.SELECT + " WHERE device_id " + (after == null ? ">=" : ">") + " :after"
                 + (prepaymentOnly ? " AND payment_mode = 'PREPAYMENT'" : "") + " ORDER BY device_id LIMIT :limit", p,
-                (rs, n) -> stored(rs));
+                (rs, n) -> MeterRows.stored(rs));
     }
 
     private static final String UPDATE = "UPDATE meter SET supplier = ?, credit_balance = ?, debt = ?, supply_state = ?,"
@@ -214,35 +207,6 @@ final class FleetRepository {
             ps.setLong(24, s.offMillis());
             ps.setLong(25, m.id().value());
         });
-    }
-
-    private static StoredMeter stored(ResultSet rs) throws SQLException {
-        PrepaymentState state = new PrepaymentState(PrepaymentState.PaymentMode.valueOf(rs.getString("payment_mode")),
-                rs.getLong("credit_balance"), rs.getLong("emergency_credit_limit"),
-                rs.getLong("emergency_credit_threshold"), rs.getLong("low_credit_threshold"),
-                rs.getLong("disablement_threshold"), rs.getLong("debt"), rs.getLong("debt_recovery_percent"),
-                rs.getLong("max_meter_balance"), rs.getInt("ec_active") != 0,
-                NonDisablementCalendar.stored(rs.getString("non_disablement")), rs.getInt("armed") != 0
-                        ? PrepaymentState.SupplyState.ARMED : PrepaymentState.SupplyState.valueOf(rs.getString("supply_state")),
-                Instant.ofEpochMilli(rs.getLong("supply_since")), offSince(rs), rs.getLong("off_millis"));
-        Map<RemotePartyRole, Long> floors = new EnumMap<>(RemotePartyRole.class);
-        floors.put(RemotePartyRole.SUPPLIER, rs.getLong("supplier_floor"));
-        floors.put(RemotePartyRole.NETWORK_OPERATOR, rs.getLong("network_operator_floor"));
-        floors.put(RemotePartyRole.TRANSITIONAL_COS, rs.getLong("tcos_floor"));
-        floors.put(RemotePartyRole.RECOVERY, rs.getLong("recovery_floor"));
-        long setId = rs.getLong("cell_set_id");
-        Long cellSet = rs.wasNull() ? null : setId;
-        String utrns = rs.getString("recent_utrns");
-        return new StoredMeter(new Eui64(rs.getLong("device_id")), DeviceType.valueOf(rs.getString("device_type")),
-                Mpxn.parse(rs.getString("mpxn")), rs.getInt("psr") != 0, rs.getString("supplier"), state,
-                rs.getLong("consumption_per_hour"), Instant.ofEpochMilli(rs.getLong("settled_at")), cellSet, floors,
-                rs.getLong("prepayment_floor"), utrns.isEmpty() ? List.of() : List.of(utrns.split(",")),
-                rs.getInt("reaction_minutes"));
-    }
-
-    private static Instant offSince(ResultSet rs) throws SQLException {
-        long v = rs.getLong("off_since");
-        return rs.wasNull() ? null : Instant.ofEpochMilli(v);
     }
 
     /** A stored meter as an inventory row. */
@@ -304,24 +268,6 @@ final class FleetRepository {
         } catch (java.security.NoSuchAlgorithmException | java.io.IOException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    // ---- top-ups
-
-    void insertTopUp(NamedParameterJdbcTemplate jdbc, Eui64 meter, String party, Eui64 originator, long counter,
-            Utrn utrn, Instant at, TopUpResult result) {
-        jdbc.update("INSERT INTO topup (device_id, party, originator, counter, utrn, pence, offered_at, result)"
-                + " VALUES (:d, :p, :o, :c, :u, :v, :at, :r)", new MapSqlParameterSource("d", meter.value())
-                .addValue("p", party).addValue("o", originator.toString()).addValue("c", counter)
-                .addValue("u", utrn.digits()).addValue("v", utrn.pence()).addValue("at", at.toString())
-                .addValue("r", result.name()));
-    }
-
-    /** The last counter {@code party} used for {@code meter} (zero if none): its next UTRN goes above it. */
-    long lastTopUpCounter(NamedParameterJdbcTemplate jdbc, Eui64 meter, String party) {
-        Long c = jdbc.queryForObject("SELECT max(counter) FROM topup WHERE device_id = :d AND party = :p",
-                Map.of("d", meter.value(), "p", party), Long.class);
-        return c == null ? 0 : c;
     }
 
 }

@@ -18,6 +18,7 @@ import org.solrtoolkit.pki.PartySpec;
  */
 final class TopUpSender {
 
+    private static final TopUpRepository TOPUPS = new TopUpRepository();
     private final MeterService owner;
 
     TopUpSender(MeterService owner) {
@@ -45,7 +46,7 @@ final class TopUpSender {
         }
         PrivateKey key = owner.pki().partyKey(supplier.name(), "supplier-ka-topup", password).key();
         KeyPair meterKa = owner.meterKeys(password).keyPair(id, MeterKeys.Usage.KA);
-        long counter = owner.meters().lastTopUpCounter(owner.database().get().jdbc(), id, supplier.name()) + (1L << 32);
+        long counter = TOPUPS.lastTopUpCounter(owner.database().get().jdbc(), id, supplier.name()) + (1L << 32);
         Utrn utrn = Utrn.generate(key, supplier.eui(), meterKa.getPublic(), id, counter, value, valueClass);
         SimulatedMeter meter = stored.toMeter(cells, meterKa);
         TopUpResult result = meter.offer(utrn, supplier.eui(), now);
@@ -61,7 +62,7 @@ final class TopUpSender {
         detail.put("supply", after.prepayment().supply().name());
         owner.database().get().write(jdbc -> {
             owner.meters().update(jdbc, List.of(after));
-            owner.meters().insertTopUp(jdbc, id, supplier.name(), supplier.eui(), counter, utrn, now, result);
+            TOPUPS.insertTopUp(jdbc, id, supplier.name(), supplier.eui(), counter, utrn, now, result);
             owner.audit().append(jdbc, MeterService.entry(now, actor, "meter.topup", id.toString(), String.valueOf(stored.prepayment()
                     .balance()), result.name(), detail));
             return null;

@@ -87,18 +87,12 @@ public final class ProtectionService {
 
         /** 1.6 Update Payment Mode to credit. */
         public static Step toCredit() {
-            return new Step(CriticalService.UPDATE_PAYMENT_MODE, new PrepaymentCommand(java.util.OptionalLong.empty(),
-                    java.util.OptionalLong.empty(), java.util.OptionalLong.empty(), java.util.OptionalLong.empty(),
-                    java.util.OptionalLong.empty(), Optional.empty(), Optional.of(true), java.util.OptionalLong.empty(),
-                    java.util.OptionalLong.empty(), java.util.OptionalLong.empty()));
+            return new Step(CriticalService.UPDATE_PAYMENT_MODE, PrepaymentCommand.paymentMode(true));
         }
 
         /** 2.1 with only the non-disablement calendar. */
         public static Step calendar(String periods) {
-            return new Step(CriticalService.UPDATE_PREPAY_CONFIGURATION, new PrepaymentCommand(
-                    java.util.OptionalLong.empty(), java.util.OptionalLong.empty(), java.util.OptionalLong.empty(),
-                    java.util.OptionalLong.empty(), java.util.OptionalLong.empty(), Optional.of(periods), Optional.empty(),
-                    java.util.OptionalLong.empty(), java.util.OptionalLong.empty(), java.util.OptionalLong.empty()));
+            return new Step(CriticalService.UPDATE_PREPAY_CONFIGURATION, PrepaymentCommand.calendar(periods));
         }
     }
 
@@ -131,8 +125,8 @@ public final class ProtectionService {
         if (steps.isEmpty()) {
             throw new DeviceException(DeviceException.Code.BAD_INPUT, "no protective request given");
         }
-        steps.forEach(ProtectionService::validate);
-        Party signer = signer(event, op);
+        steps.forEach(ProtectionRules::validate);
+        Party signer = ProtectionRules.signer(event, op);
         ProtectivePath path = path(event, signer.name(), password);
         Map<String, Long> seen = new TreeMap<>();
         Map<String, Long> trainer = new TreeMap<>();
@@ -178,7 +172,7 @@ public final class ProtectionService {
                 }
                 for (int i = 0; i < d.outcomes().size(); i++) {
                     ProtectivePath.Outcome o = d.outcomes().get(i);
-                    String key = steps.get(i).service().srv() + " " + label(o);
+                    String key = steps.get(i).service().srv() + " " + ProtectionRules.label(o);
                     seen.merge(key, 1L, Long::sum);
                     example.putIfAbsent(key, d.meter().id());
                     if (o.result() != ProtectivePath.Result.EXECUTED) {
@@ -209,7 +203,7 @@ public final class ProtectionService {
             String code = seen.keySet().stream().filter(k -> k.contains("rejected by the DCC ")).findFirst()
                     .map(k -> k.substring(k.lastIndexOf(' ') + 1)).orElse("");
             throw new DeviceException(DeviceException.Code.COMMAND_REFUSED, "no prepayment meter took the request"
-                    + " signed by " + signer.name() + " (" + codes + "); nothing was written" + hint(code));
+                    + " signed by " + signer.name() + " (" + codes + "); nothing was written" + ProtectionRules.hint(code));
         }
         if (!event.isRehearsal()) {
             event.partyOf(PartyRole.SOLR).ifPresent(solr -> db.get().write(jdbc -> {
@@ -244,7 +238,7 @@ public final class ProtectionService {
             if (!executed && o.result() != ProtectivePath.Result.NOT_EXECUTED) {
                 throw new DeviceException(DeviceException.Code.COMMAND_REFUSED, "meter " + id + ": " + s.service().srv()
                         + " signed by " + signer.name() + " " + o.seen() + "; nothing was written"
-                        + (o.result() == ProtectivePath.Result.REJECTED ? hint(o.code()) : ""));
+                        + (o.result() == ProtectivePath.Result.REJECTED ? ProtectionRules.hint(o.code()) : ""));
             }
             if (!executed && notExecuted == null) {
                 notExecuted = s.service().srv() + " signed by " + signer.name() + " " + o.seen();
@@ -268,73 +262,16 @@ public final class ProtectionService {
         db.get().write(jdbc -> {
             store.update(jdbc, List.of(done));
             store.alerts(jdbc, alerts);
-            audit.append(jdbc, AuditEntry.of(now, actor, "meter.protect", id.toString(), describe(m.prepayment()),
-                    describe(done.prepayment()), detail));
+            audit.append(jdbc, AuditEntry.of(now, actor, "meter.protect", id.toString(), ProtectionRules.describe(m.prepayment()),
+                    ProtectionRules.describe(done.prepayment()), detail));
             return null;
         });
         return new Result(signer.name(), 1, Map.of(), Map.of(), Map.of(), lines);
     }
 
-    private static String hint(String code) {
-        return switch (code) {
-            case "E19" -> " (E19: the DCC does not have this supplier registered for the meter point now; after the"
-                    + " MPID transfer only the SoLR may send it, MP185)";
-            case "E3" -> " (E3: the DCC could not authenticate the request: its XML-signing certificate is unknown or"
-                    + " revoked; MP134A lets the PMA delay revocation)";
-            default -> "";
-        };
-    }
-
-    static String label(ProtectivePath.Outcome o) {
-        return switch (o.result()) {
-            case EXECUTED -> "executed";
-            case NOT_EXECUTED -> "not executed by the device";
-            case REJECTED -> "rejected by the DCC " + o.code();
-            case NO_RESPONSE -> "DCC alert " + o.code() + " (no response)";
-        };
-    }
-
-    private static String describe(PrepaymentState s) {
-        return s.mode() + " balance " + s.balance() + "p, EC " + (s.emergencyCreditActive() ? "active" : "not active")
-                + ", calendar '" + s.calendar() + "', supply " + s.supply();
-    }
-
-    /** Parameters no meter accepts are refused here, before anything is signed or sent. */
-    static void validate(Step s) {
-        PrepaymentCommand p = s.parameters();
-        p.emergencyCreditLimit().ifPresent(v -> {
-            if (v > PrepaymentState.MAX_EMERGENCY_CREDIT) {
-                throw new DeviceException(DeviceException.Code.BAD_INPUT, "emergency credit limit " + v + "p: a meter"
-                        + " accepts 0 to " + PrepaymentState.MAX_EMERGENCY_CREDIT + "p (£"
-                        + PrepaymentState.MAX_EMERGENCY_CREDIT / 100 + ")");
-            }
-        });
-        p.nonDisablementCalendar().ifPresent(NonDisablementCalendar::parse);
-        p.debtRecoveryRateCap().ifPresent(v -> percent("debt recovery rate cap", v));
-        p.debtRecoveryPercent().ifPresent(v -> percent("debt recovery", v));
-    }
-
-    private static void percent(String what, long v) {
-        if (v > 100) {
-            throw new DeviceException(DeviceException.Code.BAD_INPUT, what + " " + v + "%: a percentage is 0 to 100");
-        }
-    }
-
-    /** The supplier whose key signs: the one the operator acts for (Failing Supplier or SoLR). */
-    private static Party signer(Event event, Operator op) {
-        for (PartyRole role : List.of(PartyRole.FAILING_SUPPLIER, PartyRole.SOLR)) {
-            if (Authorisation.actsFor(event, op, role)) {
-                return event.partyOf(role).orElseThrow();
-            }
-        }
-        Authorisation.requireActsFor(event, op, PartyRole.FAILING_SUPPLIER, "send protective requests",
-                "protective requests are signed by a supplier: the Failing Supplier or its SRP, or the SoLR");
-        throw new IllegalStateException("unreachable");
-    }
-
     /** Why {@code op} may not send protective requests in {@code event}, if so. */
     public Optional<String> refusal(Event event, Operator op) {
-        return Authorisation.refusal(() -> signer(event, op));
+        return Authorisation.refusal(() -> ProtectionRules.signer(event, op));
     }
 
     private ProtectivePath path(Event event, String signer, char[] password) {

@@ -3,14 +3,11 @@ package org.solrtoolkit.migration;
 import java.math.BigInteger;
 import java.security.KeyPair;
 import java.security.PrivateKey;
-import java.security.PublicKey;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.solrtoolkit.dcc.DccOutcome;
 import org.solrtoolkit.dcc.SimulatedDcc;
 import org.solrtoolkit.device.CellContent;
 import org.solrtoolkit.device.GbcsDelivery;
@@ -94,7 +91,8 @@ final class ProtectivePath {
         RequestId rid = new RequestId(user.eui(), id, MeterService.counter(now, m.floor(RemotePartyRole.SUPPLIER)));
         String[] trainer = {""};
         String[] offline = {null};
-        SimulatedDcc dcc = new SimulatedDcc(directory(m, ka.getPublic(), xmlCert), (to, command, at) -> {
+        SimulatedDcc dcc = new SimulatedDcc(new OneMeterDirectory(m, ka.getPublic(), xmlCert,
+                revoked.contains(xmlCert.getSerialNumber()), registration), (to, command, at) -> {
             offline[0] = link.unreachable(to, at).orElse(null);
             if (offline[0] != null) {
                 trainer[0] = offline[0];
@@ -156,35 +154,5 @@ final class ProtectivePath {
         }
     }
 
-    private SimulatedDcc.Directory directory(StoredMeter m, PublicKey deviceKa, X509CertificateHolder xml) {
-        return new SimulatedDcc.Directory() {
-            @Override
-            public Optional<X509CertificateHolder> certificate(BigInteger serial) {
-                // a revoked certificate is not in the DCC's view of the SMKI: its requests fail authentication
-                return serial.equals(xml.getSerialNumber()) && !revoked.contains(serial) ? Optional.of(xml)
-                        : Optional.empty();
-            }
-
-            @Override
-            public Optional<Eui64> registeredEntity(Eui64 user, String mpxn, Instant at) {
-                return registration.registeredEntity(user, mpxn, at);
-            }
-
-            @Override
-            public Optional<String> mpxn(Eui64 device) {
-                return device.equals(m.id()) ? Optional.of(m.mpxn().value()) : Optional.empty();
-            }
-
-            @Override
-            public Optional<PublicKey> deviceKeyAgreement(Eui64 device) {
-                return device.equals(m.id()) ? Optional.of(deviceKa) : Optional.empty();
-            }
-
-            @Override
-            public OptionalLong lastCounter(Eui64 originator, Eui64 target) {
-                return OptionalLong.empty(); // each RequestID is above the meter's Supplier floor
-            }
-        };
-    }
 
 }

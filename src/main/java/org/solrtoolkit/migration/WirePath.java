@@ -1,8 +1,6 @@
 package org.solrtoolkit.migration;
 
-import java.math.BigInteger;
 import java.security.KeyPair;
-import java.security.PublicKey;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
@@ -95,7 +93,8 @@ final class WirePath {
                 Optional.of(certificate(reps, TrustAnchorCell.SUPPLIER_KA_TOPUP)), path, true, m.mpxn().value())
                 .signed(user.key().key(), user.key().chain().get(0));
         String[] offline = new String[1];
-        SimulatedDcc dcc = new SimulatedDcc(directory(m, ka.getPublic(), user.key().chain().get(0)), (to, command, at) -> {
+        SimulatedDcc dcc = new SimulatedDcc(new OneMeterDirectory(m, ka.getPublic(), user.key().chain().get(0), false,
+                registration), (to, command, at) -> {
             offline[0] = link.unreachable(to, at).orElse(null);
             return offline[0] != null ? Optional.empty() : device.handle(command, at).response();
         }, dccKeys, () -> MeterService.counter(now, m.floor(RemotePartyRole.TRANSITIONAL_COS)));
@@ -118,34 +117,6 @@ final class WirePath {
         };
     }
 
-    private SimulatedDcc.Directory directory(StoredMeter m, PublicKey deviceKa, X509CertificateHolder xml) {
-        return new SimulatedDcc.Directory() {
-            @Override
-            public Optional<X509CertificateHolder> certificate(BigInteger serial) {
-                return serial.equals(xml.getSerialNumber()) ? Optional.of(xml) : Optional.empty();
-            }
-
-            @Override
-            public Optional<Eui64> registeredEntity(Eui64 user, String mpxn, Instant at) {
-                return registration.registeredEntity(user, mpxn, at);
-            }
-
-            @Override
-            public Optional<String> mpxn(Eui64 device) {
-                return device.equals(m.id()) ? Optional.of(m.mpxn().value()) : Optional.empty();
-            }
-
-            @Override
-            public Optional<PublicKey> deviceKeyAgreement(Eui64 device) {
-                return device.equals(m.id()) ? Optional.of(deviceKa) : Optional.empty();
-            }
-
-            @Override
-            public OptionalLong lastCounter(Eui64 originator, Eui64 target) {
-                return OptionalLong.empty(); // each RequestID here is new: its counter is the time in microseconds
-            }
-        };
-    }
 
     private static X509CertificateHolder certificate(List<Cs02bCommand.Replacement> reps, TrustAnchorCell cell) {
         return reps.stream().filter(r -> r.cell() == cell).map(Cs02bCommand.Replacement::certificate).findFirst()

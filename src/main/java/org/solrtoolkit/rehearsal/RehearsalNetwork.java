@@ -118,13 +118,9 @@ public final class RehearsalNetwork implements Network, MeterLink {
         return unit(seed, ordinal, device) < share;
     }
 
-    /** A number in [0, 1) from the seed, the fault and the meter (SplitMix64 finaliser). */
+    /** A number in [0, 1) from the seed, the fault and the meter ({@link org.solrtoolkit.device.CustomerReaction#unit}). */
     static double unit(long seed, int ordinal, long device) {
-        long z = seed * 0x9E3779B97F4A7C15L + ordinal * 0xBF58476D1CE4E5B9L + device;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        z = z ^ (z >>> 31);
-        return (z >>> 11) * 0x1.0p-53;
+        return org.solrtoolkit.device.CustomerReaction.unit(seed, ordinal, device);
     }
 
     @Override

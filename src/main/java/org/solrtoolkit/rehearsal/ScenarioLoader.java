@@ -36,7 +36,6 @@ public final class ScenarioLoader {
 
     private static final Set<String> TOP = Set.of("id", "title", "playbook", "appointment", "seed", "parties", "fleet",
             "trainees", "faults", "customers");
-    private static final Set<String> CUSTOMERS = Set.of("within_hour", "away", "tail_hours");
     private static final Set<String> PARTIES = Set.of("failing_supplier", "solr", "srps");
     private static final Set<String> SRP = Set.of("name", "acts_for");
     private static final Set<String> FLEET = Set.of("count", "prepayment_share", "csv");
@@ -116,7 +115,9 @@ public final class ScenarioLoader {
                     Long.MAX_VALUE)).orElse(1L);
             Parties parties = parties(f, top);
             Scenario.Fleet fleet = fleet(f, top);
-            org.solrtoolkit.device.CustomerReaction customers = customers(f);
+            CustomersReader customersReader = new CustomersReader(file, text);
+            org.solrtoolkit.device.CustomerReaction customers = customersReader.read(f.get("customers"));
+            absorb(customersReader.problems());
             List<Scenario.Trainee> trainees = trainees(f, top, playbook, parties);
             FaultsReader faultsReader = new FaultsReader(file, text);
             List<Scenario.Fault> faults = faultsReader.read(f.get("faults"), appointment, parties.failing(),
@@ -209,32 +210,6 @@ public final class ScenarioLoader {
                 error(lineOf(s.getValueNode()), "parties: 'srps' must be a list of {name, acts_for}");
             }
             return new Parties(failing, solr, srps);
-        }
-
-        /** How long customers take to press the button once armed (default {@link org.solrtoolkit.device.CustomerReaction#DEFAULT}). */
-        private org.solrtoolkit.device.CustomerReaction customers(Map<String, NodeTuple> f) {
-            org.solrtoolkit.device.CustomerReaction d = org.solrtoolkit.device.CustomerReaction.DEFAULT;
-            NodeTuple t = f.get("customers");
-            if (t == null) {
-                return d;
-            }
-            if (!(t.getValueNode() instanceof MappingNode m)) {
-                error(lineOf(t.getValueNode()), "scenario: 'customers' must be a mapping {within_hour: 0.7, away: 0.05,"
-                        + " tail_hours: 48}");
-                return d;
-            }
-            Map<String, NodeTuple> cf = fields(m, CUSTOMERS, "customers");
-            try {
-                return new org.solrtoolkit.device.CustomerReaction(
-                        optionalScalar(cf, "within_hour").map(Double::parseDouble).orElse(d.withinHour()),
-                        optionalScalar(cf, "away").map(Double::parseDouble).orElse(d.away()),
-                        optionalScalar(cf, "tail_hours").map(Integer::parseInt).orElse(d.tailHours()));
-            } catch (NumberFormatException e) {
-                error(lineOf(m), "customers: within_hour and away are shares (e.g. 0.7), tail_hours whole hours");
-            } catch (org.solrtoolkit.device.DeviceException e) {
-                error(lineOf(m), e.getMessage());
-            }
-            return d;
         }
 
         private Scenario.Fleet fleet(Map<String, NodeTuple> f, MappingNode top) {

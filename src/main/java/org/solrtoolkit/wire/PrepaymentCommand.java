@@ -45,6 +45,27 @@ public record PrepaymentCommand(OptionalLong emergencyCreditLimit, OptionalLong 
             OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(), Optional.empty(), Optional.empty(),
             OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty());
 
+    /** 2.1 with only a non-disablement calendar. */
+    public static PrepaymentCommand calendar(String periods) {
+        return new PrepaymentCommand(OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(),
+                OptionalLong.empty(), OptionalLong.empty(), Optional.of(periods), Optional.empty(), OptionalLong.empty(),
+                OptionalLong.empty(), OptionalLong.empty());
+    }
+
+    /** 1.6 to credit mode ({@code true}) or to prepayment. */
+    public static PrepaymentCommand paymentMode(boolean credit) {
+        return new PrepaymentCommand(OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(),
+                OptionalLong.empty(), OptionalLong.empty(), Optional.empty(), Optional.of(credit), OptionalLong.empty(),
+                OptionalLong.empty(), OptionalLong.empty());
+    }
+
+    /** 2.1 with only an emergency credit limit, pence. */
+    public static PrepaymentCommand emergencyCreditLimit(long pence) {
+        return new PrepaymentCommand(OptionalLong.of(pence), OptionalLong.empty(), OptionalLong.empty(),
+                OptionalLong.empty(), OptionalLong.empty(), Optional.empty(), Optional.empty(), OptionalLong.empty(),
+                OptionalLong.empty(), OptionalLong.empty());
+    }
+
     public byte[] encode() {
         ASN1EncodableVector v = new ASN1EncodableVector();
         put(v, 0, emergencyCreditLimit);

@@ -176,10 +176,7 @@ class ProtectionServiceTest {
         refused(() -> protection.protect(event, SAM, Optional.of(e.id()), List.of(ProtectionService.Step.calendar(
                 "evenings")), PASSWORD, SAM_ACTOR), "neither HH:MM-HH:MM");
         refused(() -> protection.protect(event, SAM, Optional.of(e.id()), List.of(new ProtectionService.Step(
-                CriticalService.UPDATE_PREPAY_CONFIGURATION, new PrepaymentCommand(java.util.OptionalLong.of(6_000),
-                        java.util.OptionalLong.empty(), java.util.OptionalLong.empty(), java.util.OptionalLong.empty(),
-                        java.util.OptionalLong.empty(), Optional.empty(), Optional.empty(), java.util.OptionalLong.empty(),
-                        java.util.OptionalLong.empty(), java.util.OptionalLong.empty()))), PASSWORD, SAM_ACTOR),
+                CriticalService.UPDATE_PREPAY_CONFIGURATION, PrepaymentCommand.emergencyCreditLimit(6_000))), PASSWORD, SAM_ACTOR),
                 "emergency credit limit 6000p: a meter accepts 0 to 5000p");
         refused(() -> protection.protect(event, SAM, Optional.of(g.id()), List.of(new ProtectionService.Step(
                 CriticalService.ENABLE_SUPPLY, PrepaymentCommand.NONE)), PASSWORD, SAM_ACTOR),
