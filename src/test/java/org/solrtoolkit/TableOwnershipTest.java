@@ -35,7 +35,8 @@ class TableOwnershipTest {
             Map.entry("duis_counter", "migration"), Map.entry("duis_request", "migration"),
             Map.entry("duis_response", "migration"), Map.entry("dcc_request", "migration"),
             Map.entry("meter_deferred", "device"), Map.entry("meter_alert", "device"),
-            Map.entry("dcc_registration", "migration"),
+            Map.entry("dcc_registration", "migration"), Map.entry("protect_request", "migration"),
+            Map.entry("dcc_precommand", "migration"),
             Map.entry("rehearsal", "rehearsal"), Map.entry("rehearsal_trainee", "rehearsal"),
             Map.entry("rehearsal_fault", "rehearsal"), Map.entry("rehearsal_loss", "rehearsal"));
 

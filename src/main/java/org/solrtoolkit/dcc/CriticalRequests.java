@@ -27,17 +27,17 @@ final class CriticalRequests {
     private final SimulatedDcc.Network network;
     private final SimulatedDcc.Keys keys;
     private final SimulatedDcc dcc;
+    private final SimulatedDcc.PreCommands issued;
 
     CriticalRequests(SimulatedDcc.Directory directory, SimulatedDcc.Network network, SimulatedDcc.Keys keys,
-            SimulatedDcc dcc) {
+            SimulatedDcc dcc, SimulatedDcc.PreCommands issued) {
         this.directory = directory;
         this.network = network;
         this.keys = keys;
         this.dcc = dcc;
+        this.issued = issued;
     }
 
-    /** Pre-commands issued and not yet signed back, by RequestID: the octets the user must sign. */
-    private final java.util.Map<org.solrtoolkit.wire.RequestId, byte[]> issued = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * Step 1 of a critical request (domain.md section 7; DUIS CommandVariant 4): checks the XML
@@ -87,7 +87,7 @@ final class CriticalRequests {
         GeneralSigning pre = GeneralSigning.unsigned(Cra.COMMAND, r.requestId().counter(), entity.get(), device, null,
                 code.get(), r.parameters().encode());
         byte[] octets = pre.encode();
-        issued.put(r.requestId(), pre.signedPart());
+        issued.issued(r.requestId(), pre.signedPart());
         return new SimulatedDcc.Handled(r.requestId(), DccOutcome.PRE_COMMAND, DuisResponse.preCommand(r.requestId(), now, srv, octets)
                 .signed(keys.xmlSigning(), keys.xmlSigningCertificate()), Optional.empty(), OptionalLong.empty());
     }
@@ -110,7 +110,7 @@ final class CriticalRequests {
         if (info.kind() != CertificateKind.XML_SIGNING || !info.eui().equals(Optional.of(id.originator()))) {
             return dcc.reject(id, DccOutcome.NOT_AN_XML_SIGNING_CERTIFICATE, now, srv);
         }
-        byte[] expected = issued.remove(id);
+        byte[] expected = issued.take(id).orElse(null);
         GeneralSigning g;
         try {
             g = GeneralSigning.decode(signed.gbcs());

@@ -65,6 +65,27 @@ public final class SimulatedDcc {
         OptionalLong lastCounter(Eui64 originator, Eui64 target);
     }
 
+    /** Pre-commands the DCC issued and not yet signed back (in memory, or its log when requests come as files). */
+    public interface PreCommands {
+        void issued(org.solrtoolkit.wire.RequestId id, byte[] signedPart);
+
+        /** The octets issued for {@code id}, forgotten once taken (a pre-command is signed back once). */
+        Optional<byte[]> take(org.solrtoolkit.wire.RequestId id);
+
+        static PreCommands inMemory() {
+            java.util.Map<org.solrtoolkit.wire.RequestId, byte[]> m = new java.util.concurrent.ConcurrentHashMap<>();
+            return new PreCommands() {
+                public void issued(org.solrtoolkit.wire.RequestId id, byte[] signedPart) {
+                    m.put(id, signedPart);
+                }
+
+                public Optional<byte[]> take(org.solrtoolkit.wire.RequestId id) {
+                    return Optional.ofNullable(m.remove(id));
+                }
+            };
+        }
+    }
+
     /** The path to the devices: the device's GBCS response, or empty when it does not answer. */
     public interface Network {
         Optional<byte[]> send(Eui64 device, byte[] command, Instant now);
@@ -91,11 +112,16 @@ public final class SimulatedDcc {
 
     /** @param counters the TCoS originator counters, strictly increasing */
     public SimulatedDcc(Directory directory, Network network, Keys keys, LongSupplier counters) {
+        this(directory, network, keys, counters, PreCommands.inMemory());
+    }
+
+    /** This DCC keeping its issued pre-commands in {@code store}. */
+    public SimulatedDcc(Directory directory, Network network, Keys keys, LongSupplier counters, PreCommands store) {
         this.directory = directory;
         this.network = network;
         this.keys = keys;
         this.counters = counters;
-        this.critical = new CriticalRequests(directory, network, keys, this);
+        this.critical = new CriticalRequests(directory, network, keys, this, store);
     }
 
     /**

@@ -135,6 +135,8 @@ public final class GbcsDelivery {
                 .flatMap(owner.pki()::partyByEui).map(PartySpec::name).orElse(stored.supplier());
         long set = owner.meters().cellSet(jdbc, next);
         owner.meters().update(jdbc, List.of(stored.after(meter).withCells(set, supplierNow)));
+        new MeterStore().alerts(jdbc, meter.alerts().stream().map(a -> new Object[] {meter.eui().value(), a.alert().code(),
+                a.at().toEpochMilli(), action}).toList());
         owner.audit().append(jdbc, MeterService.entry(now, actor, action, meter.eui().toString(), stored.supplier(),
                 supplierNow, detail));
     }

@@ -35,6 +35,7 @@ import org.solrtoolkit.pki.SmkiPartyKind;
 import org.solrtoolkit.playbook.PartyRole;
 import org.solrtoolkit.store.Database;
 import org.solrtoolkit.wire.CoSRequest;
+import org.solrtoolkit.wire.CriticalRequest;
 import org.solrtoolkit.wire.DuisException;
 import org.solrtoolkit.wire.RequestId;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -117,7 +118,21 @@ public final class DccSimulation {
         };
         AtomicLong counters = new AtomicLong(clock.millis() * 1_000);
         SimulatedDcc sim = new SimulatedDcc(directory, (device, command, at) -> fleet.deliver(device, command, actor),
-                keys, counters::incrementAndGet);
+                keys, counters::incrementAndGet, new SimulatedDcc.PreCommands() {
+                    // issued in one run, signed back in a later one: kept in the DCC's log, within the batch's transaction
+                    public void issued(RequestId id, byte[] signedPart) {
+                        db.get().jdbc().update("INSERT OR REPLACE INTO dcc_precommand (request_id, signed_part) VALUES"
+                                + " (:r, :s)", new MapSqlParameterSource("r", id.toString()).addValue("s", signedPart));
+                    }
+
+                    public Optional<byte[]> take(RequestId id) {
+                        List<byte[]> found = db.get().jdbc().query("SELECT signed_part FROM dcc_precommand WHERE"
+                                + " request_id = :r", new MapSqlParameterSource("r", id.toString()), (rs, n) -> rs.getBytes(1));
+                        db.get().jdbc().update("DELETE FROM dcc_precommand WHERE request_id = :r",
+                                new MapSqlParameterSource("r", id.toString()));
+                        return found.stream().findFirst();
+                    }
+                });
         List<Path> files;
         try (Stream<Path> s = Files.list(requests)) {
             files = s.filter(p -> p.getFileName().toString().endsWith(".xml")).sorted().toList();
@@ -142,16 +157,27 @@ public final class DccSimulation {
                     String base = name.substring(0, name.length() - 4);
                     try {
                         byte[] xml = Files.readAllBytes(f);
+                        CriticalRequest.Kind kind = CriticalRequest.kind(xml, name);
+                        // the DCC's log key: a signed pre-command answers the same RequestID a second time
+                        String logged = switch (kind) {
+                            case CHANGE_OF_SUPPLIER -> CoSRequest.unchecked(xml, name).requestId().toString();
+                            case CRITICAL -> CriticalRequest.unchecked(xml, name).requestId().toString();
+                            case SIGNED_PRE_COMMAND -> CriticalRequest.preCommandId(xml, name) + "#signed";
+                        };
                         if (jdbc.queryForObject("SELECT count(*) FROM dcc_request WHERE request_id = :r",
-                                new MapSqlParameterSource("r", CoSRequest.unchecked(xml, name).requestId().toString()),
-                                Long.class) > 0) {
+                                new MapSqlParameterSource("r", logged), Long.class) > 0) {
                             skipped++;
                             continue;
                         }
-                        SimulatedDcc.Handled h = sim.handle(xml, name, clock.instant().truncatedTo(ChronoUnit.MILLIS));
+                        Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+                        SimulatedDcc.Handled h = switch (kind) {
+                            case CHANGE_OF_SUPPLIER -> sim.handle(xml, name, at);
+                            case CRITICAL -> sim.preCommand(xml, name, at);
+                            case SIGNED_PRE_COMMAND -> sim.signedPreCommand(xml, name, at);
+                        };
                         jdbc.update("INSERT INTO dcc_request (request_id, originator, target, counter, gbcs_counter,"
                                 + " outcome, file, answered_at) VALUES (:r, :o, :t, :c, :g, :out, :f, :at)",
-                                new MapSqlParameterSource("r", h.requestId().toString())
+                                new MapSqlParameterSource("r", logged)
                                         .addValue("o", h.requestId().originator().toString())
                                         .addValue("t", h.requestId().target().toString())
                                         .addValue("c", h.requestId().counter())

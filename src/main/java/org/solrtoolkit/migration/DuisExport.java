@@ -192,7 +192,7 @@ public final class DuisExport {
         }
     }
 
-    private static void write(Path file, byte[] content) {
+    static void write(Path file, byte[] content) {
         try {
             Files.write(file, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         } catch (IOException e) {
@@ -201,7 +201,7 @@ public final class DuisExport {
         }
     }
 
-    private static void appendManifest(Path manifest, List<String> lines) {
+    static void appendManifest(Path manifest, List<String> lines) {
         try {
             boolean fresh = !Files.exists(manifest);
             StringBuilder sb = new StringBuilder();
@@ -217,7 +217,7 @@ public final class DuisExport {
         }
     }
 
-    private static String csv(String... values) {
+    static String csv(String... values) {
         StringBuilder sb = new StringBuilder();
         try (CSVPrinter p = new CSVPrinter(sb, CSVFormat.RFC4180)) {
             p.printRecord((Object[]) values);
@@ -227,7 +227,7 @@ public final class DuisExport {
         return sb.toString();
     }
 
-    private static void deleteQuietly(Path p) {
+    static void deleteQuietly(Path p) {
         try {
             Files.deleteIfExists(p);
         } catch (IOException ignored) {

@@ -189,7 +189,7 @@ public final class DuisImport {
      * The certificates that sign the files of one import, each read and inspected once: a DCC adapter's
      * folder holds thousands of responses signed by one or two DCC XML-signing certificates.
      */
-    private static final class SignerCertificates {
+    static final class SignerCertificates {
         private final PkiService pki;
         private final Map<java.math.BigInteger, Optional<X509CertificateHolder>> bySerial = new HashMap<>();
         private final Map<X509CertificateHolder, Boolean> xmlSigning = new HashMap<>();
@@ -270,7 +270,7 @@ public final class DuisImport {
         return new Verdict(state, code, detail);
     }
 
-    private static List<Path> expand(List<Path> inputs) {
+    static List<Path> expand(List<Path> inputs) {
         List<Path> files = new ArrayList<>();
         for (Path p : inputs) {
             if (Files.isDirectory(p)) {

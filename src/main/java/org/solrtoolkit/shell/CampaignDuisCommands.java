@@ -48,19 +48,8 @@ class CampaignDuisCommands {
                     + " simulated fleet's device keys)") String passwordFile,
             @Option(longNames = "format", defaultValue = "table", description = "table (text) or json") String format) {
         org.solrtoolkit.event.Event event = events.requireCurrent();
-        org.solrtoolkit.device.GbcsDelivery[] fleet = new org.solrtoolkit.device.GbcsDelivery[1];
-        java.util.function.Function<org.solrtoolkit.pki.Eui64, java.util.List<java.security.PublicKey>> keys = eui -> {
-            java.util.List<java.security.PublicKey> known = new java.util.ArrayList<>(pki.getObject().pki().signingKeys(eui));
-            if (known.isEmpty() && meters.getObject().simulated()) { // no certificate recorded: a simulated meter's own key
-                if (fleet[0] == null) {
-                    fleet[0] = meters.getObject().onTheWire(passwords.get(passwordFile));
-                }
-                if (fleet[0].mpxn(eui).isPresent()) {
-                    known.add(fleet[0].signing(eui));
-                }
-            }
-            return known;
-        };
+        java.util.function.Function<org.solrtoolkit.pki.Eui64, java.util.List<java.security.PublicKey>> keys =
+                DeviceKeys.lookup(pki.getObject().pki(), meters.getObject(), passwords, passwordFile);
         org.solrtoolkit.migration.DuisImport.Result r = campaigns.getObject().duis().importResponses(event,
                 java.util.Arrays.stream(files).map(Path::of).toList(), skipInvalid, keys, session.requireOperator());
         if (Format.parse(format) == Format.JSON) {

@@ -22,7 +22,7 @@ final class CommandOrder {
             "pki renew", "pki benchmark",
             "fleet import", "fleet generate", "fleet stats", "fleet export", "fleet benchmark",
             "fleet certificates export", "fleet certificates import",
-            "meter show", "meter topup", "meter protect", "meter safe-mode", "meter update-credentials",
+            "meter show", "meter topup", "meter protect", "meter sign-pre-commands", "meter import-duis", "meter safe-mode", "meter update-credentials",
             "utrn generate", "utrn check",
             "campaign plan", "campaign run", "campaign status", "campaign failures", "campaign benchmark",
             "campaign export-duis", "dcc simulate", "campaign import-duis", "duis show", "gbcs decode",

@@ -38,10 +38,13 @@ class MeterCommands {
     private final Passwords passwords;
     private final Actors actors;
     private final ObjectProvider<ProtectionService> protection;
+    private final ObjectProvider<org.solrtoolkit.migration.ProtectiveDuis> protectiveDuis;
 
     MeterCommands(ObjectProvider<MeterService> meters, EventService events, Session session, Passwords passwords, Actors actors,
-            ObjectProvider<ProtectionService> protection) {
+            ObjectProvider<ProtectionService> protection,
+            ObjectProvider<org.solrtoolkit.migration.ProtectiveDuis> protectiveDuis) {
         this.protection = protection;
+        this.protectiveDuis = protectiveDuis;
         this.meters = meters;
         this.events = events;
         this.session = session;
@@ -160,10 +163,22 @@ class MeterCommands {
             String recovery,
             @Option(longNames = "trainer", defaultValue = "false", description = "rehearsal trainer: the meters' own reasons")
             boolean trainer,
+            @Option(longNames = "export-duis", description = "live event: write the signed DUIS requests into this folder"
+                    + " for the DCC adapter instead of sending them") String exportDuis,
             @Option(longNames = "password-file", description = "file whose first line is the keystore password")
             String passwordFile) {
         ProtectionService.Step step = ProtectRequest.parse(request, calendar, ecLimit, ecThreshold, lowCredit, maxBalance,
                 cap, mode, adjust, debt, recovery);
+        if (exportDuis != null) {
+            if ((id == null) == !all) {
+                throw new UsageException("give a meter id or --all-prepayment (not both)");
+            }
+            org.solrtoolkit.migration.ProtectiveDuis.Exported e = protectiveDuis.getObject().export(events.requireCurrent(),
+                    session.requireOperator(), Optional.ofNullable(id).map(Eui64::parse), step, Path.of(exportDuis),
+                    passwords.get(passwordFile), actors.current());
+            return String.format("exported %,d signed %s request(s) to %s (manifest %s); next: the DCC's pre-commands,"
+                    + " then 'meter sign-pre-commands'", e.requests(), step.service().srv(), exportDuis, e.manifest());
+        }
         return protect(id, all, List.of(step), trainer, passwordFile);
     }
 

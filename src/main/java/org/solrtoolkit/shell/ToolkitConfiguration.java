@@ -147,6 +147,12 @@ class ToolkitConfiguration {
     }
 
     @Bean
+    org.solrtoolkit.migration.ProtectiveDuis protectiveDuis(DatabaseHolder db, AuditLog audit, Clock clock, Smki smki,
+            MeterService meters) {
+        return new org.solrtoolkit.migration.ProtectiveDuis(db, audit, clock, smki.pki(), meters);
+    }
+
+    @Bean
     ProtectionService protectionService(DatabaseHolder db, MeterService meters, Clock clock, Smki smki, AuditLog audit,
             RehearsalNetwork network) {
         return new ProtectionService(db, meters, clock, smki.pki(), audit, network);

@@ -16,16 +16,19 @@ import org.w3c.dom.Element;
  *   <li>{@code sr:Request} with CommandVariant 4 (critical: the DCC returns the GBCS pre-command),
  *       the service reference (2.1, 2.5, 1.6, 1.5, 2.3 or 7.1) and the service's body element with
  *       its parameters ({@link #signed});</li>
- *   <li>{@code sr:SignedPreCommand}: the same RequestID and the pre-command signed with the user's
- *       Supplier DS key in {@code GBCSPayload} ({@link #signedPreCommand}).</li>
+ *   <li>{@code sr:Request} with the same RequestID, CommandVariant 5 and {@code Body/SignedPreCommand/
+ *       GBCSPayload}: the pre-command signed with the user's Supplier DS key ({@link #signedPreCommand};
+ *       the shape the DCC's own tooling sends).</li>
  * </ol>
  * Element names inside the service bodies are this simulation's (DUIS's own schema names differ in
  * detail); the header, the variants and the signature are DUIS's.
  */
 public record CriticalRequest(RequestId requestId, CriticalService service, PrepaymentCommand parameters) {
 
-    /** CommandVariant of a critical request sent to the device through the user's signing (DUIS). */
+    /** CommandVariant of a critical request: transform it and return the pre-command to the user (DUIS). */
     public static final String CRITICAL_VARIANT = "4";
+    /** CommandVariant of the signed pre-command sent back. */
+    public static final String SIGNED_PRE_COMMAND_VARIANT = "5";
 
     public byte[] signed(PrivateKey xmlSigningKey, X509CertificateHolder xmlSigningCertificate) {
         Document doc = DuisXml.newDocument();
@@ -50,9 +53,13 @@ public record CriticalRequest(RequestId requestId, CriticalService service, Prep
     }
 
     private static void header(Element root, RequestId id, CriticalService service) {
+        header(root, id, service, CRITICAL_VARIANT);
+    }
+
+    private static void header(Element root, RequestId id, CriticalService service, String variant) {
         Element header = DuisXml.add(root, "Header", null);
         DuisXml.add(header, "RequestID", id.toString());
-        DuisXml.add(header, "CommandVariant", CRITICAL_VARIANT);
+        DuisXml.add(header, "CommandVariant", variant);
         DuisXml.add(header, "ServiceReference", service.srv());
         DuisXml.add(header, "ServiceReferenceVariant", service.srv());
     }
@@ -65,9 +72,10 @@ public record CriticalRequest(RequestId requestId, CriticalService service, Prep
     public static byte[] signedPreCommand(RequestId id, CriticalService service, byte[] signedGbcs,
             PrivateKey xmlSigningKey, X509CertificateHolder xmlSigningCertificate) {
         Document doc = DuisXml.newDocument();
-        Element root = DuisXml.root(doc, "SignedPreCommand");
-        header(root, id, service);
-        DuisXml.add(DuisXml.add(root, "Body", null), "GBCSPayload", Base64.getEncoder().encodeToString(signedGbcs));
+        Element root = DuisXml.root(doc, "Request");
+        header(root, id, service, SIGNED_PRE_COMMAND_VARIANT);
+        DuisXml.add(DuisXml.add(DuisXml.add(root, "Body", null), "SignedPreCommand", null), "GBCSPayload",
+                Base64.getEncoder().encodeToString(signedGbcs));
         DuisSignature.sign(doc, xmlSigningKey, xmlSigningCertificate);
         return DuisXml.serialise(doc);
     }
@@ -91,24 +99,52 @@ public record CriticalRequest(RequestId requestId, CriticalService service, Prep
     public static PreCommandSigned readPreCommand(byte[] xml, String file,
             Function<DuisSignature.Signer, Optional<X509CertificateHolder>> certificates) {
         Document doc = DuisXml.parse(xml, file);
-        Element root = DuisXml.root(doc, "SignedPreCommand", file);
+        PreCommandSigned p = preCommand(doc, file, null);
+        return new PreCommandSigned(p.requestId(), p.service(), p.gbcs(), DuisSignature.verify(doc, certificates, file));
+    }
+
+    /** What a signed pre-command says, its XML signature not checked ({@code signer} is then null). */
+    public static PreCommandSigned preCommand(Document doc, String file, DuisSignature.Signer signer) {
+        Element root = DuisXml.root(doc, "Request", file);
         Element header = DuisXml.required(root, "Header", file);
         RequestId id = RequestId.parse(DuisXml.text(header, "RequestID", file));
         CriticalService service = service(header, file);
-        String b64 = DuisXml.text(DuisXml.required(root, "Body", file), "GBCSPayload", file);
+        String b64 = DuisXml.text(DuisXml.required(DuisXml.required(root, "Body", file), "SignedPreCommand", file),
+                "GBCSPayload", file);
         byte[] gbcs;
         try {
             gbcs = Base64.getMimeDecoder().decode(b64);
         } catch (IllegalArgumentException e) {
             throw new DuisException(DuisException.Code.MALFORMED, file + ": GBCSPayload is not base64");
         }
-        return new PreCommandSigned(id, service, gbcs, DuisSignature.verify(doc, certificates, file));
+        return new PreCommandSigned(id, service, gbcs, signer);
     }
 
     private static CriticalService service(Element header, String file) {
         String srv = DuisXml.text(header, "ServiceReferenceVariant", file);
         return CriticalService.ofSrv(srv).orElseThrow(() -> new DuisException(DuisException.Code.MALFORMED, file
                 + " is a " + srv + " request, not a protective critical request (2.1, 2.5, 1.6, 1.5, 2.3, 7.1)"));
+    }
+
+    /** What a DUIS request file is, by its root and CommandVariant (to dispatch a folder of requests). */
+    public enum Kind { CHANGE_OF_SUPPLIER, CRITICAL, SIGNED_PRE_COMMAND }
+
+    /** The kind of request in {@code xml}; anything but a DUIS request is a {@link DuisException}. */
+    public static Kind kind(byte[] xml, String file) {
+        Document doc = DuisXml.parse(xml, file);
+        Element root = DuisXml.root(doc, "Request", file);
+        String variant = DuisXml.optionalText(DuisXml.required(root, "Header", file), "CommandVariant").orElse("");
+        if (SIGNED_PRE_COMMAND_VARIANT.equals(variant) && DuisXml.child(root, "Body").flatMap(b -> DuisXml.child(b,
+                "SignedPreCommand")).isPresent()) {
+            return Kind.SIGNED_PRE_COMMAND;
+        }
+        return CRITICAL_VARIANT.equals(variant) ? Kind.CRITICAL : Kind.CHANGE_OF_SUPPLIER;
+    }
+
+    /** The RequestID of a signed pre-command file, its signature not checked. */
+    public static RequestId preCommandId(byte[] xml, String file) {
+        Element root = DuisXml.root(DuisXml.parse(xml, file), "Request", file);
+        return RequestId.parse(DuisXml.text(DuisXml.required(root, "Header", file), "RequestID", file));
     }
 
     /** What a critical request file says, its signature not checked (to answer one whose signature fails). */

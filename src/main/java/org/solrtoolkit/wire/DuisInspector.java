@@ -32,7 +32,21 @@ public final class DuisInspector {
         String root = doc.getDocumentElement() == null ? "" : doc.getDocumentElement().getLocalName();
         Map<String, Object> out = new LinkedHashMap<>();
         boolean failed = false;
-        if ("Request".equals(root)) {
+        CriticalRequest.Kind kind = "Request".equals(root) ? CriticalRequest.kind(xml, file) : null;
+        if (kind == CriticalRequest.Kind.CRITICAL) {
+            CriticalRequest r = CriticalRequest.of(doc, file);
+            out.put("message", "DUIS critical request (CommandVariant 4), SRV " + r.service().srv() + " "
+                    + r.service().element() + ": the DCC returns the pre-command to sign");
+            out.put("request_id", r.requestId().toString());
+            out.put("parameters", r.parameters().describe());
+        } else if (kind == CriticalRequest.Kind.SIGNED_PRE_COMMAND) {
+            CriticalRequest.PreCommandSigned r = CriticalRequest.preCommand(doc, file, null);
+            out.put("message", "DUIS signed pre-command (CommandVariant 5), SRV " + r.service().srv());
+            out.put("request_id", r.requestId().toString());
+            GbcsDecoder.Decoded d = gbcs.decode(r.gbcs());
+            out.put("gbcs", d.fields());
+            failed = d.signatureFailed();
+        } else if ("Request".equals(root)) {
             CoSRequest r = CoSRequest.of(doc, file);
             out.put("message", "DUIS request, SRV 6.23 Update Security Credentials (CoS)");
             out.put("request_id", r.requestId().toString());

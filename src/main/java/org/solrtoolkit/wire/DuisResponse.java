@@ -22,6 +22,9 @@ import org.w3c.dom.Element;
 public record DuisResponse(Kind kind, RequestId requestId, Optional<String> responseId, String responseCode,
         Instant at, Optional<String> serviceReferenceVariant, Optional<byte[]> gbcsPayload, Optional<String> alertCode) {
 
+    /** The GBCS version a pre-command says it is written in (the RTDS vectors' GBCS 4.x). */
+    static final String GBCS_VERSION = "4.0";
+
     /** Which body the response has. */
     public enum Kind { RESPONSE, DEVICE_ALERT, DCC_ALERT, PRE_COMMAND }
 
@@ -82,9 +85,13 @@ public record DuisResponse(Kind kind, RequestId requestId, Optional<String> resp
                 DuisXml.add(m, "GBCSPayload", Base64.getEncoder().encodeToString(gbcsPayload.orElseThrow()));
             }
             case PRE_COMMAND -> {
-                Element m = DuisXml.add(body, "PreCommand", null);
-                DuisXml.add(m, "ServiceReferenceVariant", serviceReferenceVariant.orElseThrow());
-                DuisXml.add(m, "GBCSPayload", Base64.getEncoder().encodeToString(gbcsPayload.orElseThrow()));
+                Element m = DuisXml.add(body, "ResponseMessage", null);
+                String srv = serviceReferenceVariant.orElseThrow();
+                DuisXml.add(m, "ServiceReference", srv.replaceFirst("^(\\d+\\.\\d+).*$", "$1"));
+                DuisXml.add(m, "ServiceReferenceVariant", srv);
+                Element pre = DuisXml.add(m, "PreCommand", null);
+                DuisXml.add(pre, "GBCSPayload", Base64.getEncoder().encodeToString(gbcsPayload.orElseThrow()));
+                DuisXml.add(pre, "GBCSVersion", GBCS_VERSION);
             }
             case DCC_ALERT -> {
                 Element m = DuisXml.add(body, "DCCAlertMessage", null);
@@ -129,16 +136,16 @@ public record DuisResponse(Kind kind, RequestId requestId, Optional<String> resp
         }
         Element body = DuisXml.required(root, "Body", file);
         Optional<Element> message = DuisXml.child(body, "ResponseMessage");
+        Optional<Element> pre = message.flatMap(m -> DuisXml.child(m, "PreCommand"));
+        if (pre.isPresent()) {
+            return new DuisResponse(Kind.PRE_COMMAND, id, responseId, code, at,
+                    Optional.of(DuisXml.text(message.get(), "ServiceReferenceVariant", file)),
+                    Optional.of(base64(DuisXml.text(pre.get(), "GBCSPayload", file), file)), Optional.empty());
+        }
         if (message.isPresent()) {
             return new DuisResponse(Kind.RESPONSE, id, responseId, code, at,
                     Optional.of(DuisXml.text(message.get(), "ServiceReferenceVariant", file)),
                     DuisXml.optionalText(message.get(), "GBCSPayload").map(t -> base64(t, file)), Optional.empty());
-        }
-        Optional<Element> pre = DuisXml.child(body, "PreCommand");
-        if (pre.isPresent()) {
-            return new DuisResponse(Kind.PRE_COMMAND, id, responseId, code, at,
-                    Optional.of(DuisXml.text(pre.get(), "ServiceReferenceVariant", file)),
-                    Optional.of(base64(DuisXml.text(pre.get(), "GBCSPayload", file), file)), Optional.empty());
         }
         Optional<Element> device = DuisXml.child(body, "DeviceAlertMessage");
         if (device.isPresent()) {

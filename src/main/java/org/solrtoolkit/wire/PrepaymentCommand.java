@@ -66,6 +66,22 @@ public record PrepaymentCommand(OptionalLong emergencyCreditLimit, OptionalLong 
                 OptionalLong.empty(), OptionalLong.empty());
     }
 
+    /** The parameters given, e.g. {@code nonDisablementCalendar=00:00-24:00}; {@code none} for 2.5 and 7.1. */
+    public String describe() {
+        java.util.List<String> p = new java.util.ArrayList<>();
+        emergencyCreditLimit.ifPresent(v -> p.add("emergencyCreditLimit=" + v + "p"));
+        emergencyCreditThreshold.ifPresent(v -> p.add("emergencyCreditThreshold=" + v + "p"));
+        lowCreditThreshold.ifPresent(v -> p.add("lowCreditThreshold=" + v + "p"));
+        debtRecoveryRateCap.ifPresent(v -> p.add("debtRecoveryRateCap=" + v + "%"));
+        maxMeterBalance.ifPresent(v -> p.add("maxMeterBalance=" + v + "p"));
+        nonDisablementCalendar.ifPresent(v -> p.add("nonDisablementCalendar=" + v));
+        paymentModeCredit.ifPresent(v -> p.add("paymentMode=" + (v ? "credit" : "prepayment")));
+        balanceAdjustment.ifPresent(v -> p.add("balanceAdjustment=" + v + "p"));
+        debt.ifPresent(v -> p.add("debt=" + v + "p"));
+        debtRecoveryPercent.ifPresent(v -> p.add("debtRecoveryPercent=" + v + "%"));
+        return p.isEmpty() ? "none" : String.join(", ", p);
+    }
+
     public byte[] encode() {
         ASN1EncodableVector v = new ASN1EncodableVector();
         put(v, 0, emergencyCreditLimit);

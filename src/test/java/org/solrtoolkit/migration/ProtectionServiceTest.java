@@ -52,6 +52,7 @@ class ProtectionServiceTest {
     @TempDir
     Path dir;
     Database db;
+    PkiService pki;
     ProtectionService protection;
     MeterService meters;
     Event event;
@@ -60,7 +61,7 @@ class ProtectionServiceTest {
     @BeforeEach
     void event() {
         db = Database.open(dir.resolve("p.db"));
-        PkiService pki = new PkiService(() -> db, new AuditLog(), clock);
+        pki = new PkiService(() -> db, new AuditLog(), clock);
         pki.init(dir.resolve("smki"), PartySpec.DEMO, SmkiEnvironment.preset("test", null, null), PASSWORD,
                 Actor.unidentified(null));
         event = new EventService(() -> db, new AuditLog(), clock).create(new NewEvent("Acme failure", "Acme Energy",
@@ -185,6 +186,52 @@ class ProtectionServiceTest {
                 List.of(ProtectionService.Step.emergencyCredit()), PASSWORD, SAM_ACTOR), "is not a PMA party of event");
         refused(() -> protection.protect(event, SAM, Optional.of(e.id()), List.of(ProtectionService.Step.emergencyCredit()),
                 "wrong".toCharArray(), SAM_ACTOR), "wrong password");
+    }
+
+    @Test
+    void aLiveEventSendsProtectiveRequestsAsDuisFilesInTwoStepsAndImportsTheAnswers() throws Exception {
+        StoredMeter m = offSupply(meter(Mpxn.Fuel.ELECTRICITY));
+        ProtectiveDuis duis = new ProtectiveDuis(() -> db, new AuditLog(), clock, pki, meters);
+        DccSimulation dcc = new DccSimulation(() -> db, new AuditLog(), clock, pki, meters);
+        Path requests = dir.resolve("requests");
+        ProtectiveDuis.Exported e = duis.export(event, SAM, Optional.of(m.id()), ProtectionService.Step.emergencyCredit(),
+                requests, PASSWORD, SAM_ACTOR);
+        assertThat(e.requests()).isEqualTo(1);
+        assertThat(java.nio.file.Files.readAllLines(e.manifest())).hasSize(2);
+        // step 1 at the DCC: a pre-command comes back; the supplier signs it after checking it
+        dcc.simulate(event, requests, dir.resolve("pre"), Optional.empty(), PASSWORD, Actor.unidentified(event.id()));
+        // a pre-command the DCC did not sign as the DCC, or that is edited, is not signed
+        Path tampered = java.nio.file.Files.createDirectories(dir.resolve("tampered"));
+        Path preFile = java.nio.file.Files.list(dir.resolve("pre")).findFirst().orElseThrow();
+        java.nio.file.Files.writeString(tampered.resolve("x.xml"), java.nio.file.Files.readString(preFile)
+                .replace("<sr:ResponseCode>I0", "<sr:ResponseCode>I99"));
+        refused(() -> duis.signPreCommands(event, SAM, List.of(tampered), dir.resolve("signed-bad"), PASSWORD, SAM_ACTOR)
+                .refused().forEach(r -> {
+                    throw new org.solrtoolkit.migration.CampaignException(CampaignException.Code.BAD_INPUT, r);
+                }), "x.xml");
+        ProtectiveDuis.Signed signed = duis.signPreCommands(event, SAM, List.of(dir.resolve("pre")), dir.resolve("signed"),
+                PASSWORD, SAM_ACTOR);
+        assertThat(signed.signed()).isEqualTo(1);
+        assertThat(signed.refused()).isEmpty();
+        assertThat(duis.signPreCommands(event, SAM, List.of(dir.resolve("pre")), dir.resolve("signed2"), PASSWORD,
+                SAM_ACTOR).refused()).singleElement().asString().contains("answers no request exported and not yet signed");
+        // step 2 at the DCC: MACed, sent, executed; the device's signed answer comes back and is imported
+        dcc.simulate(event, dir.resolve("signed"), dir.resolve("answers"), Optional.empty(), PASSWORD,
+                Actor.unidentified(event.id()));
+        var keys = (java.util.function.Function<org.solrtoolkit.pki.Eui64, List<java.security.PublicKey>>) id ->
+                List.of(meters.onTheWire(PASSWORD).signing(id));
+        ProtectiveDuis.Imported r = duis.importResponses(event, List.of(dir.resolve("answers")), keys, SAM_ACTOR);
+        assertThat(r.states()).containsExactly(Map.entry("EXECUTED", 1L));
+        assertThat(duis.importResponses(event, List.of(dir.resolve("answers")), keys, SAM_ACTOR).already()).isEqualTo(1);
+        assertThat(meters.show(m.id()).meter().prepayment().supply()).isEqualTo(PrepaymentState.SupplyState.ARMED);
+        assertThat(db.jdbc().queryForList("SELECT code FROM meter_alert WHERE device_id = :d", Map.of("d",
+                m.id().value()), String.class)).containsExactly("8168");
+        assertThat(duis.states(event)).containsExactly(Map.entry("EXECUTED", 1L));
+        // an answer to a request this event never exported is refused with the reason
+        ProtectiveDuis.Imported other = duis.importResponses(new EventService(() -> db, new AuditLog(), clock).create(
+                new NewEvent("Other", "Acme Energy", "Bravo Power", List.of(), Fixtures.T, false),
+                Fixtures.standardPlaybook(), Optional.empty()), List.of(dir.resolve("answers")), keys, SAM_ACTOR);
+        assertThat(other.refused()).singleElement().asString().contains("answers no protective request of event");
     }
 
     @Test
