@@ -73,7 +73,7 @@ final class BatchWriter {
                 }
                 if (o.meter() != null) {
                     items.add(new CampaignRepository.ItemUpdate(o.meter().id().value(), o.state(), o.attempts(),
-                            o.code(), o.detail()));
+                            o.code(), o.detail(), o.trainer()));
                 }
                 counts.merge(o.state(), 1L, Long::sum);
             }

@@ -37,7 +37,7 @@ final class CampaignRepository {
     }
 
     /** One item's new state, written with its batch. */
-    record ItemUpdate(long deviceId, ItemState state, int attempts, Integer code, String detail) {
+    record ItemUpdate(long deviceId, ItemState state, int attempts, Integer code, String detail, String trainer) {
     }
 
     record Header(long id, String newSupplier, long total) {
@@ -92,14 +92,16 @@ final class CampaignRepository {
         long t = at.toEpochMilli();
         // positional: a campaign updates a million items, and named parameters cost a map per row
         jdbc.getJdbcTemplate().batchUpdate("UPDATE campaign_item SET state = ?, attempts = ?, status_code = ?,"
-                + " detail = ?, updated_at = ? WHERE campaign_id = ? AND device_id = ?", items, items.size(), (ps, u) -> {
+                + " detail = ?, trainer_detail = ?, updated_at = ? WHERE campaign_id = ? AND device_id = ?", items,
+                items.size(), (ps, u) -> {
                     ps.setString(1, u.state().name());
                     ps.setInt(2, u.attempts());
                     ps.setObject(3, u.code());
                     ps.setString(4, u.detail());
-                    ps.setLong(5, t);
-                    ps.setLong(6, campaignId);
-                    ps.setLong(7, u.deviceId());
+                    ps.setString(5, u.trainer());
+                    ps.setLong(6, t);
+                    ps.setLong(7, campaignId);
+                    ps.setLong(8, u.deviceId());
                 });
     }
 
@@ -191,13 +193,14 @@ final class CampaignRepository {
     }
 
     List<CampaignService.Failure> failures(NamedParameterJdbcTemplate jdbc, long campaignId) {
-        return jdbc.query("SELECT device_id, grp, state, attempts, status_code, detail FROM campaign_item"
+        return jdbc.query("SELECT device_id, grp, state, attempts, status_code, detail, trainer_detail FROM campaign_item"
                 + " WHERE campaign_id = :c AND state <> 'APPLIED' ORDER BY grp, device_id", Map.of("c", campaignId),
                 (rs, i) -> {
                     int code = rs.getInt("status_code");
                     return new CampaignService.Failure(new Eui64(rs.getLong("device_id")).toString(),
                             PriorityGroup.ofRank(rs.getInt("grp")), ItemState.valueOf(rs.getString("state")),
-                            rs.getInt("attempts"), rs.wasNull() ? null : code, rs.getString("detail"));
+                            rs.getInt("attempts"), rs.wasNull() ? null : code, rs.getString("detail"),
+                            rs.getString("trainer_detail"));
                 });
     }
 }

@@ -30,7 +30,13 @@ final class MigrationStep {
 
     /** One meter's result: the meter after the command, its new cells (if any changed), and the item's state. */
     record Outcome(StoredMeter meter, Map<TrustAnchorCell, CellContent> cells, ItemState state, Integer code,
-            String detail, int attempts, boolean commanded) {
+            String detail, int attempts, boolean commanded, String trainer) {
+
+        /** An outcome whose detail is all there is to say (the meter's own words are the detail). */
+        Outcome(StoredMeter meter, Map<TrustAnchorCell, CellContent> cells, ItemState state, Integer code, String detail,
+                int attempts, boolean commanded) {
+            this(meter, cells, state, code, detail, attempts, commanded, detail);
+        }
     }
 
     private final CampaignRoute route;

@@ -93,10 +93,17 @@ final class WirePath {
                 Optional.of(certificate(reps, TrustAnchorCell.SUPPLIER_KA_TOPUP)), path, true, m.mpxn().value())
                 .signed(user.key().key(), user.key().chain().get(0));
         String[] offline = new String[1];
+        String[] trainer = {null};
         SimulatedDcc dcc = new SimulatedDcc(new OneMeterDirectory(m, ka.getPublic(), user.key().chain().get(0), false,
                 registration), (to, command, at) -> {
             offline[0] = link.unreachable(to, at).orElse(null);
-            return offline[0] != null ? Optional.empty() : device.handle(command, at).response();
+            if (offline[0] != null) {
+                return Optional.empty();
+            }
+            GbcsMeter.Answer a = device.handle(command, at);
+            trainer[0] = a.outcome().refusal().map(r -> r.check() + ": " + r.detail()).orElse(a.outcome().checks()
+                    .stream().filter(c -> !c.passed()).map(c -> c.code() + ": " + c.detail()).findFirst().orElse(null));
+            return a.response();
         }, dccKeys, () -> MeterService.counter(now, m.floor(RemotePartyRole.TRANSITIONAL_COS)));
         SimulatedDcc.Handled h = dcc.handle(request, rid + ".xml", now);
         DuisImport.Verdict v;
@@ -109,11 +116,12 @@ final class WirePath {
             return new MigrationStep.Outcome(m, null, ItemState.FAILED, null, "the DCC's response does not check: "
                     + e.getMessage(), attempt, true);
         }
-        String detail = offline[0] != null ? v.detail() + " (" + offline[0] + ")" : v.detail();
+        // what the SoLR learns is the DCC's report; why (a rehearsal's fault, the meter's own check) is the trainer's
+        String why = offline[0] != null ? offline[0] : trainer[0];
         return switch (v.state()) {
             case APPLIED, PARTIAL -> new MigrationStep.Outcome(m.after(meter), new EnumMap<>(meter.cells()), v.state(),
-                    v.code(), v.state() == ItemState.APPLIED ? null : detail, attempt, true);
-            default -> new MigrationStep.Outcome(m, null, v.state(), v.code(), detail, attempt, true);
+                    v.code(), v.state() == ItemState.APPLIED ? null : v.detail(), attempt, true, why);
+            default -> new MigrationStep.Outcome(m, null, v.state(), v.code(), v.detail(), attempt, true, why);
         };
     }
 

@@ -77,8 +77,10 @@ class CampaignCommands {
             String passwordFile,
             @Option(longNames = "format", defaultValue = "table", description = "table (text) or json") String format) {
         boolean json = Format.parse(format) == Format.JSON;
-        CampaignOptions options = new CampaignOptions(threads, batch, maxAttempts, limit, retry).wire(wire);
         CampaignRoute route = route(mode);
+        // a rehearsal's change of supplier always goes over the wire formats: trainees see what a DCC reports
+        boolean onTheWire = wire || (events.requireCurrent().isRehearsal() && route == CampaignRoute.CHANGE_OF_SUPPLIER);
+        CampaignOptions options = new CampaignOptions(threads, batch, maxAttempts, limit, retry).wire(onTheWire);
         if (wire && route != CampaignRoute.CHANGE_OF_SUPPLIER) {
             throw new UsageException("--wire is the change of supplier's path (DUIS 6.23); a recovery is the DCC's own"
                     + " command, run it without --wire");
@@ -240,8 +242,14 @@ class CampaignCommands {
     @Command(command = "failures", description = "Meters not applied, with their state, attempts, status code and reason")
     String failures(@Option(longNames = "format", defaultValue = "table", description = "table, json or csv")
             String format, @Option(longNames = "mode", defaultValue = "change-of-supplier", description =
-                    "change-of-supplier or recovery") String mode) {
+                    "change-of-supplier or recovery") String mode,
+            @Option(longNames = "trainer", defaultValue = "false", description = "rehearsal trainer: what each"
+                    + " simulated meter itself said (trainees see only what the DCC reports)") boolean trainer) {
         Event event = events.requireCurrent();
+        if (trainer && !event.isRehearsal()) {
+            throw new UsageException("--trainer shows the simulated meters' own checks; it is for a rehearsal's trainer,"
+                    + " and " + event.id() + " is a live event");
+        }
         List<Map<String, Object>> rows = new ArrayList<>();
         for (CampaignService.Failure f : campaigns.getObject().failures(event, route(mode))) {
             Map<String, Object> r = Rendered.map();
@@ -251,10 +259,17 @@ class CampaignCommands {
             r.put("attempts", f.attempts());
             r.put("status_code", f.statusCode() == null ? "" : f.statusCode());
             r.put("reason", f.detail() == null ? "" : f.detail());
+            if (trainer) {
+                r.put("meter_said", f.trainerDetail() == null ? "" : f.trainerDetail());
+            }
             rows.add(r);
         }
-        return Rendered.rows(Format.parse(format), rows, List.of("device_id", "group", "state", "attempts",
-                "status_code", "reason"));
+        List<String> columns = new ArrayList<>(List.of("device_id", "group", "state", "attempts", "status_code",
+                "reason"));
+        if (trainer) {
+            columns.add("meter_said");
+        }
+        return Rendered.rows(Format.parse(format), rows, columns);
     }
 
     /**

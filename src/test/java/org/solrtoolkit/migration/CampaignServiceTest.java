@@ -296,10 +296,14 @@ class CampaignServiceTest {
             assertThat(f.statusCode()).isEqualTo(25);
             // the per-cell status as the meter's signed GBCS response says it, with the floors now in force
             assertThat(f.detail()).contains("25 trustAnchorNotFound").contains("floors Supplier 0");
+            // the meter's own check log is the trainer's, never in what the SoLR is told
+            assertThat(f.detail()).doesNotContain("CELL_PRESENT");
+            assertThat(f.trainerDetail()).startsWith("CELL_PRESENT");
         });
         assertThat(failures).filteredOn(f -> f.state() == ItemState.UNREACHABLE).singleElement().satisfies(f -> {
             assertThat(f.deviceId()).isEqualTo(offline.toString());
-            assertThat(f.detail()).startsWith("DCC alert N24");
+            assertThat(f.detail()).isEqualTo("DCC alert N24");
+            assertThat(f.trainerDetail()).isNotBlank();
         });
         assertThat(meters.show(new Eui64(partial)).cells()).filteredOn(c -> c.cell() == org.solrtoolkit.device.TrustAnchorCell.SUPPLIER_DS)
                 .extracting(c -> c.holder().orElseThrow()).containsOnly("Bravo Power");
