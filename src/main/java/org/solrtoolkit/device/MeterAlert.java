@@ -8,9 +8,7 @@ public enum MeterAlert {
     /** 8F32: supply armed (credit is back; the customer presses the button). */
     SUPPLY_ARMED("8F32"),
     /** 8168: supply disabled then armed after emergency credit became available. */
-    ARMED_AFTER_EMERGENCY_CREDIT("8168"),
-    /** 8F0F: credit below the disablement threshold (the supply was disabled). */
-    CREDIT_BELOW_DISABLEMENT("8F0F");
+    ARMED_AFTER_EMERGENCY_CREDIT("8168");
 
     private final String code;
 

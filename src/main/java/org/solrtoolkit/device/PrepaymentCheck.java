@@ -98,7 +98,7 @@ final class PrepaymentCheck {
             case UPDATE_PREPAY_CONFIGURATION -> {
                 long limit = cmd.emergencyCreditLimit().orElse(s.emergencyCreditLimit());
                 long threshold = cmd.emergencyCreditThreshold().orElse(s.emergencyCreditThreshold());
-                if (limit > PrepaymentState.MAX_EMERGENCY_CREDIT || threshold > limit + s.disablementThreshold() + 10_000) {
+                if (limit > PrepaymentState.MAX_EMERGENCY_CREDIT) {
                     return Optional.of("emergency credit limit " + limit + "p is above what this meter accepts ("
                             + PrepaymentState.MAX_EMERGENCY_CREDIT + "p)");
                 }
