@@ -37,10 +37,13 @@ final class ReportPage {
     private final Map<String, Long> outcomeCodes;
     private final Map<String, Long> duis;
     private final List<String> files;
+    private final List<CampaignService.Failure> trainer;
 
     ReportPage(Event event, Instant now, AuditVerification chain, List<StepView> steps, Map<String, Instant> started,
             List<AuditRecord> rows, List<CertificateRecord> certificates, Map<String, CampaignService.Status> campaign,
-            List<Svg.Series> fleet, Map<String, Long> outcomeCodes, Map<String, Long> duis, List<String> files) {
+            List<Svg.Series> fleet, Map<String, Long> outcomeCodes, Map<String, Long> duis, List<String> files,
+            List<CampaignService.Failure> trainer) {
+        this.trainer = trainer;
         this.duis = duis;
         this.event = event;
         this.now = now;
@@ -99,6 +102,9 @@ final class ReportPage {
             }
         }
         h.append(new ProtectionSection(event, rows).html());
+        if (event.isRehearsal()) {
+            h.append(TrainerSection.html(trainer));
+        }
         exceptions(h);
         certificates(h);
         h.append("<h2 id=\"files\">Files</h2>\n<p>Beside this page: ");

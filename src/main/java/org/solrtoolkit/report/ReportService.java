@@ -89,6 +89,9 @@ public final class ReportService {
         List<AuditRecord> rows = audit.list(jdbc, event.id(), null);
         List<CertificateRecord> certificates = pki.initialised() ? pki.list(null) : List.of();
         List<Path> files = new ArrayList<>();
+        // a rehearsal's trainer sees what each simulated meter said; a live event has only the DCC's words
+        List<CampaignService.Failure> trainer = event.isRehearsal() && campaigns.status(event).isPresent()
+                ? campaigns.failures(event) : List.of();
         try {
             files.add(writeSteps(dir.resolve("steps.csv"), event, steps, started));
             files.add(writeAudit(dir.resolve("audit.csv"), event, rows));
@@ -96,7 +99,7 @@ public final class ReportService {
             files.add(writeCertificates(dir.resolve("certificates.csv"), event, certificates));
             String html = new ReportPage(event, now, chain, steps, started, rows, certificates,
                     campaignStates(event), new FleetChart(db, campaigns).series(event), campaigns.outcomeCodes(event), campaigns.duisExchange(event), files.stream()
-                            .map(p -> p.getFileName().toString()).toList()).html();
+                            .map(p -> p.getFileName().toString()).toList(), trainer).html();
             Path index = dir.resolve("index.html");
             Files.writeString(index, html, StandardCharsets.UTF_8);
             files.add(0, index);

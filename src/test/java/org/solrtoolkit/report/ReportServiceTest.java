@@ -86,6 +86,8 @@ class ReportServiceTest {
         String html = Files.readString(out.resolve("index.html"));
         // ids, times and serials never wrap mid-token; only a table's last (free-text) column wraps
         assertThat(html).contains("th,td:not(:last-child){white-space:nowrap}").doesNotContain("break-all");
+        assertThat(html).as("a live event's report: the DCC's words only, no trainer section")
+                .contains("id=\"protection\"").doesNotContain("id=\"trainer\"");
         assertThat(html).contains("<svg id=\"chart-timeline\"", "<svg id=\"chart-fleet\"", "Audit chain verified",
                 w.chain().headHash(), "done LATE (due T+0h)", "no &lt;prepayment&gt; changes pending",
                 "APPLIED / status 0", ">prepayment customers off supply<", ">meters not yet migrated<")

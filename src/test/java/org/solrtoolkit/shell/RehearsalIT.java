@@ -62,7 +62,8 @@ class RehearsalIT {
                 dir.resolve("chromium-profile"));
         assertThat(page.console()).as("browser console errors").isEmpty();
         assertThat(page.dom()).contains("<svg id=\"chart-timeline\"", "<svg id=\"chart-fleet\"",
-                "REHEARSAL: simulated event ev-20261120-hearth-energy", "Audit chain verified", ">LATE</text>");
+                "REHEARSAL: simulated event ev-20261120-hearth-energy", "Audit chain verified", ">LATE</text>",
+                "<table id=\"protection-runs\"", "<table id=\"trainer-failures\"", "CELL_CHAINS_TO_ROOT");
         assertThat(Files.size(page.screenshot())).as("a screenshot with something on it").isGreaterThan(50_000);
 
         // the SoLR's Supplier DS key is then compromised: the recovery playbook and a recovery campaign on the fleet
