@@ -25,7 +25,7 @@ final class TrainerSection {
         h.append("<p>Trainees saw the DCC's report (the second column); the third is the simulated meter's own check,"
                 + " or the rehearsal fault behind a missing answer.");
         if (failures.size() > MAX_ROWS) {
-            h.append(String.format(" The first %d of %,d; all of them: <code>campaign failures --trainer</code>.",
+            h.append(String.format(" The first %d of %,d; all of them in the trainer's view of the campaign's failures.",
                     MAX_ROWS, failures.size()));
         }
         h.append("</p>\n<table id=\"trainer-failures\"><tr><th>device</th><th>the DCC reported</th><th>the meter"

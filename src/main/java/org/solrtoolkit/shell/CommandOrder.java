@@ -25,7 +25,7 @@ final class CommandOrder {
             "meter show", "meter topup", "meter protect", "meter sign-pre-commands", "meter import-duis", "meter safe-mode", "meter update-credentials",
             "utrn generate", "utrn check",
             "campaign plan", "campaign run", "campaign status", "campaign failures", "campaign benchmark",
-            "campaign export-duis", "dcc simulate", "campaign import-duis", "duis show", "gbcs decode",
+            "campaign export-duis", "dcc simulate", "dcc registration", "dcc transfer-mpids", "campaign import-duis", "duis show", "gbcs decode",
             "rehearsal validate", "rehearsal start", "rehearsal status", "rehearsal score", "rehearsal end",
             "clock show", "clock advance", "clock set",
             "report event",

@@ -19,8 +19,11 @@ class DccCommands {
     private final EventService events;
     private final Passwords passwords;
     private final Actors actors;
+    private final Session session;
 
-    DccCommands(ObjectProvider<DccSimulation> dcc, EventService events, Passwords passwords, Actors actors) {
+    DccCommands(ObjectProvider<DccSimulation> dcc, EventService events, Passwords passwords, Actors actors,
+            Session session) {
+        this.session = session;
         this.dcc = dcc;
         this.events = events;
         this.passwords = passwords;
@@ -63,7 +66,39 @@ class DccCommands {
         if (r.alerts() > 0) {
             sb.append(String.format("%n  %,d future-dated command(s) executed: 8F66/8F67 alerts written", r.alerts()));
         }
-        r.unreadable().forEach(u -> sb.append("\n  not a 6.23 request, no response: ").append(u));
+        r.unreadable().forEach(u -> sb.append("\n  not a DUIS request, no response: ").append(u));
         return sb.toString();
+    }
+
+    @Command(command = "registration", description = "The simulated DCC's registration data: which supplier is"
+            + " registered for the event's meter points, from and until when (MP185)")
+    String registration(@Option(longNames = "format", defaultValue = "table", description = "table, json or csv")
+            String format) {
+        java.util.List<Map<String, Object>> rows = new java.util.ArrayList<>();
+        for (org.solrtoolkit.migration.DccRegistration.Row r : dcc.getObject().registration(events.requireCurrent())) {
+            Map<String, Object> m = Rendered.map();
+            m.put("supplier", r.supplier());
+            m.put("meter_points", r.mpxn() == null ? "all of the event's" : r.mpxn());
+            m.put("from", r.from().equals(java.time.Instant.EPOCH) ? "before the event" : r.from().toString());
+            m.put("until", r.until() == null ? "" : r.until().toString());
+            rows.add(m);
+        }
+        return Rendered.rows(Format.parse(format), rows, java.util.List.of("supplier", "meter_points", "from", "until"));
+    }
+
+    @Command(command = "transfer-mpids", description = "SoLR: record the MPID transfer agreed with the PMA and the"
+            + " DCC (P3-06); from then the DCC rejects the Failing Supplier's and its SRP's requests (E19)")
+    String transferMpids(@Option(longNames = "at", required = true, description = "ISO-8601 instant, T or later")
+            String at) {
+        java.time.Instant when;
+        try {
+            when = java.time.Instant.parse(at);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new UsageException("--at '" + at + "' is not an ISO-8601 instant such as 2026-11-27T09:00:00Z");
+        }
+        Event event = events.requireCurrent();
+        dcc.getObject().transferMpids(event, session.requireOperator(), when, actors.of(Optional.of(event)));
+        return "the Failing Supplier's MPIDs move to the SoLR at " + when + ": the DCC rejects its and its SRP's"
+                + " requests from then (E19)";
     }
 }

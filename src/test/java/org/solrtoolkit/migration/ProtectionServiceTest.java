@@ -235,6 +235,21 @@ class ProtectionServiceTest {
     }
 
     @Test
+    void theSolrRecordsTheMpidTransferOnceAndFromThenTheFailingSuppliersRequestsGetE19() {
+        DccSimulation dcc = new DccSimulation(() -> db, new AuditLog(), clock, pki, meters);
+        Instant at = Fixtures.T.plus(Duration.ofMinutes(30));
+        refused(() -> dcc.transferMpids(event, SAM, at, SAM_ACTOR), "the SoLR records the MPID transfer");
+        refused(() -> dcc.transferMpids(event, BOB, Fixtures.T.minus(Duration.ofHours(1)), SAM_ACTOR),
+                "is before the appointment");
+        dcc.transferMpids(event, BOB, at, SAM_ACTOR);
+        assertThat(dcc.registration(event)).filteredOn(r -> r.supplier().equals("Acme Energy")).singleElement()
+                .satisfies(r -> assertThat(r.until()).isEqualTo(at));
+        refused(() -> dcc.transferMpids(event, BOB, at.plusSeconds(60), SAM_ACTOR), "were already transferred at");
+        refused(() -> protection.protect(event, SAM, Optional.of(meter(Mpxn.Fuel.ELECTRICITY).id()),
+                List.of(ProtectionService.Step.emergencyCredit()), PASSWORD, SAM_ACTOR), "rejected by the DCC: E19");
+    }
+
+    @Test
     void theDccRegistrationDefaultsAndTheMpidTransfer() {
         List<DccRegistration.Row> rows = DccRegistration.rows(db.jdbc(), event);
         assertThat(rows).extracting(DccRegistration.Row::supplier).containsExactly("Acme Energy", "Bravo Power");
