@@ -192,6 +192,7 @@ final class CampaignRepository {
         return m;
     }
 
+    /** Meters not applied: what the DCC reported ({@code detail}) and, for a trainer, what the meter itself said. */
     List<CampaignService.Failure> failures(NamedParameterJdbcTemplate jdbc, long campaignId) {
         return jdbc.query("SELECT device_id, grp, state, attempts, status_code, detail, trainer_detail FROM campaign_item"
                 + " WHERE campaign_id = :c AND state <> 'APPLIED' ORDER BY grp, device_id", Map.of("c", campaignId),

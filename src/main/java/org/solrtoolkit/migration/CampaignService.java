@@ -279,7 +279,6 @@ public final class CampaignService {
     }
 
     /** A meter not (yet) APPLIED, and why. */
-    /** A meter not applied: what the DCC reported ({@code detail}) and, for a trainer, what the meter itself said. */
     public record Failure(String deviceId, PriorityGroup group, ItemState state, int attempts, Integer statusCode,
             String detail, String trainerDetail) {
     }

@@ -75,7 +75,7 @@ class DccCommands {
     String registration(@Option(longNames = "format", defaultValue = "table", description = "table, json or csv")
             String format) {
         java.util.List<Map<String, Object>> rows = new java.util.ArrayList<>();
-        for (org.solrtoolkit.migration.DccRegistration.Row r : dcc.getObject().registration(events.requireCurrent())) {
+        for (org.solrtoolkit.migration.DccRegistration.Row r : dcc.getObject().registrations().registration(events.requireCurrent())) {
             Map<String, Object> m = Rendered.map();
             m.put("supplier", r.supplier());
             m.put("meter_points", r.mpxn() == null ? "all of the event's" : r.mpxn());
@@ -97,7 +97,7 @@ class DccCommands {
             throw new UsageException("--at '" + at + "' is not an ISO-8601 instant such as 2026-11-27T09:00:00Z");
         }
         Event event = events.requireCurrent();
-        dcc.getObject().transferMpids(event, session.requireOperator(), when, actors.of(Optional.of(event)));
+        dcc.getObject().registrations().transferMpids(event, session.requireOperator(), when, actors.of(Optional.of(event)));
         return "the Failing Supplier's MPIDs move to the SoLR at " + when + ": the DCC rejects its and its SRP's"
                 + " requests from then (E19)";
     }

@@ -236,7 +236,7 @@ class ProtectionServiceTest {
 
     @Test
     void theSolrRecordsTheMpidTransferOnceAndFromThenTheFailingSuppliersRequestsGetE19() {
-        DccSimulation dcc = new DccSimulation(() -> db, new AuditLog(), clock, pki, meters);
+        DccRegistrations dcc = new DccSimulation(() -> db, new AuditLog(), clock, pki, meters).registrations();
         Instant at = Fixtures.T.plus(Duration.ofMinutes(30));
         refused(() -> dcc.transferMpids(event, SAM, at, SAM_ACTOR), "the SoLR records the MPID transfer");
         refused(() -> dcc.transferMpids(event, BOB, Fixtures.T.minus(Duration.ofHours(1)), SAM_ACTOR),
