@@ -11,6 +11,15 @@ import java.util.Optional;
 public record Cs02bResponse(boolean accepted, Optional<Refusal> refusal, List<CellOutcome> outcomes,
         List<Check> checks) {
 
+    /**
+     * What the meter itself would tell a trainer: the check that refused the command, else the first
+     * check that failed (a cell's), else empty.
+     */
+    public Optional<String> ownReason() {
+        return refusal.map(r -> r.check() + ": " + r.detail()).or(() -> checks.stream().filter(c -> !c.passed())
+                .map(c -> c.code() + ": " + c.detail()).findFirst());
+    }
+
     /** Why a command was refused as a whole: the check that failed (its stable code), and what it found. */
     public record Refusal(MeterCheck check, String name, String detail) {
         @Override

@@ -31,7 +31,6 @@ import org.solrtoolkit.pki.PartySpec;
 import org.solrtoolkit.pki.PkiException;
 import org.solrtoolkit.pki.PkiService;
 import org.solrtoolkit.pki.SmkiPartyKind;
-import org.solrtoolkit.playbook.PartyRole;
 import org.solrtoolkit.store.Database;
 import org.solrtoolkit.wire.CoSRequest;
 import org.solrtoolkit.wire.CriticalRequest;
@@ -277,22 +276,5 @@ public final class DccSimulation {
             throw new CampaignException(CampaignException.Code.NO_XML_SIGNING_KEY, "the DCC party '" + dcc.name()
                     + "' has no key '" + alias + "' in its keystore; a 'pki init' of this version issues it");
         }
-    }
-
-    /**
-     * The simulated DCC's registration data (domain.md section 6): for each meter point the user id of
-     * the supplier registered for it, by fuel (a supplier's gas user id for gas where it has one): the
-     * Failing Supplier until the appointment, the SoLR from then.
-     */
-    private static String party(Event event, PartyRole role) {
-        return event.partyOf(role).orElseThrow(() -> new CampaignException(CampaignException.Code.BAD_INPUT,
-                "event " + event.id() + " has no " + role + ": the DCC cannot tell who is registered")).name();
-    }
-
-    /** The EUI-64 of the event's party in {@code role}: its certificates', or the one derived from its name. */
-    static Eui64 eui(PkiService pki, Event event, PartyRole role) {
-        String name = party(event, role);
-        return pki.parties().stream().filter(p -> p.name().equalsIgnoreCase(name)).map(PartySpec::eui).findFirst()
-                .orElseGet(() -> PartySpec.derived(name, SmkiPartyKind.SUPPLIER).eui());
     }
 }

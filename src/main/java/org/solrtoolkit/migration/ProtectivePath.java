@@ -99,9 +99,7 @@ final class ProtectivePath {
                 return Optional.empty();
             }
             GbcsMeter.Answer a = device.handle(command, at);
-            trainer[0] = a.outcome().refusal().map(r -> r.check() + ": " + r.detail()).orElse(a.outcome().checks()
-                    .stream().filter(c -> !c.passed()).map(c -> c.code() + ": " + c.detail()).findFirst()
-                    .orElse("all checks passed"));
+            trainer[0] = a.outcome().ownReason().orElse("all checks passed");
             return a.response();
         }, dccKeys, () -> 0L);
         byte[] xml = new CriticalRequest(rid, request.service(), request.parameters()).signed(user.key().key(), xmlCert);

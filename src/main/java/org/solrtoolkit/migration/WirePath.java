@@ -101,8 +101,7 @@ final class WirePath {
                 return Optional.empty();
             }
             GbcsMeter.Answer a = device.handle(command, at);
-            trainer[0] = a.outcome().refusal().map(r -> r.check() + ": " + r.detail()).orElse(a.outcome().checks()
-                    .stream().filter(c -> !c.passed()).map(c -> c.code() + ": " + c.detail()).findFirst().orElse(null));
+            trainer[0] = a.outcome().ownReason().orElse(null);
             return a.response();
         }, dccKeys, () -> MeterService.counter(now, m.floor(RemotePartyRole.TRANSITIONAL_COS)));
         SimulatedDcc.Handled h = dcc.handle(request, rid + ".xml", now);

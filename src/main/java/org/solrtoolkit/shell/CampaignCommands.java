@@ -246,10 +246,7 @@ class CampaignCommands {
             @Option(longNames = "trainer", defaultValue = "false", description = "rehearsal trainer: what each"
                     + " simulated meter itself said (trainees see only what the DCC reports)") boolean trainer) {
         Event event = events.requireCurrent();
-        if (trainer && !event.isRehearsal()) {
-            throw new UsageException("--trainer shows the simulated meters' own checks; it is for a rehearsal's trainer,"
-                    + " and " + event.id() + " is a live event");
-        }
+        TrainerView.allowed(trainer, event);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (CampaignService.Failure f : campaigns.getObject().failures(event, route(mode))) {
             Map<String, Object> r = Rendered.map();

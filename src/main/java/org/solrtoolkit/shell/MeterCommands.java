@@ -170,11 +170,8 @@ class MeterCommands {
         ProtectionService.Step step = ProtectRequest.parse(request, calendar, ecLimit, ecThreshold, lowCredit, maxBalance,
                 cap, mode, adjust, debt, recovery);
         if (exportDuis != null) {
-            if ((id == null) == !all) {
-                throw new UsageException("give a meter id or --all-prepayment (not both)");
-            }
             org.solrtoolkit.migration.ProtectiveDuis.Exported e = protectiveDuis.getObject().export(events.requireCurrent(),
-                    session.requireOperator(), Optional.ofNullable(id).map(Eui64::parse), step, Path.of(exportDuis),
+                    session.requireOperator(), TrainerView.target(id, all), step, Path.of(exportDuis),
                     passwords.get(passwordFile), actors.current());
             return String.format("exported %,d signed %s request(s) to %s (manifest %s); next: the DCC's pre-commands,"
                     + " then 'meter sign-pre-commands'", e.requests(), step.service().srv(), exportDuis, e.manifest());
@@ -184,16 +181,11 @@ class MeterCommands {
 
     private String protect(String id, boolean all, List<ProtectionService.Step> steps, boolean trainer,
             String passwordFile) {
-        if ((id == null) == !all) {
-            throw new UsageException("give a meter id or --all-prepayment (not both)");
-        }
+        Optional<Eui64> target = TrainerView.target(id, all);
         org.solrtoolkit.event.Event event = events.requireCurrent();
-        if (trainer && !event.isRehearsal()) {
-            throw new UsageException("--trainer shows the simulated meters' own checks; it is for a rehearsal's trainer,"
-                    + " and " + event.id() + " is a live event (there the DCC's codes are all anyone sees)");
-        }
-        ProtectionService.Result r = protection.getObject().protect(event, session.requireOperator(),
-                Optional.ofNullable(id).map(Eui64::parse), steps, passwords.get(passwordFile), actors.current());
+        TrainerView.allowed(trainer, event);
+        ProtectionService.Result r = protection.getObject().protect(event, session.requireOperator(), target, steps,
+                passwords.get(passwordFile), actors.current());
         if (id != null) {
             return "meter " + Eui64.parse(id) + " (signed by " + r.signer() + "):\n  " + String.join("\n  ", r.single());
         }
