@@ -33,6 +33,8 @@ import org.solrtoolkit.pki.Eui64;
  *   replacements SEQUENCE OF SEQUENCE { targetCell INTEGER, certificate Certificate },
  *   certificationPath SEQUENCE OF Certificate,
  *   supplierFloor [0] INTEGER OPTIONAL, prepaymentFloor [1] INTEGER OPTIONAL,
+ *   contingencyKey [2] OCTET STRING OPTIONAL,   -- GBCS plaintextSymmetricKey (mode anyByContingency)
+ *   otherFloors [3] SEQUENCE OF SEQUENCE { role INTEGER (GBCS code), floor INTEGER } OPTIONAL,
  *   disapplyTimeChecks BOOLEAN }
  * SignedCs02b ::= SEQUENCE { command OCTET STRING (the DER above), signature OCTET STRING (ECDSA P-256 / SHA-256) }
  * </pre>
@@ -48,7 +50,17 @@ public record Cs02bCommand(
         List<X509CertificateHolder> certificationPath,
         Optional<Long> supplierFloor,
         Optional<Long> prepaymentFloor,
-        boolean disapplyTimeChecks) {
+        boolean disapplyTimeChecks,
+        java.util.Map<org.solrtoolkit.pki.RemotePartyRole, Long> otherFloors,
+        Optional<byte[]> contingencyKey) {
+
+    /** A command that sets no floor but the Supplier's and carries no contingency key (every mode but two). */
+    public Cs02bCommand(Cs02bMode mode, TrustAnchorCell authorisingCell, long originatorCounter, Eui64 targetDevice,
+            List<Replacement> replacements, List<X509CertificateHolder> certificationPath, Optional<Long> supplierFloor,
+            Optional<Long> prepaymentFloor, boolean disapplyTimeChecks) {
+        this(mode, authorisingCell, originatorCounter, targetDevice, replacements, certificationPath, supplierFloor,
+                prepaymentFloor, disapplyTimeChecks, java.util.Map.of(), Optional.empty());
+    }
 
     /** One certificate for one cell. */
     public record Replacement(TrustAnchorCell cell, X509CertificateHolder certificate) {
@@ -57,6 +69,7 @@ public record Cs02bCommand(
     public Cs02bCommand {
         replacements = List.copyOf(replacements);
         certificationPath = List.copyOf(certificationPath);
+        otherFloors = java.util.Map.copyOf(otherFloors);
     }
 
     /** The DER encoding that is signed. */
@@ -73,6 +86,16 @@ public record Cs02bCommand(
             }
             if (prepaymentFloor.isPresent()) {
                 content.write(new DERTaggedObject(false, 1, unsigned(prepaymentFloor.get())).getEncoded());
+            }
+            if (contingencyKey.isPresent()) {
+                content.write(new DERTaggedObject(false, 2, new DEROctetString(contingencyKey.get())).getEncoded());
+            }
+            if (!otherFloors.isEmpty()) {
+                ASN1EncodableVector floors = new ASN1EncodableVector();
+                otherFloors.entrySet().stream().sorted(java.util.Map.Entry.comparingByKey()).forEach(f -> floors.add(
+                        new DERSequence(new ASN1Encodable[] {new ASN1Integer(f.getKey().gbcsValue()),
+                            unsigned(f.getValue())})));
+                content.write(new DERTaggedObject(false, 3, new DERSequence(floors)).getEncoded());
             }
             content.write(ASN1Boolean.getInstance(disapplyTimeChecks).getEncoded());
             byte[] c = content.toByteArray();
@@ -192,17 +215,27 @@ public record Cs02bCommand(
                     .getEncoded(), Cs02bCommand::path);
             Optional<Long> supplierFloor = Optional.empty();
             Optional<Long> prepaymentFloor = Optional.empty();
+            Optional<byte[]> contingencyKey = Optional.empty();
+            java.util.Map<org.solrtoolkit.pki.RemotePartyRole, Long> others = new java.util.EnumMap<>(
+                    org.solrtoolkit.pki.RemotePartyRole.class);
             while (s.getObjectAt(i) instanceof ASN1TaggedObject t) {
-                long value = ASN1Integer.getInstance(t, false).getValue().longValue();
-                if (t.getTagNo() == 0) {
-                    supplierFloor = Optional.of(value);
-                } else {
-                    prepaymentFloor = Optional.of(value);
+                switch (t.getTagNo()) {
+                    case 0 -> supplierFloor = Optional.of(ASN1Integer.getInstance(t, false).getValue().longValue());
+                    case 1 -> prepaymentFloor = Optional.of(ASN1Integer.getInstance(t, false).getValue().longValue());
+                    case 2 -> contingencyKey = Optional.of(ASN1OctetString.getInstance(t, false).getOctets());
+                    default -> {
+                        for (ASN1Encodable e : ASN1Sequence.getInstance(t, false)) {
+                            ASN1Sequence f = ASN1Sequence.getInstance(e);
+                            others.put(org.solrtoolkit.pki.RemotePartyRole.ofGbcs(ASN1Integer.getInstance(f.getObjectAt(0))
+                                    .intValueExact()), ASN1Integer.getInstance(f.getObjectAt(1)).getValue().longValue());
+                        }
+                    }
                 }
                 i++;
             }
             boolean disapply = ASN1Boolean.getInstance(s.getObjectAt(i)).isTrue();
-            return new Cs02bCommand(mode, auth, counter, target, reps, path, supplierFloor, prepaymentFloor, disapply);
+            return new Cs02bCommand(mode, auth, counter, target, reps, path, supplierFloor, prepaymentFloor, disapply,
+                    others, contingencyKey);
         } catch (IOException | RuntimeException e) {
             throw new DeviceException(DeviceException.Code.BAD_INPUT, "CS02b command does not parse: " + e.getMessage());
         }

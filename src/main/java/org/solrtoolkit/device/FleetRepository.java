@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.solrtoolkit.pki.Eui64;
+import org.solrtoolkit.pki.RemotePartyRole;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -168,7 +169,7 @@ final class FleetRepository {
             + " network_operator_floor = ?, tcos_floor = ?, recovery_floor = ?, prepayment_floor = ?, recent_utrns = ?,"
             + " payment_mode = ?, emergency_credit_limit = ?, emergency_credit_threshold = ?, low_credit_threshold = ?,"
             + " debt_recovery_percent = ?, max_meter_balance = ?, ec_active = ?, non_disablement = ?, off_since = ?,"
-            + " off_millis = ? WHERE device_id = ?";
+            + " off_millis = ?, root_floor = ? WHERE device_id = ?";
 
     /** Writes what can change on a meter, in the order given (give them in device order). */
     void update(NamedParameterJdbcTemplate jdbc, List<StoredMeter> meters) {
@@ -186,9 +187,10 @@ final class FleetRepository {
             } else {
                 ps.setLong(8, m.cellSetId());
             }
-            for (int i = 0; i < StoredMeter.FLOOR_ROLES.size(); i++) {
-                ps.setLong(9 + i, m.floor(StoredMeter.FLOOR_ROLES.get(i)));
-            }
+            ps.setLong(9, m.floor(RemotePartyRole.SUPPLIER));
+            ps.setLong(10, m.floor(RemotePartyRole.NETWORK_OPERATOR));
+            ps.setLong(11, m.floor(RemotePartyRole.TRANSITIONAL_COS));
+            ps.setLong(12, m.floor(RemotePartyRole.RECOVERY));
             ps.setLong(13, m.prepaymentFloor());
             ps.setString(14, String.join(",", m.recentUtrns()));
             ps.setString(15, s.mode().name());
@@ -205,7 +207,8 @@ final class FleetRepository {
                 ps.setLong(23, s.offSince().toEpochMilli());
             }
             ps.setLong(24, s.offMillis());
-            ps.setLong(25, m.id().value());
+            ps.setLong(25, m.floor(RemotePartyRole.ROOT));
+            ps.setLong(26, m.id().value());
         });
     }
 
@@ -230,10 +233,12 @@ final class FleetRepository {
         long id = key.getKey().longValue();
         for (Map.Entry<TrustAnchorCell, CellContent> e : cells.entrySet()) {
             try {
-                jdbc.update("INSERT INTO cell_set_cell (set_id, cell, eui, ski, public_key) VALUES (:s, :c, :e, :k, :p)",
-                        new MapSqlParameterSource("s", id).addValue("c", e.getKey().name())
+                jdbc.update("INSERT INTO cell_set_cell (set_id, cell, eui, ski, public_key, contingency)"
+                        + " VALUES (:s, :c, :e, :k, :p, :w)", new MapSqlParameterSource("s", id)
+                                .addValue("c", e.getKey().name())
                                 .addValue("e", e.getValue().eui().map(Eui64::toString).orElse(null))
-                                .addValue("k", e.getValue().ski()).addValue("p", e.getValue().publicKey().getEncoded()));
+                                .addValue("k", e.getValue().ski()).addValue("p", e.getValue().publicKey().getEncoded())
+                                .addValue("w", e.getValue().contingency().orElse(null)));
             } catch (java.io.IOException x) {
                 throw new java.io.UncheckedIOException(x);
             }
@@ -244,11 +249,12 @@ final class FleetRepository {
     /** What the cells of set {@code id} hold, in cell order. */
     Map<TrustAnchorCell, CellContent> cells(NamedParameterJdbcTemplate jdbc, long id) {
         Map<TrustAnchorCell, CellContent> cells = new EnumMap<>(TrustAnchorCell.class);
-        jdbc.query("SELECT cell, eui, ski, public_key FROM cell_set_cell WHERE set_id = :s", Map.of("s", id), rs -> {
+        jdbc.query("SELECT cell, eui, ski, public_key, contingency FROM cell_set_cell WHERE set_id = :s", Map.of("s", id),
+                rs -> {
             String eui = rs.getString("eui");
             cells.put(TrustAnchorCell.valueOf(rs.getString("cell")), new CellContent(Optional.ofNullable(eui)
                     .map(Eui64::parse), rs.getString("ski"), org.bouncycastle.asn1.x509.SubjectPublicKeyInfo
-                    .getInstance(rs.getBytes("public_key"))));
+                    .getInstance(rs.getBytes("public_key")), Optional.ofNullable(rs.getBytes("contingency"))));
         });
         return cells;
     }
@@ -262,6 +268,7 @@ final class FleetRepository {
                     sha.update((c.name() + "|" + content.eui().map(Eui64::toString).orElse("") + "|" + content.ski()
                             + "|").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
                     sha.update(content.publicKey().getEncoded());
+                    content.contingency().ifPresent(sha::update); // only a Root cell's; digests of others unchanged
                 }
             }
             return java.util.HexFormat.of().formatHex(sha.digest());

@@ -201,15 +201,38 @@ public final class GbcsMeter {
         }
         OptionalLong supplier = OptionalLong.empty();
         OptionalLong topUp = OptionalLong.empty();
+        java.util.Map<RemotePartyRole, Long> others = new java.util.EnumMap<>(RemotePartyRole.class);
         for (SeqNumberChange c : u.otherChanges()) {
             if (c.role() == RemotePartyRole.SUPPLIER) {
                 supplier = OptionalLong.of(c.floor());
                 topUp = c.prepaymentFloor();
+            } else {
+                others.put(c.role(), c.floor());
             }
+        }
+        // [4] and [5] are the new floors of the party whose cells the command replaces (its own mode's role)
+        RemotePartyRole replaced = switch (m) {
+            case SUPPLIER_BY_SUPPLIER -> RemotePartyRole.SUPPLIER;
+            case NETWORK_OPERATOR_BY_NETWORK_OPERATOR -> RemotePartyRole.NETWORK_OPERATOR;
+            case TRANS_COS_BY_TRANS_COS -> RemotePartyRole.TRANSITIONAL_COS;
+            default -> null;
+        };
+        if (u.newFloor().isPresent() && replaced == null) {
+            throw new IllegalArgumentException("a new remote party floor [4] in mode " + mode.name().toLowerCase(
+                    java.util.Locale.ROOT) + ", which does not replace its authoriser's own cells");
+        }
+        if (u.newFloor().isPresent() && replaced == RemotePartyRole.SUPPLIER) {
+            supplier = u.newFloor();
+        } else if (u.newFloor().isPresent()) {
+            others.put(replaced, u.newFloor().getAsLong());
+        }
+        if (u.newPrepaymentFloor().isPresent()) {
+            topUp = u.newPrepaymentFloor();
         }
         return new Cs02bCommand(m, authoriser, g.counter(), g.recipient(), reps, u.certificationPath(),
                 supplier.isPresent() ? Optional.of(supplier.getAsLong()) : Optional.empty(),
-                topUp.isPresent() ? Optional.of(topUp.getAsLong()) : Optional.empty(), u.disapplyTimeChecks());
+                topUp.isPresent() ? Optional.of(topUp.getAsLong()) : Optional.empty(), u.disapplyTimeChecks(), others,
+                u.plaintextSymmetricKey());
     }
 
     /** The meter's cell for a GBCS cell identifier. */

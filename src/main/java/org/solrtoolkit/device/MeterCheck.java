@@ -17,9 +17,13 @@ public enum MeterCheck {
             + " identifier"),
     AUTHORISER_FOR_MODE("authoriser for mode", "GBCS section 13, CS02b: the mode names its authorising cell"),
     AUTHORISING_CELL_PRESENT("authorising cell present", "GBCS section 13: the device holds the authorising cell"),
+    CONTINGENCY_KEY("contingency key", "SEC L10.30(e), RFC 5934: the command's plaintext symmetric key unwraps the"
+            + " Contingency public key from the Root cell's WrappedApexContingencyKey (mode anyByContingency)"),
     SIGNATURE("signature", "GBCS General Signing: ECDSA P-256 against the authorising cell's key"),
     COUNTER_ABOVE_FLOOR("counter above floor", "GBCS section 13: originator counter above the role's floor"
             + " (anti-replay)"),
+    FLOORS_FOR_MODE("mode may set floor", "GBCS section 13, CS02b [4] [5] [6]: a mode sets only the floors of the"
+            + " roles whose cells it replaces (INFERENCE from anti-replay)"),
     MODE_ALLOWS_CELL("mode allows", "GBCS section 13, CS02b: which cells a mode may replace"),
     USE_CASE_FOR_DEVICE("use case for this device", "GBCS use cases: ECS (ESME) and GCS (GSME) message codes"),
     EXECUTED("executed", "GBCS ECS09 / DLMS result 250 other-reason: an authentic command the meter could not"

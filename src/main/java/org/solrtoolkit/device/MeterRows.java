@@ -23,7 +23,7 @@ final class MeterRows {
             + " debt_recovery_percent, psr, supplier, supply_state, supply_since, consumption_per_hour,"
             + " settled_at, cell_set_id, supplier_floor, network_operator_floor, tcos_floor, recovery_floor,"
             + " prepayment_floor, recent_utrns, ec_active, non_disablement, max_meter_balance, armed, off_since,"
-            + " off_millis, reaction_minutes FROM meter";
+            + " off_millis, reaction_minutes, root_floor FROM meter";
 
     static StoredMeter stored(ResultSet rs) throws SQLException {
         PrepaymentState state = new PrepaymentState(PrepaymentState.PaymentMode.valueOf(rs.getString("payment_mode")),
@@ -39,6 +39,7 @@ final class MeterRows {
         floors.put(RemotePartyRole.NETWORK_OPERATOR, rs.getLong("network_operator_floor"));
         floors.put(RemotePartyRole.TRANSITIONAL_COS, rs.getLong("tcos_floor"));
         floors.put(RemotePartyRole.RECOVERY, rs.getLong("recovery_floor"));
+        floors.put(RemotePartyRole.ROOT, rs.getLong("root_floor"));
         long setId = rs.getLong("cell_set_id");
         Long cellSet = rs.wasNull() ? null : setId;
         String utrns = rs.getString("recent_utrns");

@@ -57,6 +57,9 @@ final class ReplacementCheck {
                     + info.kind() + " role " + info.roleCode().orElse("none") + " " + String.join("+", info.keyUsages())
                     + ", the cell needs " + cell.role().code() + (cell.usage() == null ? "" : " " + cell.usage()));
         }
+        if (cell == TrustAnchorCell.ROOT) {
+            return root(r, cmd, now, checks, existing, offered, info);
+        }
         Optional<X509CertificateHolder> issuer = chainToRoot(r.certificate(), der, cmd.certificationPath());
         if (!SimulatedMeter.check(checks, MeterCheck.CELL_CHAINS_TO_ROOT, cell + " chains to the Root cell", issuer.isPresent(),
                 () -> CertificateInspector.label(r.certificate()) + " issued by " + r.certificate().getIssuer())) {
@@ -74,6 +77,27 @@ final class ReplacementCheck {
             }
         }
         return new Cs02bResponse.CellOutcome(cell, CellStatus.SUCCESS, existing, offered, "");
+    }
+
+    /**
+     * A new Root certificate (rootBySupplier, anyByContingency): a Root is its own anchor, so it must
+     * verify with its own key (self-signed) and, unless time checks are disapplied, be valid now
+     * (else status 5). INFERENCE: GBCS gives the Root no further issuer to chain to.
+     */
+    private Cs02bResponse.CellOutcome root(Cs02bCommand.Replacement r, Cs02bCommand cmd, Instant now,
+            List<Cs02bResponse.Check> checks, CellContent existing, CellContent offered, CertificateInfo info) {
+        boolean self = verifiesCertificate(r.certificate(), r.certificate().getSubjectPublicKeyInfo());
+        if (!SimulatedMeter.check(checks, MeterCheck.CELL_CHAINS_TO_ROOT, "ROOT self-signed", self,
+                () -> CertificateInspector.label(r.certificate()) + " does not verify with its own key")) {
+            return new Cs02bResponse.CellOutcome(TrustAnchorCell.ROOT, CellStatus.BAD_CERTIFICATE, existing, offered,
+                    "the new Root certificate is not self-signed");
+        }
+        if (!cmd.disapplyTimeChecks() && !SimulatedMeter.check(checks, MeterCheck.CELL_VALIDITY, "ROOT validity",
+                validAt(info, now), () -> "time checks applied")) {
+            return new Cs02bResponse.CellOutcome(TrustAnchorCell.ROOT, CellStatus.BAD_CERTIFICATE, existing, offered,
+                    "the new Root certificate is not valid at " + now);
+        }
+        return new Cs02bResponse.CellOutcome(TrustAnchorCell.ROOT, CellStatus.SUCCESS, existing, offered, "");
     }
 
     /** The path certificate that issued {@code c} and is itself signed by the Root cell's key, if any. */

@@ -35,7 +35,8 @@ public record StoredMeter(
 
     /** The roles whose floors are stored (the authorisers of the CS02b modes and of Supplier commands). */
     public static final List<RemotePartyRole> FLOOR_ROLES = List.of(RemotePartyRole.SUPPLIER,
-            RemotePartyRole.NETWORK_OPERATOR, RemotePartyRole.TRANSITIONAL_COS, RemotePartyRole.RECOVERY);
+            RemotePartyRole.NETWORK_OPERATOR, RemotePartyRole.TRANSITIONAL_COS, RemotePartyRole.RECOVERY,
+            RemotePartyRole.ROOT);
 
     public StoredMeter {
         floors = floors.isEmpty() ? Map.of() : Map.copyOf(floors);

@@ -55,6 +55,9 @@ final class CampaignPlanner {
                     if (route == CampaignRoute.RECOVERY && !m.supplier().equalsIgnoreCase(party)) {
                         continue; // a recovery concerns the meters whose cells hold the affected party's certificates
                     }
+                    if (route == CampaignRoute.CONTINGENCY && !m.commissioned()) {
+                        continue; // the contingency route concerns every meter with a Root cell
+                    }
                     PriorityGroup g = PriorityGroup.of(m.settled(now));
                     groups.merge(g, 1L, Long::sum);
                     rows.add(new long[] {m.id().value(), g.rank()});
@@ -71,7 +74,8 @@ final class CampaignPlanner {
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("campaign", id);
             detail.put("mode", route.mode.name());
-            detail.put(route == CampaignRoute.RECOVERY ? "party" : "new_supplier", party);
+            detail.put(route == CampaignRoute.RECOVERY ? "party" : route == CampaignRoute.CONTINGENCY ? "new_root"
+                    : "new_supplier", party);
             detail.put("meters", total);
             groups.forEach((g, n) -> detail.put(g.name(), n));
             audit.append(jdbc, AuditEntry.of(now, actor, "campaign.plan", "campaign " + id, null, String.valueOf(total),

@@ -8,13 +8,16 @@ import org.solrtoolkit.pki.RemotePartyRole;
  * must pass), and the playbook automations it completes. A change of supplier is signed by the
  * TCoS key (DUIS 6.23; domain.md section 3); a recovery by the Recovery key (mode
  * anyExceptAbnormalRootByRecovery, SMKI Recovery Procedure method 3: the affected party's new
- * certificates).
+ * certificates); a contingency by the DCC's Contingency key (mode anyByContingency, SEC L10.30(e):
+ * the SMKI's new Root OCA into every meter's Root cell, after the old Root's key is compromised).
  */
 public enum CampaignRoute {
     CHANGE_OF_SUPPLIER(Cs02bMode.SUPPLIER_BY_TRANS_COS, "tcos-ds", RemotePartyRole.TRANSITIONAL_COS, "campaign-run",
             "campaign-verify", "the event's SoLR"),
     RECOVERY(Cs02bMode.ANY_EXCEPT_ABNORMAL_ROOT_BY_RECOVERY, "recovery-ds", RemotePartyRole.RECOVERY,
-            "recovery-run", "recovery-verify", "the affected party");
+            "recovery-run", "recovery-verify", "the affected party"),
+    CONTINGENCY(Cs02bMode.ANY_BY_CONTINGENCY, null, RemotePartyRole.ROOT, "contingency-run", "contingency-verify",
+            "the SMKI");
 
     final Cs02bMode mode;
     final String signerAlias;

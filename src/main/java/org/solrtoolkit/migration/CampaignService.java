@@ -118,8 +118,20 @@ public final class CampaignService {
         Actor actor = actor(event, operator);
         Instant start = now();
         CertificateGate gate = new CertificateGate(pki);
-        List<Cs02bCommand.Replacement> replacements = gate.replacements(target, route, start);
-        PrivateKey signer = gate.signer(route, password);
+        List<Cs02bCommand.Replacement> replacements;
+        PrivateKey signer;
+        byte[] contingencyKey = null;
+        if (route == CampaignRoute.CONTINGENCY) {
+            replacements = gate.newRoot();
+            PkiService.Contingency c = gate.contingency(gate.previousRoot(), password);
+            signer = c.key();
+            contingencyKey = c.plaintextKey();
+            target = "Root OCA " + new org.solrtoolkit.pki.CertificateInspector().inspect(replacements.get(0)
+                    .certificate()).serial();
+        } else {
+            replacements = gate.replacements(target, route, start);
+            signer = gate.signer(route, password);
+        }
         try (CampaignLock lock = CampaignLock.acquire(db.get().file())) {
             long campaignId = new CampaignPlanner(db, audit, meters, campaigns).campaignFor(event, route, target, start,
                     actor);
@@ -130,6 +142,9 @@ public final class CampaignService {
             MigrationStep step = new MigrationStep(route, route == CampaignRoute.CHANGE_OF_SUPPLIER
                     ? link.placed(replacements, start) : replacements, gate.issuingOca(), signer, link,
                     options.wire() ? WirePath.of(db, audit, clock, pki, event, target, password, link) : null);
+            if (contingencyKey != null) {
+                step.withContingencyKey(contingencyKey);
+            }
             CampaignRunner runner = new CampaignRunner(db, audit, clock, meters, campaigns,
                     new BatchWriter(db, audit, pki, meters, campaigns), link);
             Summary s = runner.run(campaignId, step, options, actor, listener);
@@ -166,6 +181,9 @@ public final class CampaignService {
         if (route == CampaignRoute.RECOVERY) {
             Authorisation.requireRole(event, operator, PartyRole.DCC, "run a recovery campaign", "the DCC signs it"
                     + " with the Recovery key (SMKI Recovery Procedure)");
+        } else if (route == CampaignRoute.CONTINGENCY) {
+            Authorisation.requireRole(event, operator, PartyRole.DCC, "run the contingency route", "the DCC signs it"
+                    + " with the Contingency key, on the PMA's decision (SMKI Recovery Procedure)");
         } else {
             Authorisation.requireActsFor(event, operator, PartyRole.SOLR, "run the campaign", "the SoLR ("
                     + event.partyOf(PartyRole.SOLR).map(p -> p.name()).orElse("none") + ") or the SRP acting for it"
@@ -216,8 +234,9 @@ public final class CampaignService {
         List<String> said = new ArrayList<>(checklist.automate(event, operator, route.runAutomation, s.complete(),
                 progress));
         if (s.complete()) {
-            said.addAll(checklist.automate(event, operator, route.verifyAutomation, true, "every meter's Supplier"
-                    + " cells checked by its CS02b answer; " + progress));
+            said.addAll(checklist.automate(event, operator, route.verifyAutomation, true, "every meter's "
+                    + (route == CampaignRoute.CONTINGENCY ? "Root cell" : "Supplier cells") + " checked by its CS02b"
+                    + " answer; " + progress));
         }
         return said;
     }

@@ -68,6 +68,30 @@ final class CertificateGate {
         return reps;
     }
 
+    /**
+     * The contingency route's replacement: the SMKI's current Root OCA for the meters' Root cells. It
+     * needs a Root made after the one the meters hold ({@code pki renew-root}).
+     */
+    List<Cs02bCommand.Replacement> newRoot() {
+        List<X509CertificateHolder> roots = pki.rootCertificates();
+        if (roots.size() < 2) {
+            throw new CampaignException(CampaignException.Code.BAD_CERTIFICATES, "the SMKI has only the Root OCA the"
+                    + " meters already hold: the contingency route places a new one; run 'pki renew-root' first (the"
+                    + " DCC, on the PMA's decision)");
+        }
+        return List.of(new Cs02bCommand.Replacement(TrustAnchorCell.ROOT, roots.get(0)));
+    }
+
+    /** The Root the meters hold before the contingency route: the one before the SMKI's current Root. */
+    X509CertificateHolder previousRoot() {
+        return pki.rootCertificates().get(1);
+    }
+
+    /** The DCC's Contingency key for {@code root} and the symmetric key a meter unwraps its public key with. */
+    PkiService.Contingency contingency(X509CertificateHolder root, char[] password) {
+        return pki.contingency(new org.solrtoolkit.pki.CertificateInspector().inspect(root).ski(), password);
+    }
+
     /** The DCC's private key that signs the route's commands (TCoS or Recovery). */
     PrivateKey signer(CampaignRoute route, char[] password) {
         PartySpec dcc = pki.parties().stream().filter(p -> p.kind() == SmkiPartyKind.DCC).findFirst()

@@ -47,6 +47,8 @@ final class MigrationStep {
     private final TrustCache trust = new TrustCache();
     private final MeterLink link;
     private final WirePath wire;
+    /** The contingency route's plaintext symmetric key, carried in every command; empty on other routes. */
+    private Optional<byte[]> contingencyKey = Optional.empty();
 
     MigrationStep(CampaignRoute route, List<Cs02bCommand.Replacement> replacements, X509CertificateHolder oca,
             PrivateKey signer, MeterLink link) {
@@ -65,6 +67,12 @@ final class MigrationStep {
         for (Cs02bCommand.Replacement r : replacements) {
             newSkis.put(r.cell(), CellContent.of(r.certificate()).ski());
         }
+    }
+
+    /** Carries {@code key} (GBCS plaintextSymmetricKey) in every command: the contingency route. Before the run. */
+    MigrationStep withContingencyKey(byte[] key) {
+        this.contingencyKey = Optional.of(key.clone());
+        return this;
     }
 
     /** Signature checks of certificate chains the meters' trust cache has made so far. */
@@ -86,16 +94,17 @@ final class MigrationStep {
             return new Outcome(m, null, ItemState.FAILED, CellStatus.OTHER.code(), "meter has no trust anchor cells",
                     attempt, false);
         }
-        if (CertificateGate.CELLS.stream().allMatch(c -> cells.get(c) != null && cells.get(c).ski().equals(
+        if (newSkis.keySet().stream().allMatch(c -> cells.get(c) != null && cells.get(c).ski().equals(
                 newSkis.get(c)))) {
-            return new Outcome(m, null, ItemState.APPLIED, CellStatus.SUCCESS.code(),
-                    "cells already held the SoLR's certificates; no command sent", attempt, false);
+            return new Outcome(m, null, ItemState.APPLIED, CellStatus.SUCCESS.code(), "cells already held "
+                    + route.whose + "'s certificates; no command sent", attempt, false);
         }
         if (wire != null) {
             return wire.send(m, cells, replacements, path, trust, attempt, now);
         }
         Cs02bCommand cmd = new Cs02bCommand(route.mode, route.mode.authoriser(), MeterService.counter(now,
-                m.floor(route.floor)), m.id(), replacements, path, Optional.empty(), Optional.empty(), false);
+                m.floor(route.floor)), m.id(), replacements, path, Optional.empty(), Optional.empty(), false, Map.of(),
+                contingencyKey);
         SimulatedMeter meter = m.toMeter(cells, null).trusting(trust);
         Cs02bResponse r;
         try {

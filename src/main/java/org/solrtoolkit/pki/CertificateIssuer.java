@@ -91,6 +91,15 @@ public final class CertificateIssuer {
 
     /** The self-signed Root OCA: subject OU=00, CN=name; CA, keyCertSign and cRLSign. */
     public X509CertificateHolder root(String name, KeyPair keys, ASN1ObjectIdentifier policy, Duration validity) {
+        return root(name, keys, policy, validity, null);
+    }
+
+    /**
+     * The self-signed Root OCA carrying, when {@code contingency} is given, the wrapped contingency
+     * public key ({@link ContingencyKey}, non-critical as in RFC 5934).
+     */
+    public X509CertificateHolder root(String name, KeyPair keys, ASN1ObjectIdentifier policy, Duration validity,
+            byte[] contingency) {
         X500Name subject = caName(RemotePartyRole.ROOT, name);
         Instant now = now();
         X509v3CertificateBuilder b = builder(subject, subject, keys.getPublic(), now, now.plus(validity));
@@ -98,6 +107,27 @@ public final class CertificateIssuer {
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
             caExtensions(b, policy);
             b.addExtension(Extension.subjectKeyIdentifier, false, ski(keys.getPublic()));
+            if (contingency != null) {
+                b.addExtension(ContingencyKey.EXTENSION, false, contingency);
+            }
+        } catch (CertIOException e) {
+            throw new IllegalStateException(e);
+        }
+        return sign(b, keys.getPrivate());
+    }
+
+    /**
+     * A self-signed certificate that only carries a key in a keystore (as {@code keytool -genkeypair}
+     * makes one): PKCS#12 keeps a private key with a certificate. Not an SMKI certificate: no role,
+     * no policy, never placed in a cell.
+     */
+    public X509CertificateHolder holder(String name, KeyPair keys, Duration validity) {
+        X500Name subject = new X500Name(new org.bouncycastle.asn1.x500.RDN[] {new org.bouncycastle.asn1.x500.RDN(
+                org.bouncycastle.asn1.x500.style.BCStyle.CN, new org.bouncycastle.asn1.DERUTF8String(name))});
+        Instant now = now();
+        X509v3CertificateBuilder b = builder(subject, subject, keys.getPublic(), now, now.plus(validity));
+        try {
+            b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
         } catch (CertIOException e) {
             throw new IllegalStateException(e);
         }

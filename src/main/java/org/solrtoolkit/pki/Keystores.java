@@ -57,6 +57,15 @@ public final class Keystores {
 
     /** Writes {@code entries} (alias to key and chain) to a new PKCS#12 file at {@code file}. */
     public static void write(Path file, char[] password, Map<String, Entry> entries) {
+        write(file, password, entries, Map.of());
+    }
+
+    /**
+     * Writes {@code entries} and the symmetric keys {@code secrets} (alias to key, PKCS#12 secret
+     * bags, as {@code keytool -list} shows them) to a new PKCS#12 file at {@code file}.
+     */
+    public static void write(Path file, char[] password, Map<String, Entry> entries,
+            Map<String, javax.crypto.SecretKey> secrets) {
         try {
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(null, null);
@@ -69,6 +78,11 @@ public final class Keystores {
                     chain.add(toX509(h));
                 }
                 ks.setEntry(e.getKey(), new KeyStore.PrivateKeyEntry(e.getValue().key(), chain.toArray(Certificate[]::new)),
+                        new KeyStore.PasswordProtection(password, PBE, new PBEParameterSpec(salt.clone(), ITERATIONS)));
+            }
+            for (Map.Entry<String, javax.crypto.SecretKey> e : secrets.entrySet()) {
+                random.nextBytes(salt);
+                ks.setEntry(e.getKey(), new KeyStore.SecretKeyEntry(e.getValue()),
                         new KeyStore.PasswordProtection(password, PBE, new PBEParameterSpec(salt.clone(), ITERATIONS)));
             }
             Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".keystore", ".tmp");
@@ -100,7 +114,7 @@ public final class Keystores {
     public static Entry read(Path file, char[] password, String alias) {
         KeyStore ks = load(file, password);
         try {
-            if (!ks.isKeyEntry(alias)) {
+            if (!ks.isKeyEntry(alias) || isSecret(ks, file, alias)) {
                 throw new PkiException(PkiException.Code.KEYSTORE_ALIAS, "keystore " + file + " has no key '" + alias
                         + "' (it has: " + String.join(", ", Collections.list(ks.aliases())) + ")");
             }
@@ -120,13 +134,56 @@ public final class Keystores {
         }
     }
 
-    /** Every key entry, by alias. */
+    /** Every private key entry, by alias. */
     public static Map<String, Entry> readAll(Path file, char[] password) {
         Map<String, Entry> all = new LinkedHashMap<>();
+        KeyStore ks = load(file, password);
         for (String alias : aliases(file, password)) {
-            all.put(alias, read(file, password, alias));
+            if (!isSecret(ks, file, alias)) {
+                all.put(alias, read(file, password, alias));
+            }
         }
         return all;
+    }
+
+    /** Every symmetric key entry, by alias. */
+    public static Map<String, javax.crypto.SecretKey> readSecrets(Path file, char[] password) {
+        Map<String, javax.crypto.SecretKey> all = new LinkedHashMap<>();
+        KeyStore ks = load(file, password);
+        for (String alias : aliases(file, password)) {
+            if (isSecret(ks, file, alias)) {
+                all.put(alias, readSecret(file, password, alias));
+            }
+        }
+        return all;
+    }
+
+    /**
+     * The symmetric key under {@code alias}.
+     *
+     * @throws PkiException KEYSTORE_PASSWORD if the password is wrong, KEYSTORE_ALIAS if there is no such key
+     */
+    public static javax.crypto.SecretKey readSecret(Path file, char[] password, String alias) {
+        KeyStore ks = load(file, password);
+        try {
+            if (!isSecret(ks, file, alias)) {
+                throw new PkiException(PkiException.Code.KEYSTORE_ALIAS, "keystore " + file + " has no symmetric key '"
+                        + alias + "' (it has: " + String.join(", ", Collections.list(ks.aliases())) + ")");
+            }
+            return (javax.crypto.SecretKey) ks.getKey(alias, password);
+        } catch (UnrecoverableKeyException e) {
+            throw wrongPassword(file);
+        } catch (GeneralSecurityException e) {
+            throw new PkiException(PkiException.Code.KEYSTORE_IO, "keystore " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isSecret(KeyStore ks, Path file, String alias) {
+        try {
+            return ks.entryInstanceOf(alias, KeyStore.SecretKeyEntry.class);
+        } catch (GeneralSecurityException e) {
+            throw new PkiException(PkiException.Code.KEYSTORE_IO, "keystore " + file + ": " + e.getMessage(), e);
+        }
     }
 
     private static KeyStore load(Path file, char[] password) {

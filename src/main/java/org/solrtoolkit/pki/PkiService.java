@@ -145,6 +145,42 @@ public final class PkiService {
         return new Renewal(this).renew(party, alias, password, actor);
     }
 
+    /**
+     * Replaces the Root OCA (and the Issuing OCA and DCA under it) with new ones carrying a new
+     * Contingency Key Pair ({@link RootRenewal}); only the DCC.
+     *
+     * @throws PkiException NOT_ALLOWED for anyone but the DCC, NO_SMKI, or a wrong password
+     */
+    public CertificateRecord renewRoot(char[] password, Actor actor) {
+        return new RootRenewal(this).renew(password, actor);
+    }
+
+    /** The Root OCA certificates this SMKI has made, newest (the current one) first. */
+    public List<X509CertificateHolder> rootCertificates() {
+        requireSmki();
+        return repo.byAlias(db.get().jdbc(), CA_PARTY, ROOT_ALIAS).stream().map(CertificateRecord::certificate).toList();
+    }
+
+    /** The contingency private key of a Root and the plaintext symmetric key that unwraps its public key from it. */
+    public record Contingency(java.security.PrivateKey key, byte[] plaintextKey) {
+    }
+
+    /**
+     * The DCC's contingency keys for the Root OCA whose SKI is {@code rootSki} ({@link ContingencyKey}).
+     *
+     * @throws PkiException KEYSTORE_ALIAS when this SMKI holds none for that Root (an SMKI set up before
+     *     contingency keys were made, or another SMKI's Root), or a wrong password
+     */
+    public Contingency contingency(String rootSki, char[] password) {
+        Path file = Path.of(requireSmki().caKeystore()).resolveSibling(RootMaterial.CONTINGENCY_KEYSTORE);
+        if (!Files.exists(file)) {
+            throw new PkiException(PkiException.Code.KEYSTORE_ALIAS, "this SMKI has no contingency keys (" + file
+                    + " is missing: it was set up before they were made); set up a new SMKI with 'pki init'");
+        }
+        return new Contingency(Keystores.read(file, password, ContingencyKey.alias(rootSki)).key(),
+                Keystores.readSecret(file, password, ContingencyKey.unwrapAlias(rootSki)).getEncoded());
+    }
+
     /** Certificates recorded in the database (organisation and CA; devices are many), optionally of one party. */
     public List<CertificateRecord> list(String party) {
         return repo.list(db.get().jdbc(), party);

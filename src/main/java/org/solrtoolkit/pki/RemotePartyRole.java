@@ -37,6 +37,17 @@ public enum RemotePartyRole {
         return title;
     }
 
+    /** The role's INTEGER in GBCS ASN.1: its OU code read as hex (Root 0 ... Load Controller 8, Other 127). */
+    public int gbcsValue() {
+        return Integer.parseInt(code, 16);
+    }
+
+    /** @throws IllegalArgumentException if {@code value} is no GBCS role's INTEGER */
+    public static RemotePartyRole ofGbcs(long value) {
+        return Arrays.stream(values()).filter(r -> r.gbcsValue() == value).findFirst().orElseThrow(
+                () -> new IllegalArgumentException("remote party role " + value + " is not a GBCS role"));
+    }
+
     /** The role of an OU value; exact two-hex-digit match only ({@code 2} and {@code 002} are not roles). */
     public static Optional<RemotePartyRole> fromCode(String ou) {
         if (ou == null || !ou.matches("[0-9A-Fa-f]{2}")) {

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.KeyPair;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -103,22 +102,20 @@ final class SmkiSetup {
     private Staged stage(Path staging, Path target, List<PartySpec> parties, SmkiEnvironment env, char[] password,
             Instant now) throws IOException {
         List<Object[]> rows = new ArrayList<>();
-        KeyPair rootKeys = pki.issuer().newKeyPair();
-        KeyPair ocaKeys = pki.issuer().newKeyPair();
-        KeyPair dcaKeys = pki.issuer().newKeyPair();
-        X509CertificateHolder root = pki.issuer().root("Test Root OCA", rootKeys, SmkiEnvironment.ANY_POLICY,
-                Duration.ofDays(365L * 30));
-        X509CertificateHolder oca = pki.issuer().issuingCa("Test Issuing OCA", ocaKeys.getPublic(), root,
-                rootKeys.getPrivate(), SmkiEnvironment.ANY_POLICY, Duration.ofDays(365L * 20));
-        X509CertificateHolder dca = pki.issuer().issuingCa("Test Issuing DCA", dcaKeys.getPublic(), root,
-                rootKeys.getPrivate(), SmkiEnvironment.ANY_POLICY, Duration.ofDays(365L * 20));
+        RootMaterial m = RootMaterial.create(pki.issuer(), 1);
+        X509CertificateHolder root = m.root();
+        X509CertificateHolder oca = m.oca();
+        X509CertificateHolder dca = m.dca();
+        KeyPair ocaKeys = m.ocaKeys();
         Path caDir = Files.createDirectories(staging.resolve("ca"));
         Map<String, Keystores.Entry> caEntries = new LinkedHashMap<>();
-        caEntries.put(PkiService.ROOT_ALIAS, new Keystores.Entry(rootKeys.getPrivate(), List.of(root)));
-        caEntries.put(PkiService.OCA_ALIAS, new Keystores.Entry(ocaKeys.getPrivate(), List.of(oca, root)));
-        caEntries.put(PkiService.DCA_ALIAS, new Keystores.Entry(dcaKeys.getPrivate(), List.of(dca, root)));
+        m.putCaEntries(caEntries);
         Keystores.write(caDir.resolve("ca.p12"), password, caEntries);
-        for (var e : Map.of(PkiService.ROOT_ALIAS, root, PkiService.OCA_ALIAS, oca, PkiService.DCA_ALIAS, dca).entrySet()) {
+        Map<String, Keystores.Entry> contingency = new LinkedHashMap<>();
+        Map<String, javax.crypto.SecretKey> secrets = new LinkedHashMap<>();
+        m.putContingency(contingency, secrets);
+        Keystores.write(caDir.resolve(RootMaterial.CONTINGENCY_KEYSTORE), password, contingency, secrets);
+        for (var e : m.caCertificates().entrySet()) {
             PkiService.writePem(caDir.resolve(e.getKey() + ".pem"), List.of(e.getValue()));
             rows.add(SmkiRepository.values(inspector.inspect(e.getValue()), e.getValue(), null, PkiService.CA_PARTY, e.getKey(),
                     target.resolve("ca/ca.p12").toString(), target.resolve("ca/" + e.getKey() + ".pem").toString(),

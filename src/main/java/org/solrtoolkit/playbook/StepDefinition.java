@@ -22,7 +22,7 @@ public record StepDefinition(
 
     /** Work of the toolkit a step can be linked to: the campaign's run and its verification of the cells. */
     public static final java.util.Set<String> AUTOMATIONS = java.util.Set.of("campaign-run", "campaign-verify",
-            "recovery-run", "recovery-verify");
+            "recovery-run", "recovery-verify", "contingency-run", "contingency-verify");
 
     public StepDefinition {
         automation = automation == null ? "" : automation;

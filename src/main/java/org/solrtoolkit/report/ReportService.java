@@ -162,13 +162,15 @@ public final class ReportService {
         }
     }
 
-    /** Each campaign of the event (change of supplier, recovery) by its label. */
+    /** Each campaign of the event (change of supplier, recovery, contingency route) by its label. */
     private Map<String, CampaignService.Status> campaignStates(Event event) {
         Map<String, CampaignService.Status> m = new LinkedHashMap<>();
         campaigns.status(event, CampaignRoute.CHANGE_OF_SUPPLIER).ifPresent(s -> m.put("change of supplier"
                 + " (supplierByTransCoS)", s));
         campaigns.status(event, CampaignRoute.RECOVERY).ifPresent(s -> m.put("recovery"
                 + " (anyExceptAbnormalRootByRecovery)", s));
+        campaigns.status(event, CampaignRoute.CONTINGENCY).ifPresent(s -> m.put("contingency route, new Root"
+                + " (anyByContingency)", s));
         return m;
     }
 

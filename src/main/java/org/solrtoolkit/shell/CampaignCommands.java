@@ -66,8 +66,9 @@ class CampaignCommands {
             @Option(longNames = "limit", defaultValue = "0", description = "meters this run (0: all)") long limit,
             @Option(longNames = "retry", defaultValue = "false", description = "send again to meters left UNREACHABLE,"
                     + " PARTIAL or FAILED by earlier runs") boolean retry,
-            @Option(longNames = "mode", defaultValue = "change-of-supplier", description = "change-of-supplier or"
-                    + " recovery") String mode,
+            @Option(longNames = "mode", defaultValue = "change-of-supplier", description = "change-of-supplier,"
+                    + " recovery (the Recovery key, --with PARTY) or contingency (the Contingency key: the SMKI's new"
+                    + " Root OCA into every meter's Root cell)") String mode,
             @Option(longNames = "with", description = "recovery: the affected party whose new certificates are placed")
             String with,
             @Option(longNames = "wire", defaultValue = "false", description = "each meter over the wire formats: the"
@@ -82,8 +83,8 @@ class CampaignCommands {
         boolean onTheWire = wire || (events.requireCurrent().isRehearsal() && route == CampaignRoute.CHANGE_OF_SUPPLIER);
         CampaignOptions options = new CampaignOptions(threads, batch, maxAttempts, limit, retry).wire(onTheWire);
         if (wire && route != CampaignRoute.CHANGE_OF_SUPPLIER) {
-            throw new UsageException("--wire is the change of supplier's path (DUIS 6.23); a recovery is the DCC's own"
-                    + " command, run it without --wire");
+            throw new UsageException("--wire is the change of supplier's path (DUIS 6.23); a recovery or the contingency"
+                    + " route is the DCC's own command, run it without --wire");
         }
         if (route == CampaignRoute.RECOVERY && (with == null || with.isBlank())) {
             throw new UsageException("--mode recovery needs --with PARTY: the affected party whose new certificates go"
@@ -120,7 +121,9 @@ class CampaignCommands {
         return switch (mode == null ? "" : mode.trim().toLowerCase(java.util.Locale.ROOT)) {
             case "change-of-supplier", "cos" -> CampaignRoute.CHANGE_OF_SUPPLIER;
             case "recovery" -> CampaignRoute.RECOVERY;
-            default -> throw new UsageException("--mode '" + mode + "' is not change-of-supplier or recovery");
+            case "contingency" -> CampaignRoute.CONTINGENCY;
+            default -> throw new UsageException("--mode '" + mode + "' is not change-of-supplier, recovery or"
+                    + " contingency");
         };
     }
 
@@ -200,8 +203,8 @@ class CampaignCommands {
 
     @Command(command = "status", description = "Outcomes so far, overall and per priority group")
     String status(@Option(longNames = "format", defaultValue = "table", description = "table or json") String format,
-            @Option(longNames = "mode", defaultValue = "change-of-supplier", description = "change-of-supplier or"
-                    + " recovery") String mode) {
+            @Option(longNames = "mode", defaultValue = "change-of-supplier", description = "change-of-supplier,"
+                    + " recovery or contingency") String mode) {
         Event event = events.requireCurrent();
         CampaignService.Status s = campaigns.getObject().status(event, route(mode)).orElseThrow(() -> new CampaignException(
                 CampaignException.Code.NO_CAMPAIGN, "event " + event.id() + " has no campaign yet: 'campaign plan'"
@@ -242,7 +245,7 @@ class CampaignCommands {
     @Command(command = "failures", description = "Meters not applied, with their state, attempts, status code and reason")
     String failures(@Option(longNames = "format", defaultValue = "table", description = "table, json or csv")
             String format, @Option(longNames = "mode", defaultValue = "change-of-supplier", description =
-                    "change-of-supplier or recovery") String mode,
+                    "change-of-supplier, recovery or contingency") String mode,
             @Option(longNames = "trainer", defaultValue = "false", description = "rehearsal trainer: what each"
                     + " simulated meter itself said (trainees see only what the DCC reports)") boolean trainer) {
         Event event = events.requireCurrent();

@@ -19,7 +19,7 @@ final class CommandOrder {
             "audit log", "audit verify",
             "playbook validate", "playbook list", "playbook show",
             "pki init", "pki inspect", "pki lint", "pki verify", "pki list", "pki issue", "pki revoke", "pki crl",
-            "pki renew", "pki benchmark",
+            "pki renew", "pki renew-root", "pki benchmark",
             "fleet import", "fleet generate", "fleet stats", "fleet export", "fleet benchmark",
             "fleet certificates export", "fleet certificates import",
             "meter show", "meter topup", "meter protect", "meter sign-pre-commands", "meter import-duis", "meter safe-mode", "meter update-credentials",

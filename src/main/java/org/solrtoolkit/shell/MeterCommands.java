@@ -204,7 +204,8 @@ class MeterCommands {
             @Option(longNames = "id", required = true, description = "EUI-64") @OptionValues(provider = "meterIds")
             String id,
             @Option(longNames = "mode", required = true, description = "supplierBySupplier, supplierByTransCoS,"
-                    + " networkOperatorByNetworkOperator, transCoSByTransCoS, anyExceptAbnormalRootByRecovery")
+                    + " networkOperatorByNetworkOperator, transCoSByTransCoS, anyExceptAbnormalRootByRecovery,"
+                    + " rootBySupplier, anyByContingency")
             String mode,
             @Option(longNames = "with", description = "party whose certificates replace the cells the mode allows")
             String with,
@@ -275,7 +276,7 @@ class MeterCommands {
         return Arrays.stream(Cs02bMode.values()).filter(v -> v.name().replace("_", "").equals(t)).findFirst()
                 .orElseThrow(() -> new UsageException("--mode '" + text + "' is not a CS02b mode the meters implement ("
                         + "supplierBySupplier, supplierByTransCoS, networkOperatorByNetworkOperator,"
-                        + " transCoSByTransCoS, anyExceptAbnormalRootByRecovery)"));
+                        + " transCoSByTransCoS, anyExceptAbnormalRootByRecovery, rootBySupplier, anyByContingency)"));
     }
 
     private static TrustAnchorCell cell(String text) {

@@ -149,7 +149,7 @@ public final class Database {
      * keeps it equal to the files). A database at exactly this version, every migration applied
      * successfully, opens without Flyway: one query instead of scanning the classpath.
      */
-    static final int SCHEMA_VERSION = 14;
+    static final int SCHEMA_VERSION = 15;
 
     /** Whether the file's Flyway history says it is at {@link #SCHEMA_VERSION}, all applied. */
     private boolean current() {

@@ -51,16 +51,15 @@ public record CellIdentifier(RemotePartyRole role, CellKeyUsage keyUsage, CellUs
 
     /** The INTEGER of a Remote Party Role: its OU code read as hex (Root 0 ... Load Controller 8, Other 127). */
     static int roleValue(RemotePartyRole role) {
-        return Integer.parseInt(role.code(), 16);
+        return role.gbcsValue();
     }
 
     static RemotePartyRole role(long value, String field) {
-        for (RemotePartyRole r : RemotePartyRole.values()) {
-            if (roleValue(r) == value) {
-                return r;
-            }
+        try {
+            return RemotePartyRole.ofGbcs(value);
+        } catch (IllegalArgumentException e) {
+            throw GbcsException.malformed(field + " " + e.getMessage());
         }
-        throw GbcsException.malformed(field + " remote party role " + value + " is not a GBCS role");
     }
 
     @Override

@@ -28,7 +28,7 @@ import org.bouncycastle.cert.X509CertificateHolder;
  * UpdateSecurityCredentials ::= SEQUENCE {
  *   authorisingRemotePartyControl SEQUENCE {
  *     credentialsReplacementMode INTEGER,
- *     plaintextSymmetricKey [0] IMPLICIT OCTET STRING OPTIONAL,          -- not used here
+ *     plaintextSymmetricKey [0] IMPLICIT OCTET STRING OPTIONAL,          -- anyByContingency only
  *     applyTimeBasedCPVChecks [1] IMPLICIT INTEGER { apply(0), disapply(1) } OPTIONAL,
  *     authorisingRemotePartyTACellIdentifier [2] IMPLICIT TrustAnchorCellIdentifier OPTIONAL,
  *     authorisingRemotePartySeqNumber INTEGER,
@@ -46,7 +46,17 @@ import org.bouncycastle.cert.X509CertificateHolder;
 public record UpdateSecurityCredentials(ReplacementMode mode, boolean disapplyTimeChecks,
         Optional<CellIdentifier> authorisingCell, long authorisingSeqNumber, OptionalLong newFloor,
         OptionalLong newPrepaymentFloor, List<SeqNumberChange> otherChanges, List<Replacement> replacements,
-        List<X509CertificateHolder> certificationPath, Optional<Instant> executionDateTime) {
+        List<X509CertificateHolder> certificationPath, Optional<Instant> executionDateTime,
+        Optional<byte[]> plaintextSymmetricKey) {
+
+    /** A command without a plaintext symmetric key (every mode but anyByContingency). */
+    public UpdateSecurityCredentials(ReplacementMode mode, boolean disapplyTimeChecks,
+            Optional<CellIdentifier> authorisingCell, long authorisingSeqNumber, OptionalLong newFloor,
+            OptionalLong newPrepaymentFloor, List<SeqNumberChange> otherChanges, List<Replacement> replacements,
+            List<X509CertificateHolder> certificationPath, Optional<Instant> executionDateTime) {
+        this(mode, disapplyTimeChecks, authorisingCell, authorisingSeqNumber, newFloor, newPrepaymentFloor, otherChanges,
+                replacements, certificationPath, executionDateTime, Optional.empty());
+    }
 
     /** One certificate and the cell it goes into. */
     public record Replacement(X509CertificateHolder certificate, CellIdentifier target) {
@@ -62,6 +72,8 @@ public record UpdateSecurityCredentials(ReplacementMode mode, boolean disapplyTi
     public byte[] encode() {
         ASN1EncodableVector control = new ASN1EncodableVector();
         control.add(new ASN1Integer(mode.value()));
+        plaintextSymmetricKey.ifPresent(k -> control.add(new DERTaggedObject(false, 0,
+                new org.bouncycastle.asn1.DEROctetString(k))));
         if (disapplyTimeChecks) {
             control.add(new DERTaggedObject(false, 1, new ASN1Integer(1)));
         }
@@ -105,10 +117,12 @@ public record UpdateSecurityCredentials(ReplacementMode mode, boolean disapplyTi
         ReplacementMode mode = ReplacementMode.of((int) Asn1.integer(control.getObjectAt(i++), "replacement mode"));
         boolean disapply = false;
         Optional<CellIdentifier> cell = Optional.empty();
-        if (i < control.size() && Asn1.tagged(control.getObjectAt(i), 0) != null) {
-            i++; // a plaintext symmetric key: not part of a CS02b made here, skipped
-        }
+        Optional<byte[]> plaintextKey = Optional.empty();
         ASN1TaggedObject t;
+        if (i < control.size() && (t = Asn1.tagged(control.getObjectAt(i), 0)) != null) {
+            plaintextKey = Optional.of(org.bouncycastle.asn1.ASN1OctetString.getInstance(t, false).getOctets());
+            i++;
+        }
         if (i < control.size() && (t = Asn1.tagged(control.getObjectAt(i), 1)) != null) {
             long v = Asn1.integer(ASN1Integer.getInstance(t, false), "apply time-based CPV checks");
             disapply = v == 1;
@@ -156,7 +170,8 @@ public record UpdateSecurityCredentials(ReplacementMode mode, boolean disapplyTi
         if (s.size() == 4) {
             when = Optional.of(generalizedTime(s.getObjectAt(3), "execution date-time"));
         }
-        return new UpdateSecurityCredentials(mode, disapply, cell, seq, floor, prepayment, changes, reps, path, when);
+        return new UpdateSecurityCredentials(mode, disapply, cell, seq, floor, prepayment, changes, reps, path, when,
+                plaintextKey);
     }
 
     static X509CertificateHolder certificate(ASN1Encodable o, String field) {

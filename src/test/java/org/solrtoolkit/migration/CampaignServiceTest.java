@@ -199,6 +199,42 @@ class CampaignServiceTest {
     }
 
     @Test
+    void theContingencyRoutePlacesTheNewRootInEveryMeterWithTheOldRootsContingencyKey() {
+        Operator dcc = new Operator("Dee", "DCC", PartyRole.DCC);
+        Actor dee = new Actor("Dee", "DCC", "DCC", null);
+        event = new EventService(() -> db, new AuditLog(), clock).create(new NewEvent("Root key compromise", null, null,
+                List.of(), Fixtures.T, false, List.of(new org.solrtoolkit.event.Party("Acme Energy",
+                        PartyRole.AFFECTED_PARTY, null), new org.solrtoolkit.event.Party("DCC", PartyRole.DCC, null),
+                        new org.solrtoolkit.event.Party("SMKI PMA", PartyRole.PMA, null))),
+                new org.solrtoolkit.playbook.PlaybookLoader().load(Path.of("playbooks/smki-recovery.yaml")),
+                Optional.empty());
+        // before a new Root exists there is nothing to place; only the DCC runs it
+        refused(() -> campaigns.run(event, CampaignRoute.CONTINGENCY, null, ALL, PASSWORD, dcc, (d, t) -> { }),
+                "run 'pki renew-root' first");
+        String oldRoot = org.solrtoolkit.device.CellContent.of(pki.rootCertificate()).ski();
+        pki.renewRoot(PASSWORD, dee);
+        refused(() -> campaigns.run(event, CampaignRoute.CONTINGENCY, null, ALL, PASSWORD, new Operator("Pat",
+                "SMKI PMA", PartyRole.PMA), (d, t) -> { }), "may not run the contingency route: the DCC signs it");
+        refused(() -> campaigns.run(event, CampaignRoute.CONTINGENCY, null, ALL, "wrong".toCharArray(), dcc,
+                (d, t) -> { }), "wrong password");
+
+        CampaignService.Summary r = campaigns.run(event, CampaignRoute.CONTINGENCY, null, ALL, PASSWORD, dcc,
+                (d, t) -> { });
+        assertThat(r.overall()).containsEntry(ItemState.APPLIED, 40L);
+        String newRoot = org.solrtoolkit.device.CellContent.of(pki.rootCertificate()).ski();
+        assertThat(db.jdbc().queryForList("SELECT DISTINCT c.ski FROM meter m JOIN cell_set_cell c ON c.set_id ="
+                + " m.cell_set_id AND c.cell = 'ROOT'", Map.of(), String.class)).containsExactly(newRoot)
+                .doesNotContain(oldRoot);
+        assertThat(db.jdbc().queryForObject("SELECT min(root_floor) FROM meter", Map.of(), Long.class)).isPositive();
+        assertThat(r.steps()).as("R3-05 waits for the PMA's decision (R2-02): the checklist's rule holds")
+                .anyMatch(s -> s.startsWith("R3-05 not marked"));
+        // a second run sends nothing: every Root cell already holds the new Root
+        assertThat(campaigns.run(event, CampaignRoute.CONTINGENCY, null, ALL, PASSWORD, dcc, (d, t) -> { }).signs())
+                .isZero();
+        assertThat(campaigns.status(event, CampaignRoute.CONTINGENCY).orElseThrow().total()).isEqualTo(40);
+    }
+
+    @Test
     void theStepsTheCampaignImplementsAreDoneWhenEveryMeterHasItsOutcome() {
         for (String dep : List.of("P3-01", "P3-02", "P3-03")) {
             checklist.change(event, BOB_SOLR, new org.solrtoolkit.event.StepRequest(dep,

@@ -103,4 +103,17 @@ class PkiInteropTest {
                 f("ca/root-oca.pem"), "-untrusted", f("ca/issuing-oca.pem"), f("acme-energy/supplier-ka.pem"));
         assertThat(stillGood.out()).contains(": OK");
     }
+
+    @Test
+    void theRootCarriesTheWrappedContingencyKeyAndKeytoolListsTheContingencyKeystore() throws Exception {
+        Run root = run("openssl", "x509", "-in", f("ca/root-oca.pem"), "-noout", "-text");
+        assertThat(root.code()).as(root.out()).isZero();
+        assertThat(root.out()).contains("1.3.6.1.5.5.7.1.20"); // id-pe-wrappedApexContinKey, non-critical
+        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        Run r = run(keytool, "-list", "-storetype", "PKCS12", "-keystore", f("ca/contingency.p12"), "-storepass:env",
+                "P12_PASSWORD");
+        assertThat(r.code()).as(r.out()).isZero();
+        assertThat(r.out()).contains("Your keystore contains 2 entries", "PrivateKeyEntry", "SecretKeyEntry",
+                "contingency-", "contingency-unwrap-");
+    }
 }

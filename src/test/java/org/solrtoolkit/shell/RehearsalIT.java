@@ -80,9 +80,20 @@ class RehearsalIT {
                 "recovery", "--with", "Northwind Power").refused(1, "may not run a recovery campaign: the DCC signs it");
         assertThat(cli.run("--db", "run0.db", "--as", "Dee@DCC:DCC", "campaign", "run", "--mode", "recovery", "--with",
                 "Northwind Power").ok().out()).contains("APPLIED      1997", "COMPLETE");
+        // the Root key too: the DCC makes a new Root and places it with the old Root's contingency key (R3-05)
+        cli.run("--db", "run0.db", "--as", "Dee@DCC:DCC", "campaign", "run", "--mode", "contingency")
+                .refused(1, "run 'pki renew-root' first");
+        cli.run("--db", "run0.db", "--as", "Nadia@Northwind Power:AFFECTED_PARTY", "pki", "renew-root")
+                .refused(1, "may not replace the Root OCA: the DCC");
+        assertThat(cli.run("--db", "run0.db", "--as", "Dee@DCC:DCC", "pki", "renew-root").ok().out())
+                .contains("new Root OCA", "campaign run --mode contingency");
+        String contingency = cli.run("--db", "run0.db", "--as", "Dee@DCC:DCC", "campaign", "run", "--mode",
+                "contingency").ok().out();
+        assertThat(contingency).contains("APPLIED", "COMPLETE");
         cli.run("--db", "run0.db", "report", "event", "--out", "recovery-report").ok();
         assertThat(Files.readString(dir.resolve("recovery-report/index.html"))).contains(
-                "ANY_EXCEPT_ABNORMAL_ROOT_BY_RECOVERY: APPLIED / status 0", "smki-recovery 1.0");
+                "ANY_EXCEPT_ABNORMAL_ROOT_BY_RECOVERY: APPLIED / status 0", "smki-recovery 1.0",
+                "ANY_BY_CONTINGENCY: APPLIED / status 0");
     }
 
     @Test

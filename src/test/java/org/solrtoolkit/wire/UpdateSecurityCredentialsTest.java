@@ -74,6 +74,23 @@ class UpdateSecurityCredentialsTest {
     }
 
     @Test
+    void aContingencyCommandCarriesThePlaintextSymmetricKeyRightAfterTheMode() {
+        byte[] key = new byte[32];
+        java.util.Arrays.fill(key, (byte) 0x5A);
+        UpdateSecurityCredentials c = new UpdateSecurityCredentials(ReplacementMode.ANY_BY_CONTINGENCY, false,
+                Optional.empty(), 12L, OptionalLong.empty(), OptionalLong.empty(), List.of(),
+                List.of(new UpdateSecurityCredentials.Replacement(f.root, new CellIdentifier(RemotePartyRole.ROOT,
+                        CellKeyUsage.of((KeyUsageType) null), CellUsage.MANAGEMENT))), List.of(), Optional.empty(), Optional.of(key));
+        byte[] der = c.encode();
+        // mode 9, then [0] IMPLICIT OCTET STRING of 32 octets, then the seq number
+        assertThat(HexFormat.of().withUpperCase().formatHex(der)).contains("020109" + "8020" + "5A".repeat(32) + "02010C");
+        UpdateSecurityCredentials back = UpdateSecurityCredentials.decode(der);
+        assertThat(back.mode()).isEqualTo(ReplacementMode.ANY_BY_CONTINGENCY);
+        assertThat(back.plaintextSymmetricKey()).hasValueSatisfying(k -> assertThat(k).isEqualTo(key));
+        assertThat(back.authorisingSeqNumber()).isEqualTo(12L);
+    }
+
+    @Test
     void aFutureDatedCommandCarriesItsExecutionTime() {
         Instant at = Instant.parse("2026-12-01T02:00:00Z");
         byte[] der = changeOfSupplier(Optional.of(at)).encode();
