@@ -157,14 +157,22 @@ public record PrepaymentState(
         return drawHours(from, hours, pencePerHour, reaction, null);
     }
 
+    /** What happens to the supply while consumption is drawn, as the meter would alert it. */
+    public enum SupplyEvent {
+        /** The supply was disabled (credit and any emergency credit exhausted). */
+        DISABLED,
+        /** The customer activated emergency credit at the meter after the supply went off: armed (alert 8168). */
+        ARMED_AFTER_EMERGENCY_CREDIT
+    }
+
     /**
-     * As {@link #drawHours(Instant, long, long, Duration)}, telling {@code disabled} (may be null) each
-     * instant the supply is disabled. The customer's actions happen at their own instants; consumption
+     * As {@link #drawHours(Instant, long, long, Duration)}, telling {@code events} (may be null) each
+     * instant the supply is disabled or re-armed by the customer's own emergency credit. The customer's actions happen at their own instants; consumption
      * resumes at the next whole hour of the grid from {@code from}, so drawing in one go or in steps
      * along the same grid gives the same state.
      */
     public PrepaymentState drawHours(Instant from, long hours, long pencePerHour, Duration reaction,
-            java.util.function.Consumer<Instant> disabled) {
+            java.util.function.BiConsumer<SupplyEvent, Instant> events) {
         PrepaymentState s = this;
         Instant t = from;
         Instant end = from.plus(Duration.ofHours(hours));
@@ -180,7 +188,15 @@ public record PrepaymentState(
                 if (act.isAfter(end)) {
                     return s;
                 }
-                s = s.supply == SupplyState.ARMED ? s.press(act) : s.activateEmergencyCredit(act).press(act);
+                if (s.supply == SupplyState.ARMED) {
+                    s = s.press(act);
+                } else {
+                    s = s.activateEmergencyCredit(act);
+                    if (events != null && s.supply == SupplyState.ARMED) {
+                        events.accept(SupplyEvent.ARMED_AFTER_EMERGENCY_CREDIT, act);
+                    }
+                    s = s.press(act);
+                }
                 long behind = Duration.between(t, act).toMillis();
                 long steps = Math.max(0, (behind + 3_599_999) / 3_600_000);
                 t = t.plus(Duration.ofHours(steps));
@@ -202,8 +218,8 @@ public record PrepaymentState(
                 t = t.plus(Duration.ofHours(1));
                 s = s.consume(pencePerHour, t);
             }
-            if (s.supply == SupplyState.DISABLED && disabled != null) {
-                disabled.accept(t);
+            if (s.supply == SupplyState.DISABLED && events != null) {
+                events.accept(SupplyEvent.DISABLED, t);
             }
         }
         return s;

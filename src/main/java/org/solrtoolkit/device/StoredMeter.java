@@ -58,14 +58,17 @@ public record StoredMeter(
         return settled(now, null);
     }
 
-    /** As {@link #settled(Instant)}, telling {@code disabled} (may be null) each instant the supply was disabled. */
-    public StoredMeter settled(Instant now, java.util.function.Consumer<Instant> disabled) {
+    /**
+     * As {@link #settled(Instant)}, telling {@code events} (may be null) each instant the supply was
+     * disabled or re-armed by the customer's own emergency credit.
+     */
+    public StoredMeter settled(Instant now, java.util.function.BiConsumer<PrepaymentState.SupplyEvent, Instant> events) {
         long hours = Duration.between(settledAt, now).toHours();
         if (hours <= 0) {
             return this;
         }
         return new StoredMeter(id, type, mpxn, psr, supplier, prepayment.drawHours(settledAt, hours,
-                consumptionPerHour, reaction(), disabled), consumptionPerHour, settledAt.plus(Duration.ofHours(hours)), cellSetId,
+                consumptionPerHour, reaction(), events), consumptionPerHour, settledAt.plus(Duration.ofHours(hours)), cellSetId,
                 floors, prepaymentFloor, recentUtrns, reactionMinutes);
     }
 

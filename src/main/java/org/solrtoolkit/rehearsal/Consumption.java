@@ -55,6 +55,7 @@ final class Consumption {
         long[] n = new long[3];
         double[] hours = {0, 0};
         List<Object[]> losses = new ArrayList<>();
+        List<Object[]> alerts = new ArrayList<>();
         meters.walk(jdbc, stored -> {
             if (stored.prepayment().mode() != PrepaymentState.PaymentMode.PREPAYMENT && !stored.prepayment().off()) {
                 return;
@@ -62,9 +63,16 @@ final class Consumption {
             org.solrtoolkit.device.StoredMeter atStart = stored.settled(from);
             PrepaymentState before = atStart.prepayment();
             List<Instant> offs = new ArrayList<>();
-            PrepaymentState s = atStart.settled(to, t -> {
-                if (t.isAfter(from)) {
+            PrepaymentState s = atStart.settled(to, (what, t) -> {
+                if (!t.isAfter(from)) {
+                    return;
+                }
+                if (what == PrepaymentState.SupplyEvent.DISABLED) {
                     offs.add(t);
+                } else { // the meter's own device alert, as for a remote 2.5 (domain.md section 6)
+                    alerts.add(new Object[] {stored.id().value(), org.solrtoolkit.device.MeterAlert
+                            .ARMED_AFTER_EMERGENCY_CREDIT.code(), t.toEpochMilli(), "the customer activated emergency"
+                            + " credit at the meter"});
                 }
             }).prepayment();
             double h = Math.max(0, s.offTotalMillis(to) - before.offTotalMillis(from)) / 3_600_000.0;
@@ -87,6 +95,10 @@ final class Consumption {
                     repo.insertLosses(jdbc, losses);
                 }
             }
+            if (alerts.size() >= 5_000) {
+                meters.alerts(jdbc, alerts);
+                alerts.clear();
+            }
             // the sampled count: off at a mark if an outage covers it (only the last outage of the window is
             // known exactly; an earlier one that began and ended between two marks is not sampled)
             Instant offFrom = s.off() ? (before.off() && !s.offSince().isAfter(from) ? from : s.offSince())
@@ -103,6 +115,7 @@ final class Consumption {
                     + " the clock did not move, nothing was settled; run it again");
         }
         repo.insertLosses(jdbc, losses);
+        meters.alerts(jdbc, alerts);
         long unprotected = meters.unprotected(jdbc, solr);
         long notMigrated = meters.notMigrated(jdbc, solr);
         long running = 0;

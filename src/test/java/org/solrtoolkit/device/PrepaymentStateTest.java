@@ -66,6 +66,11 @@ class PrepaymentStateTest {
         assertThat(later.emergencyCreditActive()).isTrue();
         assertThat(later.supply()).isEqualTo(PrepaymentState.SupplyState.ENABLED);
         assertThat(later.offTotalMillis(at(10))).as("off from T+2h to T+2h30m").isEqualTo(Duration.ofMinutes(30).toMillis());
+        // the meter tells both: the supply disabled, then armed by the customer's own emergency credit (8168)
+        java.util.List<String> told = new java.util.ArrayList<>();
+        s.drawHours(T0, 10, 12, Duration.ofMinutes(30), (what, at) -> told.add(what + "@" + at));
+        assertThat(told).containsExactly("DISABLED@" + at(2), "ARMED_AFTER_EMERGENCY_CREDIT@" + at(2).plus(
+                Duration.ofMinutes(30)));
     }
 
     @Test

@@ -162,7 +162,11 @@ class RehearsalServiceTest {
         for (StoredMeter sm : new MeterStore().page(one.db.jdbc(), null, 1000)) {
             StoredMeter atT = sm.settled(Fixtures.T);
             List<Instant> offs = new java.util.ArrayList<>();
-            PrepaymentState p = atT.settled(end, offs::add).prepayment();
+            PrepaymentState p = atT.settled(end, (what, t) -> {
+                if (what == PrepaymentState.SupplyEvent.DISABLED) {
+                    offs.add(t);
+                }
+            }).prepayment();
             off += p.mode() == PrepaymentState.PaymentMode.PREPAYMENT && p.off() ? 1 : 0;
             lost += offs.stream().anyMatch(t -> t.isAfter(Fixtures.T)) ? 1 : 0;
             hours += (p.offTotalMillis(end) - atT.prepayment().offTotalMillis(Fixtures.T)) / 3_600_000.0;
@@ -246,6 +250,10 @@ class RehearsalServiceTest {
             tk.rehearsals.advance("4d", TRAINER);
             RehearsalScore.Score score = tk.rehearsals.end(TRAINER);
             hours[i] = score.supply().customerHours();
+            if (i == 0) { // customers at home activate emergency credit at the meter themselves: the meter alerts 8168
+                assertThat(tk.db.jdbc().queryForObject("SELECT count(*) FROM meter_alert WHERE code = '8168' AND"
+                        + " detail LIKE 'the customer activated%'", java.util.Map.of(), Long.class)).isPositive();
+            }
             assertThat(score.supply().customerHoursElectricity() + score.supply().customerHoursGas())
                     .isCloseTo(hours[i], org.assertj.core.data.Offset.offset(0.02));
             if (i > 0) {
