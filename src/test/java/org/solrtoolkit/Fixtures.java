@@ -30,14 +30,18 @@ public final class Fixtures {
      */
     public static String snapshot(Database db) {
         StringBuilder sb = new StringBuilder();
-        List<String> tables = db.jdbc().queryForList(
-                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name", Map.of(), String.class);
+        List<String> tables = db.jdbc().queryForList(db.isServer()
+                ? "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename"
+                : "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name", Map.of(), String.class);
         for (String t : tables) {
             sb.append(t);
-            for (Map<String, Object> row : db.jdbc().queryForList("SELECT * FROM \"" + t + "\" ORDER BY rowid", Map.of())) {
+            List<String> rows = new java.util.ArrayList<>();
+            for (Map<String, Object> row : db.jdbc().queryForList("SELECT * FROM \"" + t + "\"", Map.of())) {
                 row.replaceAll((k, v) -> v instanceof byte[] b ? java.util.HexFormat.of().formatHex(b) : v);
-                sb.append(row);
+                rows.add(row.toString());
             }
+            java.util.Collections.sort(rows); // the same rows in any physical order
+            rows.forEach(sb::append);
             sb.append('\n');
         }
         return sb.toString();

@@ -59,7 +59,7 @@ class TableOwnershipTest {
     @Test
     void everyTableTheMigrationsKeepHasAnOwner() throws IOException {
         Set<String> created = new TreeSet<>();
-        try (Stream<Path> files = Files.list(Path.of("src/main/resources/db/migration"))) {
+        try (Stream<Path> files = Files.list(Path.of("src/main/resources/db/migration/sqlite"))) {
             for (Path f : files.sorted().toList()) {
                 String sql = Files.readString(f);
                 Matcher m = Pattern.compile("CREATE (?:TABLE|VIEW) (\\w+)").matcher(sql);

@@ -58,8 +58,8 @@ public final class AuditLog {
     /** Rows of one event (or all rows when {@code eventId} is null), optionally for one subject. */
     public List<AuditRecord> list(NamedParameterJdbcTemplate jdbc, String eventId, String subject) {
         MapSqlParameterSource p = new MapSqlParameterSource().addValue("event_id", eventId).addValue("subject", subject);
-        return jdbc.query("SELECT " + COLUMNS + " FROM audit WHERE (:event_id IS NULL OR event_id = :event_id)"
-                + " AND (:subject IS NULL OR subject = :subject) ORDER BY seq", p, (rs, n) -> read(rs));
+        return jdbc.query("SELECT " + COLUMNS + " FROM audit WHERE (CAST(:event_id AS TEXT) IS NULL OR event_id = :event_id)"
+                + " AND (CAST(:subject AS TEXT) IS NULL OR subject = :subject) ORDER BY seq", p, (rs, n) -> read(rs));
     }
 
     /** How many rows of an event have an action matching the SQL LIKE {@code actionPattern}, by role. */

@@ -103,12 +103,12 @@ final class FleetRepository {
      */
     long unprotected(NamedParameterJdbcTemplate jdbc, String solr) {
         return count(jdbc, "SELECT count(*) FROM meter WHERE payment_mode = 'PREPAYMENT' AND non_disablement <> :all"
-                + " AND supplier <> :s COLLATE NOCASE", Map.of("s", solr, "all", NonDisablementCalendar.ALL_DAY));
+                + " AND lower(supplier) <> lower(:s)", Map.of("s", solr, "all", NonDisablementCalendar.ALL_DAY));
     }
 
     /** Meters whose Supplier cells do not hold {@code solr}'s certificates. */
     long notMigrated(NamedParameterJdbcTemplate jdbc, String solr) {
-        return count(jdbc, "SELECT count(*) FROM meter WHERE supplier <> :s COLLATE NOCASE", Map.of("s", solr));
+        return count(jdbc, "SELECT count(*) FROM meter WHERE lower(supplier) <> lower(:s)", Map.of("s", solr));
     }
 
     /** Every meter id in device order, streamed; only commissioned meters (with cells) if asked. */
@@ -229,7 +229,8 @@ final class FleetRepository {
             return found.get(0);
         }
         org.springframework.jdbc.support.GeneratedKeyHolder key = new org.springframework.jdbc.support.GeneratedKeyHolder();
-        jdbc.update("INSERT INTO cell_set (digest) VALUES (:d)", new MapSqlParameterSource("d", digest), key);
+        jdbc.update("INSERT INTO cell_set (digest) VALUES (:d)", new MapSqlParameterSource("d", digest), key,
+                new String[] {"id"});
         long id = key.getKey().longValue();
         for (Map.Entry<TrustAnchorCell, CellContent> e : cells.entrySet()) {
             try {

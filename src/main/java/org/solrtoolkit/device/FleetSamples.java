@@ -34,8 +34,10 @@ public final class FleetSamples {
 
     /** Stores {@code s} (replacing a sample of the same moment), within the caller's transaction. */
     public void put(NamedParameterJdbcTemplate jdbc, String eventId, Sample s) {
-        jdbc.update("INSERT OR REPLACE INTO fleet_sample (event_id, at, off_supply, unprotected, not_migrated)"
-                + " VALUES (:e, :t, :o, :u, :m)", new MapSqlParameterSource("e", eventId)
+        jdbc.update("INSERT INTO fleet_sample (event_id, at, off_supply, unprotected, not_migrated)"
+                + " VALUES (:e, :t, :o, :u, :m) ON CONFLICT (event_id, at) DO UPDATE SET off_supply = excluded.off_supply,"
+                + " unprotected = excluded.unprotected, not_migrated = excluded.not_migrated",
+                new MapSqlParameterSource("e", eventId)
                         .addValue("t", s.at().toEpochMilli()).addValue("o", s.offSupply())
                         .addValue("u", s.unprotected()).addValue("m", s.notMigrated()));
     }

@@ -29,10 +29,11 @@ final class EventRepository {
                 .addValue("pversion", playbook.version()).addValue("ptitle", playbook.title())
                 .addValue("psha", playbook.sha256()).addValue("psource", playbook.sourceText())
                 .addValue("created_at", e.createdAt().toString()).addValue("created_by", e.createdBy()));
+        int position = 0;
         for (Party p : e.parties()) {
-            jdbc.update("INSERT INTO party (event_id, name, role, acts_for) VALUES (:e, :n, :r, :a)",
+            jdbc.update("INSERT INTO party (event_id, name, role, acts_for, ordinal) VALUES (:e, :n, :r, :a, :o)",
                     new MapSqlParameterSource().addValue("e", e.id()).addValue("n", p.name())
-                            .addValue("r", p.role().name()).addValue("a", p.actsFor()));
+                            .addValue("r", p.role().name()).addValue("a", p.actsFor()).addValue("o", ++position));
         }
         int ordinal = 0;
         for (Phase ph : playbook.phases()) {
@@ -70,7 +71,7 @@ final class EventRepository {
 
     private List<Event> query(NamedParameterJdbcTemplate jdbc, String where, Map<String, ?> params) {
         Map<String, List<Party>> parties = new LinkedHashMap<>();
-        jdbc.query("SELECT event_id, name, role, acts_for FROM party ORDER BY event_id, rowid", Map.of(), rs -> {
+        jdbc.query("SELECT event_id, name, role, acts_for FROM party ORDER BY event_id, ordinal", Map.of(), rs -> {
             parties.computeIfAbsent(rs.getString("event_id"), k -> new ArrayList<>()).add(new Party(
                     rs.getString("name"), PartyRole.valueOf(rs.getString("role")), rs.getString("acts_for")));
         });

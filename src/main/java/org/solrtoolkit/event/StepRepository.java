@@ -26,7 +26,7 @@ final class StepRepository {
 
     Optional<StepView> find(NamedParameterJdbcTemplate jdbc, Event event, String stepId, Instant now) {
         // step ids are matched as users type them: p1-01 is P1-01 (issue 14)
-        return jdbc.query(SELECT + " AND s.step_id = :s COLLATE NOCASE", Map.of("e", event.id(), "s", stepId.trim()),
+        return jdbc.query(SELECT + " AND lower(s.step_id) = lower(:s)", Map.of("e", event.id(), "s", stepId.trim()),
                 (rs, n) -> map(rs, event, now)).stream().findFirst();
     }
 

@@ -50,10 +50,11 @@ final class CampaignRepository {
     }
 
     long insert(NamedParameterJdbcTemplate jdbc, String eventId, Cs02bMode mode, String supplier, Instant at) {
+        org.springframework.jdbc.support.GeneratedKeyHolder key = new org.springframework.jdbc.support.GeneratedKeyHolder();
         jdbc.update("INSERT INTO campaign (event_id, mode, new_supplier, created_at, total) VALUES (:e, :m, :s, :t, 0)",
                 new MapSqlParameterSource("e", eventId).addValue("m", mode.name()).addValue("s", supplier)
-                        .addValue("t", at.toEpochMilli()));
-        return jdbc.queryForObject("SELECT last_insert_rowid()", Map.of(), Long.class);
+                        .addValue("t", at.toEpochMilli()), key, new String[] {"id"});
+        return key.getKey().longValue();
     }
 
     void insertItems(NamedParameterJdbcTemplate jdbc, long campaignId, List<long[]> deviceAndGroup) {

@@ -132,7 +132,7 @@ public final class CampaignService {
             replacements = gate.replacements(target, route, start);
             signer = gate.signer(route, password);
         }
-        try (CampaignLock lock = CampaignLock.acquire(db.get().file())) {
+        try (CampaignLock lock = CampaignLock.acquire(db.get())) {
             long campaignId = new CampaignPlanner(db, audit, meters, campaigns).campaignFor(event, route, target, start,
                     actor);
             if (options.retry()) {

@@ -119,8 +119,9 @@ public final class DccSimulation {
                 keys, counters::incrementAndGet, new SimulatedDcc.PreCommands() {
                     // issued in one run, signed back in a later one: kept in the DCC's log, within the batch's transaction
                     public void issued(RequestId id, byte[] signedPart) {
-                        db.get().jdbc().update("INSERT OR REPLACE INTO dcc_precommand (request_id, signed_part) VALUES"
-                                + " (:r, :s)", new MapSqlParameterSource("r", id.toString()).addValue("s", signedPart));
+                        db.get().jdbc().update("INSERT INTO dcc_precommand (request_id, signed_part) VALUES"
+                                + " (:r, :s) ON CONFLICT (request_id) DO UPDATE SET signed_part = excluded.signed_part",
+                                new MapSqlParameterSource("r", id.toString()).addValue("s", signedPart));
                     }
 
                     public Optional<byte[]> take(RequestId id) {

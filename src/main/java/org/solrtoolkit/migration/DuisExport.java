@@ -83,7 +83,7 @@ public final class DuisExport {
         CertificateGate gate = new CertificateGate(pki);
         List<Cs02bCommand.Replacement> replacements = gate.replacements(solr, CampaignRoute.CHANGE_OF_SUPPLIER, now);
         DuisUsers xml = DuisUsers.of(pki, solr, password);
-        try (CampaignLock lock = CampaignLock.acquire(db.get().file())) {
+        try (CampaignLock lock = CampaignLock.acquire(db.get())) {
             long campaignId = new CampaignPlanner(db, audit, meters, campaigns).campaignFor(event,
                     CampaignRoute.CHANGE_OF_SUPPLIER, solr, now, actor);
             Files.createDirectories(o.out());

@@ -98,7 +98,8 @@ final class SmkiRepository {
 
     static final String INSERT_CERTIFICATE = "INSERT INTO certificate (serial, kind, role, key_usage, cell_usage, eui,"
             + " party, alias, subject, issuer, not_before, not_after, ski, aki, sha256, der, pem_path, keystore,"
-            + " issued_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'VALID')";
+            + " issued_at, status, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'VALID',"
+            + " (SELECT coalesce(max(seq), 0) + 1 FROM certificate))";
 
     void insertCertificates(NamedParameterJdbcTemplate jdbc, List<Object[]> rows) {
         jdbc.getJdbcOperations().batchUpdate(INSERT_CERTIFICATE, rows);
@@ -112,20 +113,20 @@ final class SmkiRepository {
     }
 
     List<CertificateRecord> list(NamedParameterJdbcTemplate jdbc, String party) {
-        return jdbc.query(SELECT + " WHERE (:p IS NULL OR party = :p) AND kind <> 'DEVICE' ORDER BY party, alias",
+        return jdbc.query(SELECT + " WHERE (CAST(:p AS TEXT) IS NULL OR party = :p) AND kind <> 'DEVICE' ORDER BY party, alias",
                 new MapSqlParameterSource("p", party), (rs, n) -> map(rs));
     }
 
     /** Certificates of a party under an alias, newest first. */
     List<CertificateRecord> byAlias(NamedParameterJdbcTemplate jdbc, String party, String alias) {
-        return jdbc.query(SELECT + " WHERE party = :p AND alias = :a ORDER BY issued_at DESC, rowid DESC",
+        return jdbc.query(SELECT + " WHERE party = :p AND alias = :a ORDER BY issued_at DESC, seq DESC",
                 Map.of("p", party, "a", alias), (rs, n) -> map(rs));
     }
 
     /** The valid DS certificates recorded for an EUI-64, newest first (a party may hold several roles' keys). */
     List<CertificateRecord> signingCertificates(NamedParameterJdbcTemplate jdbc, Eui64 eui) {
         return jdbc.query(SELECT + " WHERE eui = :e AND key_usage = 'DS' AND status = 'VALID'"
-                + " ORDER BY issued_at DESC, rowid DESC", Map.of("e", eui.toString()), (rs, n) -> map(rs));
+                + " ORDER BY issued_at DESC, seq DESC", Map.of("e", eui.toString()), (rs, n) -> map(rs));
     }
 
     /** The valid Device Certificates recorded for a device and key usage. */

@@ -32,9 +32,10 @@ final class RehearsalRepository {
                 new MapSqlParameterSource("e", eventId).addValue("id", s.id()).addValue("f", s.file())
                         .addValue("sha", s.sha256()).addValue("src", s.source()).addValue("seed", s.seed())
                         .addValue("t", t.toEpochMilli()));
+        int position = 0;
         for (Scenario.Trainee tr : s.trainees()) {
-            jdbc.update("INSERT INTO rehearsal_trainee (event_id, name, party, role) VALUES (:e, :n, :p, :r)",
-                    Map.of("e", eventId, "n", tr.name(), "p", tr.party(), "r", tr.role().name()));
+            jdbc.update("INSERT INTO rehearsal_trainee (event_id, name, party, role, ordinal) VALUES (:e, :n, :p, :r,"
+                    + " :o)", Map.of("e", eventId, "n", tr.name(), "p", tr.party(), "r", tr.role().name(), "o", ++position));
         }
         for (Scenario.Fault f : s.faults()) {
             jdbc.update("INSERT INTO rehearsal_fault (event_id, ordinal, type, starts_at, ends_at, params, state)"
@@ -61,7 +62,7 @@ final class RehearsalRepository {
     }
 
     Optional<String> lastStartedId(NamedParameterJdbcTemplate jdbc) {
-        return jdbc.queryForList("SELECT event_id FROM rehearsal ORDER BY started_at DESC, rowid DESC LIMIT 1",
+        return jdbc.queryForList("SELECT event_id FROM rehearsal ORDER BY started_at DESC, event_id DESC LIMIT 1",
                 Map.of(), String.class).stream().findFirst();
     }
 
@@ -96,7 +97,7 @@ final class RehearsalRepository {
     }
 
     List<Scenario.Trainee> trainees(NamedParameterJdbcTemplate jdbc, String eventId) {
-        return jdbc.query("SELECT name, party, role FROM rehearsal_trainee WHERE event_id = :e ORDER BY rowid",
+        return jdbc.query("SELECT name, party, role FROM rehearsal_trainee WHERE event_id = :e ORDER BY ordinal",
                 Map.of("e", eventId), (rs, i) -> new Scenario.Trainee(rs.getString("name"), rs.getString("party"),
                         PartyRole.valueOf(rs.getString("role"))));
     }
@@ -124,8 +125,8 @@ final class RehearsalRepository {
     /** Records that these meters went off supply (event, device, off_at millis, psr 0/1). */
     void insertLosses(NamedParameterJdbcTemplate jdbc, List<Object[]> rows) {
         if (!rows.isEmpty()) {
-            jdbc.getJdbcTemplate().batchUpdate("INSERT OR IGNORE INTO rehearsal_loss (event_id, device_id, off_at, psr)"
-                    + " VALUES (?, ?, ?, ?)", rows);
+            jdbc.getJdbcTemplate().batchUpdate("INSERT INTO rehearsal_loss (event_id, device_id, off_at, psr)"
+                    + " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", rows);
             rows.clear();
         }
     }

@@ -127,7 +127,7 @@ final class RehearsalStart {
 
     private void refuseUnlessEmpty() {
         events.anyLive().ifPresent(id -> {
-            throw new RehearsalException(RehearsalException.Code.LIVE_DATABASE, "database " + db.get().file()
+            throw new RehearsalException(RehearsalException.Code.LIVE_DATABASE, "database " + db.get().name()
                     + " holds live event " + id + "; a rehearsal never shares a database with a live event:"
                     + " start it with {db} REHEARSAL.db");
         });
@@ -136,7 +136,7 @@ final class RehearsalStart {
                     + " in this database; 'rehearsal end' it first, or use another {db}");
         });
         if (meters.count(db.get().jdbc()) > 0 || pki.initialised()) {
-            throw new RehearsalException(RehearsalException.Code.NOT_EMPTY, "database " + db.get().file()
+            throw new RehearsalException(RehearsalException.Code.NOT_EMPTY, "database " + db.get().name()
                     + " already holds a fleet or an SMKI (from an earlier rehearsal); start each rehearsal in a new"
                     + " database: {db} FILE");
         }

@@ -13,7 +13,14 @@ import java.util.Map;
  * It is a bean of the context, not a set of properties, so that environment variables cannot
  * override what was given on the command line.
  */
-record Launch(Path db, String operator, boolean debug, Mode mode, String[] commandArgs) {
+record Launch(String location, String operator, boolean debug, Mode mode, String[] commandArgs) {
+
+    /** The SQLite file the database lives in (for a server database: where logs and history go, in the home folder). */
+    Path db() {
+        return org.solrtoolkit.store.ServerConnection.isUrl(location)
+                ? Path.of(System.getProperty("user.home"), ".solr-toolkit-server.db") : Path.of(location);
+    }
+
 
     /** How the shell runs. */
     enum Mode { INTERACTIVE, SCRIPT, ONE_COMMAND, VERSION }
@@ -53,7 +60,7 @@ record Launch(Path db, String operator, boolean debug, Mode mode, String[] comma
         rest = helpWords(rest);
         Mode mode = rest.isEmpty() ? Mode.INTERACTIVE : rest.equals(List.of("--version")) ? Mode.VERSION
                 : rest.get(0).startsWith("@") && rest.get(0).length() > 1 ? Mode.SCRIPT : Mode.ONE_COMMAND;
-        return new Launch(Path.of(db.isBlank() ? DEFAULT_DB : db), operator == null || operator.isBlank() ? null
+        return new Launch(db.isBlank() ? DEFAULT_DB : db, operator == null || operator.isBlank() ? null
                 : operator, debug, mode, rest.toArray(String[]::new));
     }
 
@@ -86,6 +93,7 @@ record Launch(Path db, String operator, boolean debug, Mode mode, String[] comma
 
     /** Properties for Spring Boot and Spring Shell; logs and history go beside the database. */
     Map<String, Object> properties() {
+        Path db = db();
         Path dir = db.toAbsolutePath().getParent();
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("spring.main.banner-mode", "off");

@@ -61,13 +61,16 @@ class RehearsalCommands {
 
     @Command(command = "start", description = "Start a rehearsal from a scenario: event, SMKI, fleet, trainees; clock at T")
     String start(@Option(longNames = "file", required = true, description = "scenario YAML file") String file,
-            @Option(longNames = "smki-dir", description = "new or empty folder for its SMKI (default: beside the database)")
+            @Option(longNames = "smki-dir", description = "new or empty folder for its SMKI (default: beside the database file; for a"
+                    + " server database DATABASE-smki in the current folder)")
             String smkiDir,
             @Option(longNames = "password-file", description = "file whose first line is the keystore password")
             String passwordFile) {
         db.create(); // a rehearsal starts in a new database
-        Path dir = smkiDir != null ? Path.of(smkiDir) : db.get().file().resolveSibling(db.get().file().getFileName()
-                + "-smki");
+        // beside a database file; for a server database in the current folder, named after the database
+        Path dir = smkiDir != null ? Path.of(smkiDir) : db.get().isServer() ? Path.of(db.get().name().substring(
+                db.get().name().lastIndexOf('/') + 1) + "-smki") : db.get().file().resolveSibling(db.get().file()
+                .getFileName() + "-smki");
         Progress[] bar = {null};
         RehearsalService.Started s;
         try {

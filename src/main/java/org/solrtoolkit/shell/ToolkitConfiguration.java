@@ -66,7 +66,7 @@ class ToolkitConfiguration {
 
     @Bean
     DatabaseHolder database(Launch launch) {
-        return new DatabaseHolder(launch.db());
+        return new DatabaseHolder(launch.location());
     }
 
     @Bean
@@ -160,20 +160,23 @@ class ToolkitConfiguration {
 
     /** Opens the database once, on first use. */
     static final class DatabaseHolder implements Supplier<Database> {
+        private final String location;
+        /** The SQLite file, or null for a server database (which a command never makes or removes). */
         private final Path file;
         private Database db;
         /** Whether this process made the file, so that a refused command can take it away again. */
         private boolean createdHere;
 
-        DatabaseHolder(Path file) {
-            this.file = file;
+        DatabaseHolder(String location) {
+            this.location = location;
+            this.file = org.solrtoolkit.store.ServerConnection.isUrl(location) ? null : Path.of(location);
         }
 
         /** Opens the database, making it if there is none: for the commands that set one up. */
         synchronized Database create() {
             if (db == null) {
-                boolean existed = java.nio.file.Files.exists(file);
-                db = Database.open(file);
+                boolean existed = exists();
+                db = Database.open(location);
                 createdHere = !existed;
             }
             return db;
@@ -201,7 +204,7 @@ class ToolkitConfiguration {
 
         /** Whether the database file is there (a command that can work without one asks first). */
         boolean exists() {
-            return java.nio.file.Files.exists(file);
+            return file == null || java.nio.file.Files.exists(file);
         }
 
         /** Whether a command has opened the database yet. */
@@ -212,7 +215,7 @@ class ToolkitConfiguration {
         @Override
         public synchronized Database get() {
             if (db == null) {
-                db = Database.openExisting(file);
+                db = file == null ? Database.open(location) : Database.openExisting(file);
             }
             return db;
         }

@@ -22,13 +22,28 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * The toolkit's SQLite database: one file per deployment, opened in WAL mode with a busy
- * timeout and foreign keys, its schema brought up to date by Flyway. Writes run in
+ * The toolkit's database: a SQLite file (the embedded default: a rehearsal, a single organisation,
+ * a laptop) or a PostgreSQL server (the shared record of a live event, issue 18), its schema brought
+ * up to date by Flyway from one history in two dialects ({@code db/migration/sqlite},
+ * {@code db/migration/postgresql}: the same versions, the same tables).
+ *
+ * <p>A SQLite file is opened in WAL mode with a busy timeout and foreign keys; writes run in
  * {@code BEGIN IMMEDIATE} transactions so that two processes on one file serialise instead of
  * failing half-way. A file without write permission is opened read-only: reading commands work
  * (a PMA reviewing an archived event), writing ones are refused before anything is written.
+ *
+ * <p>On the server every write transaction first takes one transaction-scoped advisory lock, so
+ * writers serialise exactly as on the file: a read inside a write sees every earlier commit (the
+ * optimistic step check, the audit chain's head), and two operators' audit rows never fork the
+ * chain. Readers are not blocked.
  */
 public final class Database {
+
+    /** The two kinds of database. */
+    public enum Dialect { SQLITE, POSTGRESQL }
+
+    /** The advisory lock every server write transaction takes first (any constant: one per database). */
+    private static final long WRITE_LOCK = 7_394_156_990_786_306_048L;
 
     static {
         // For a null parameter Spring would otherwise ask the driver for parameter metadata on every
@@ -39,14 +54,18 @@ public final class Database {
     private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
     private static final int BUSY_TIMEOUT_MS = 10_000;
 
+    private final Dialect dialect;
     private final Path file;
+    private final String name;
     private final boolean readOnly;
-    private final SQLiteDataSource dataSource;
+    private final javax.sql.DataSource dataSource;
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate transactions;
 
     private Database(Path file, boolean readOnly) {
+        this.dialect = Dialect.SQLITE;
         this.file = file;
+        this.name = file.toString();
         this.readOnly = readOnly;
         SQLiteConfig config = new SQLiteConfig();
         config.setBusyTimeout(BUSY_TIMEOUT_MS);
@@ -58,10 +77,77 @@ public final class Database {
             config.setJournalMode(SQLiteConfig.JournalMode.WAL);
             config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         }
-        this.dataSource = new SQLiteDataSource(config);
-        dataSource.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        SQLiteDataSource ds = new SQLiteDataSource(config);
+        ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        this.dataSource = ds;
         this.jdbc = new NamedParameterJdbcTemplate(dataSource);
         this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+    }
+
+    private Database(ServerConnection server, javax.sql.DataSource dataSource) {
+        this.dialect = Dialect.POSTGRESQL;
+        this.file = null;
+        this.name = server.toString();
+        this.readOnly = false;
+        this.dataSource = dataSource;
+        this.jdbc = new NamedParameterJdbcTemplate(dataSource);
+        this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+    }
+
+    /**
+     * Opens the database {@code location} names: a {@code postgresql://} URL ({@link #server}) or a
+     * SQLite file ({@link #open(Path)}, made if missing).
+     */
+    public static Database open(String location) {
+        return ServerConnection.isUrl(location) ? server(location, System.getenv()) : open(Path.of(location));
+    }
+
+    /**
+     * Connects to the server database at {@code url} as the login the environment gives, and
+     * migrates its schema.
+     *
+     * @throws StoreException BAD_URL, UNREACHABLE, LOGIN_REFUSED or NEWER_SCHEMA, in one line
+     */
+    public static Database server(String url, Map<String, String> env) {
+        ServerConnection server = ServerConnection.parse(url, env);
+        Database db = new Database(server, server.open(env));
+        try {
+            db.migrate();
+        } catch (DataAccessException | org.flywaydb.core.api.FlywayException e) {
+            db.close();
+            java.sql.SQLException sql = e.getCause() instanceof java.sql.SQLException x ? x : null;
+            throw sql != null ? server.refused(sql) : new StoreException(StoreException.Code.IO, "database " + server
+                    + ": " + e.getMessage(), e);
+        } catch (StoreException e) {
+            db.close();
+            throw e;
+        }
+        return db;
+    }
+
+    /** Releases the server connections (a SQLite file holds none between statements). */
+    public void close() {
+        if (dataSource instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                // the connections go with the process anyway
+            }
+        }
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** Whether this is the shared server database (the operator is the database login there). */
+    public boolean isServer() {
+        return dialect == Dialect.POSTGRESQL;
+    }
+
+    /** How this database is named in messages: the file, or the server URL without a password. */
+    public String name() {
+        return name;
     }
 
     /**
@@ -149,13 +235,13 @@ public final class Database {
      * keeps it equal to the files). A database at exactly this version, every migration applied
      * successfully, opens without Flyway: one query instead of scanning the classpath.
      */
-    static final int SCHEMA_VERSION = 15;
+    static final int SCHEMA_VERSION = 16;
 
     /** Whether the file's Flyway history says it is at {@link #SCHEMA_VERSION}, all applied. */
     private boolean current() {
         try {
-            Map<String, Object> h = jdbc.queryForMap("SELECT count(*) AS n, sum(success) AS ok, max(CAST(version AS"
-                    + " INTEGER)) AS v FROM flyway_schema_history WHERE version IS NOT NULL", Map.of());
+            Map<String, Object> h = jdbc.queryForMap("SELECT count(*) AS n, sum(CASE WHEN success THEN 1 ELSE 0 END) AS ok,"
+                    + " max(CAST(version AS INTEGER)) AS v FROM flyway_schema_history WHERE version IS NOT NULL", Map.of());
             return ((Number) h.get("n")).intValue() == SCHEMA_VERSION && h.get("ok") != null
                     && ((Number) h.get("ok")).intValue() == SCHEMA_VERSION && h.get("v") != null
                     && ((Number) h.get("v")).intValue() == SCHEMA_VERSION;
@@ -170,7 +256,8 @@ public final class Database {
         }
         Flyway flyway = Flyway.configure()
                 .dataSource(dataSource)
-                .locations("classpath:db/migration")
+                .locations(dialect == Dialect.SQLITE ? "classpath:db/migration/sqlite"
+                        : "classpath:db/migration/postgresql")
                 .cleanDisabled(true)
                 .load();
         MigrationInfoService info = flyway.info();
@@ -182,7 +269,7 @@ public final class Database {
                     .filter(m -> m.getState() != MigrationState.FUTURE_SUCCESS && m.getVersion() != null)
                     .map(m -> m.getVersion().getVersion())
                     .reduce((a, b) -> b).orElse("none");
-            throw new StoreException(StoreException.Code.NEWER_SCHEMA, "database " + file
+            throw new StoreException(StoreException.Code.NEWER_SCHEMA, "database " + name
                     + " was written by a newer solr-toolkit (schema version "
                     + future[future.length - 1].getVersion().getVersion() + ", this version knows up to " + known
                     + "); open it with that version or newer");
@@ -202,7 +289,7 @@ public final class Database {
         try {
             return new DatabaseSession(this, dataSource.getConnection());
         } catch (java.sql.SQLException e) {
-            throw new StoreException(StoreException.Code.IO, "database " + file + " cannot be opened: " + e.getMessage(),
+            throw new StoreException(StoreException.Code.IO, "database " + name + " cannot be opened: " + e.getMessage(),
                     e);
         }
     }
@@ -222,7 +309,7 @@ public final class Database {
         try {
             c = dataSource.getConnection();
         } catch (java.sql.SQLException e) {
-            throw new StoreException(StoreException.Code.IO, "database " + file + " cannot be opened: " + e.getMessage(),
+            throw new StoreException(StoreException.Code.IO, "database " + name + " cannot be opened: " + e.getMessage(),
                     e);
         }
         org.springframework.transaction.support.TransactionSynchronizationManager.bindResource(dataSource,
@@ -239,13 +326,20 @@ public final class Database {
         }
     }
 
-    /** The file this database lives in. */
+    /** The file this database lives in; null for a server database. */
     public Path file() {
         return file;
     }
 
     public boolean isReadOnly() {
         return readOnly;
+    }
+
+    /** A server that went away mid-command, as one line (nothing of the failed transaction was committed). */
+    private StoreException unreachable(org.springframework.core.NestedRuntimeException e) {
+        return new StoreException(StoreException.Code.UNREACHABLE, "database " + name + " cannot be reached ("
+                + e.getMostSpecificCause().getMessage().lines().findFirst().orElse("") + "); nothing of this change"
+                + " was written: retry when the server is back", e);
     }
 
     /** Template for reads outside a transaction and for statements inside {@link #write}. */
@@ -270,7 +364,15 @@ public final class Database {
                     + " is read-only (no write permission); reading commands work, changes need a writable copy");
         }
         try {
-            return transactions.execute(status -> work.apply(jdbc));
+            return transactions.execute(status -> {
+                if (dialect == Dialect.POSTGRESQL) {
+                    // one writer at a time, as BEGIN IMMEDIATE on the file: released at commit or rollback
+                    jdbc.getJdbcTemplate().query("SELECT pg_advisory_xact_lock(" + WRITE_LOCK + ")", rs -> { });
+                }
+                return work.apply(jdbc);
+            });
+        } catch (org.springframework.transaction.CannotCreateTransactionException e) {
+            throw unreachable(e);
         } catch (DataAccessException e) {
             if (e.getMessage() != null && e.getMessage().contains("SQLITE_READONLY")) {
                 throw new StoreException(StoreException.Code.READ_ONLY,

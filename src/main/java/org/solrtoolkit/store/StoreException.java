@@ -7,7 +7,8 @@ public class StoreException extends ToolkitException {
 
     /** Stable codes of store failures. */
     public enum Code {
-        DIRECTORY_MISSING, NOT_A_DATABASE, NO_DATABASE, READ_ONLY, NEWER_SCHEMA, IO
+        DIRECTORY_MISSING, NOT_A_DATABASE, NO_DATABASE, READ_ONLY, NEWER_SCHEMA, IO, UNREACHABLE, LOGIN_REFUSED,
+        BAD_URL
     }
 
 

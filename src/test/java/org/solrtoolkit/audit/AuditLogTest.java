@@ -18,9 +18,14 @@ class AuditLogTest {
     private Database db;
     private final AuditLog log = new AuditLog();
 
+    /** The database the tests run on; {@code AuditLogOnServerTest} runs them all on PostgreSQL. */
+    org.solrtoolkit.store.TestDatabase database() {
+        return org.solrtoolkit.store.TestDatabase.SQLITE;
+    }
+
     @BeforeEach
     void fiveRows() {
-        db = Database.open(dir.resolve("audit.db"));
+        db = database().open(dir);
         for (int i = 1; i <= 5; i++) {
             AuditEntry e = new AuditEntry(Instant.parse("2026-11-20T09:00:00Z").plusSeconds(i), "ev-1", "Alice",
                     "Acme Energy", "FAILING_SUPPLIER", "step.start", "P1-0" + i, "NOT_STARTED", "IN_PROGRESS",
@@ -29,11 +34,12 @@ class AuditLogTest {
         }
     }
 
-    /** What someone with the sqlite3 CLI can do: drop the guard triggers and change rows. */
+    /** What someone with the sqlite3 CLI (or psql, as the owner) can do: drop the guard triggers and change rows. */
     private void tamper(String sql) {
+        String on = db.isServer() ? " ON audit" : "";
         db.write(j -> {
-            j.update("DROP TRIGGER IF EXISTS audit_no_update", Map.of());
-            j.update("DROP TRIGGER IF EXISTS audit_no_delete", Map.of());
+            j.update("DROP TRIGGER IF EXISTS audit_no_update" + on, Map.of());
+            j.update("DROP TRIGGER IF EXISTS audit_no_delete" + on, Map.of());
             return j.update(sql, Map.of());
         });
     }

@@ -20,9 +20,14 @@ class ChecklistServiceTest {
     Path dir;
     private EventFixture f;
 
+    /** The database the tests run on; {@code ChecklistServiceOnServerTest} runs them all on PostgreSQL. */
+    org.solrtoolkit.store.TestDatabase database() {
+        return org.solrtoolkit.store.TestDatabase.SQLITE;
+    }
+
     @BeforeEach
     void setUp() {
-        f = new EventFixture(dir);
+        f = new EventFixture(database().open(dir));
     }
 
     /** Asserts the refusal's code and message, and that the database is exactly as before. */
@@ -182,8 +187,8 @@ class ChecklistServiceTest {
 
     @Test
     void concurrentChangeOfTheSameStepIsRefusedNotLost() {
-        // two shells on one database file: each with its own connection and its own service
-        var secondDb = org.solrtoolkit.store.Database.open(f.db.file());
+        // two shells on one database: each with its own connection and its own service
+        var secondDb = database().reopen(f.db);
         ChecklistService other = new ChecklistService(() -> secondDb, f.audit, f.clock);
         Operator alice2 = Operator.parse("Alan@Acme Energy:FAILING_SUPPLIER");
         ChecklistService.Prepared mine = f.checklist.prepare(f.event, EventFixture.ALICE,
@@ -218,7 +223,7 @@ class ChecklistServiceTest {
     void verifyNamesAuditRowsDeletedAtTheTail() {
         f.change(EventFixture.ALICE, "P1-01", StepAction.START);
         f.db.write(j -> {
-            j.update("DROP TRIGGER audit_no_delete", java.util.Map.of());
+            j.update("DROP TRIGGER audit_no_delete" + (f.db.isServer() ? " ON audit" : ""), java.util.Map.of());
             return j.update("DELETE FROM audit WHERE seq = 2", java.util.Map.of());
         });
         IntegrityReport r = f.trail.verify();

@@ -1,13 +1,12 @@
 package org.solrtoolkit.event;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.solrtoolkit.Fixtures;
 import org.solrtoolkit.audit.AuditLog;
 import org.solrtoolkit.store.Database;
 
-/** A database in a temp directory with the standard playbook's event created at T. */
+/** A database (a SQLite file or a server database) with the standard playbook's event created at T. */
 final class EventFixture {
 
     static final Operator ALICE = Operator.parse("Alice@Acme Energy:FAILING_SUPPLIER");
@@ -23,8 +22,8 @@ final class EventFixture {
     final AuditTrail trail;
     final Event event;
 
-    EventFixture(Path dir) {
-        db = Database.open(dir.resolve("solr-toolkit.db"));
+    EventFixture(Database db) {
+        this.db = db;
         events = new EventService(() -> db, audit, clock);
         checklist = new ChecklistService(() -> db, audit, clock);
         trail = new AuditTrail(() -> db, audit);

@@ -22,9 +22,14 @@ class EventServiceTest {
     Path dir;
     private EventFixture f;
 
+    /** The database the tests run on; {@code EventServiceOnServerTest} runs them all on PostgreSQL. */
+    org.solrtoolkit.store.TestDatabase database() {
+        return org.solrtoolkit.store.TestDatabase.SQLITE;
+    }
+
     @BeforeEach
     void setUp() {
-        f = new EventFixture(dir);
+        f = new EventFixture(database().open(dir));
     }
 
     @Test
@@ -104,7 +109,7 @@ class EventServiceTest {
 
     @Test
     void noCurrentEventSaysHowToGetOne(@TempDir Path other) {
-        var db = org.solrtoolkit.store.Database.open(other.resolve("empty.db"));
+        var db = database().open(other);
         EventService empty = new EventService(() -> db, f.audit, f.clock);
         assertThatThrownBy(empty::requireCurrent)
                 .isInstanceOf(EventException.class)

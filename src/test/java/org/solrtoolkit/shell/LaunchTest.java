@@ -13,6 +13,8 @@ class LaunchTest {
         Launch l = Launch.parse(new String[] {"--db", "x.db", "step", "start", "P1-01", "--as=Bob@Bravo Power:SOLR",
                 "--debug"}, Map.of("SOLR_TOOLKIT_DB", "env.db", "SOLR_TOOLKIT_OPERATOR", "Eve@Zed:SOLR"));
         assertThat(l.db()).isEqualTo(Path.of("x.db"));
+        assertThat(Launch.parse(new String[] {"--db", "postgresql://h:5432/solr"}, Map.of()).location())
+                .isEqualTo("postgresql://h:5432/solr");
         assertThat(l.operator()).isEqualTo("Bob@Bravo Power:SOLR");
         assertThat(l.debug()).isTrue();
         assertThat(l.mode()).isEqualTo(Launch.Mode.ONE_COMMAND);

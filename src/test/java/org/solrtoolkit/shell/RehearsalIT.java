@@ -97,6 +97,25 @@ class RehearsalIT {
     }
 
     @Test
+    void theQuickstartGivesTheSameScoreOnAServerDatabase() throws Exception {
+        // issue 18: the same commands on a PostgreSQL server database give the very same score
+        Cli cli = new Cli(dir).env("SOLR_TOOLKIT_KEYSTORE_PASSWORD", "test-only-password");
+        org.solrtoolkit.store.TestDatabase.serverEnv().forEach(cli::env);
+        String url = org.solrtoolkit.store.TestDatabase.newServerUrl();
+        Path scenarios = Files.createDirectories(dir.resolve("playbooks/scenarios"));
+        for (String f : new String[] {"quickstart.yaml", "quickstart.txt"}) {
+            Files.copy(Path.of("playbooks/scenarios").resolve(f), scenarios.resolve(f));
+        }
+        cli.run("--db", url, "@playbooks/scenarios/quickstart.txt").ok();
+        assertThat(dir.resolve(url.substring(url.lastIndexOf('/') + 1) + "-smki/ca/ca.p12")).as("its SMKI, named after"
+                + " the database, in the current folder").exists();
+        Cli.Result json = cli.run("--db", url, "rehearsal", "score", "--format", "json").ok();
+        assertThat(json.out().strip()).isEqualTo(Files.readString(Path.of(
+                "src/test/resources/before/quickstart-score.json")).strip());
+        assertThat(cli.run("--db", url, "audit", "verify").ok().out()).contains("audit verify OK");
+    }
+
+    @Test
     void badScenarioAndClockInputsGiveOneLineAndWriteNothing() throws Exception {
         Path scenarios = Files.createDirectories(dir.resolve("scenarios"));
         for (String f : new String[] {"valid/small.yaml", "invalid/unknown-fault-type.yaml"}) {

@@ -29,11 +29,13 @@ class DatabaseTest {
     @Test
     void theQuickCurrentSchemaCheckKnowsTheNewestMigration() throws Exception {
         int newest;
-        try (var files = Files.list(Path.of("src/main/resources/db/migration"))) {
+        try (var files = Files.list(Path.of("src/main/resources/db/migration/sqlite"))) {
             newest = files.map(f -> f.getFileName().toString()).filter(n -> n.matches("V\\d+__.*\\.sql"))
                     .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).max().orElseThrow();
         }
         assertThat(Database.SCHEMA_VERSION).as("Database.SCHEMA_VERSION").isEqualTo(newest);
+        // one history in two dialects: the same versions and names in both folders
+        assertThat(migrations("postgresql")).as("postgresql").isEqualTo(migrations("sqlite"));
         Path file = dir.resolve("t.db");
         Database.open(file);
         assertThat(Database.open(file).jdbc().queryForObject("SELECT max(CAST(version AS INTEGER)) FROM"
@@ -129,5 +131,11 @@ class DatabaseTest {
                 .hasMessageContaining("no such table");
         assertThat(db.jdbc().queryForObject("SELECT count(*) FROM setting WHERE key = 'kept'", Map.of(), Long.class))
                 .isEqualTo(1);
+    }
+
+    private static java.util.List<String> migrations(String dialect) throws java.io.IOException {
+        try (var files = Files.list(Path.of("src/main/resources/db/migration", dialect))) {
+            return files.map(f -> f.getFileName().toString()).sorted().toList();
+        }
     }
 }

@@ -26,7 +26,7 @@ class SchemaUpgradeTest {
         Path file = dir.resolve("v7.db");
         SQLiteDataSource ds = new SQLiteDataSource();
         ds.setUrl("jdbc:sqlite:" + file);
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration").target("7").load().migrate();
+        Flyway.configure().dataSource(ds).locations("classpath:db/migration/sqlite").target("7").load().migrate();
         NamedParameterJdbcTemplate v7 = new NamedParameterJdbcTemplate(ds);
         AuditLog audit = new AuditLog();
         Actor trainer = new Actor("Tess", "Trainer", "PMA", "ev-drill");
