@@ -26,7 +26,7 @@ class TableOwnershipTest {
     static final Map<String, String> OWNER = Map.ofEntries(
             Map.entry("setting", "event"), Map.entry("event", "event"), Map.entry("party", "event"),
             Map.entry("event_phase", "event"), Map.entry("event_step", "event"), Map.entry("step_state", "event"),
-            Map.entry("evidence", "event"),
+            Map.entry("evidence", "event"), Map.entry("operator_login", "event"),
             Map.entry("audit", "audit"),
             Map.entry("smki", "pki"), Map.entry("pki_party", "pki"), Map.entry("certificate", "pki"),
             Map.entry("meter", "device"), Map.entry("meter_eui", "device"), Map.entry("cell_set", "device"),

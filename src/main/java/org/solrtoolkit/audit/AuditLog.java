@@ -29,7 +29,9 @@ public final class AuditLog {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String COLUMNS = "seq, at, event_id, actor, party, role, action, subject, before, after, "
-            + "note, reason, evidence_sha256, detail, prev_hash, hash";
+            + "note, reason, evidence_sha256, detail, prev_hash, hash, login";
+    /** The columns written on a SQLite file. */
+    private static final String WRITTEN = COLUMNS.substring(0, COLUMNS.lastIndexOf(", login"));
 
     /**
      * Appends {@code entry} after the current head. Must run inside the caller's write
@@ -41,7 +43,9 @@ public final class AuditLog {
         long seq = head.isEmpty() ? 1 : ((Number) head.get(0).get("seq")).longValue() + 1;
         String prev = head.isEmpty() ? GENESIS : (String) head.get(0).get("hash");
         String at = entry.at().toString();
-        String hash = hash(prev, canonical(seq, at, entry));
+        // on a server database the row records the login that wrote it, and its hash covers it (issue 18)
+        String login = org.solrtoolkit.store.Database.login(jdbc).orElse(null);
+        String hash = hash(prev, canonical(seq, at, entry, login));
         MapSqlParameterSource p = new MapSqlParameterSource()
                 .addValue("seq", seq).addValue("at", at).addValue("event_id", entry.eventId())
                 .addValue("actor", entry.actor()).addValue("party", entry.party()).addValue("role", entry.role())
@@ -49,10 +53,12 @@ public final class AuditLog {
                 .addValue("before", entry.before()).addValue("after", entry.after())
                 .addValue("note", entry.note()).addValue("reason", entry.reason())
                 .addValue("evidence_sha256", entry.evidenceSha256()).addValue("detail", entry.detail())
-                .addValue("prev_hash", prev).addValue("hash", hash);
-        jdbc.update("INSERT INTO audit (" + COLUMNS + ") VALUES (:seq, :at, :event_id, :actor, :party, :role, "
-                + ":action, :subject, :before, :after, :note, :reason, :evidence_sha256, :detail, :prev_hash, :hash)", p);
-        return new AuditRecord(seq, at, entry, prev, hash);
+                .addValue("prev_hash", prev).addValue("hash", hash).addValue("login", login);
+        // a file's rows have no login: the column is left out (as a database from before schema 17 has none)
+        jdbc.update("INSERT INTO audit (" + (login == null ? WRITTEN : COLUMNS) + ") VALUES (:seq, :at, :event_id,"
+                + " :actor, :party, :role, :action, :subject, :before, :after, :note, :reason, :evidence_sha256, :detail,"
+                + " :prev_hash, :hash" + (login == null ? ")" : ", :login)"), p);
+        return new AuditRecord(seq, at, entry, prev, hash, login);
     }
 
     /** Rows of one event (or all rows when {@code eventId} is null), optionally for one subject. */
@@ -116,7 +122,7 @@ public final class AuditLog {
                         + " inserted or rehashed outside the toolkit)");
                 return;
             }
-            String expected = hash(r.prevHash(), canonical(r.seq(), r.at(), r.entry()));
+            String expected = hash(r.prevHash(), canonical(r.seq(), r.at(), r.entry(), r.login()));
             if (!expected.equals(r.hash())) {
                 broken[0] = AuditVerification.broken(rows[0], prev[0], r.seq(), "row " + r.seq()
                         + " was edited outside the toolkit (its content no longer matches its hash)");
@@ -140,7 +146,8 @@ public final class AuditLog {
                 rs.getString("party"), rs.getString("role"), nz(rs.getString("action")), rs.getString("subject"),
                 rs.getString("before"), rs.getString("after"), rs.getString("note"), rs.getString("reason"),
                 rs.getString("evidence_sha256"), rs.getString("detail"));
-        return new AuditRecord(rs.getLong("seq"), at, e, nz(rs.getString("prev_hash")), nz(rs.getString("hash")));
+        return new AuditRecord(rs.getLong("seq"), at, e, nz(rs.getString("prev_hash")), nz(rs.getString("hash")),
+                rs.getString("login"));
     }
 
     private static String nz(String s) {
@@ -149,6 +156,11 @@ public final class AuditLog {
 
     /** The canonical content of a row: every field, fixed order, nulls kept, as compact JSON. */
     static String canonical(long seq, String at, AuditEntry e) {
+        return canonical(seq, at, e, null);
+    }
+
+    /** As {@link #canonical(long, String, AuditEntry)}, with the login that wrote a server row last (when there is one). */
+    static String canonical(long seq, String at, AuditEntry e, String login) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("seq", seq);
         m.put("at", at);
@@ -164,6 +176,9 @@ public final class AuditLog {
         m.put("reason", e.reason());
         m.put("evidence_sha256", e.evidenceSha256());
         m.put("detail", e.detail());
+        if (login != null) {
+            m.put("login", login);
+        }
         try {
             return JSON.writeValueAsString(m);
         } catch (JsonProcessingException ex) {

@@ -20,7 +20,11 @@ public class EventException extends ToolkitException {
         REASON_REQUIRED,
         INVALID_TRANSITION,
         EVIDENCE_MISSING,
-        STALE
+        STALE,
+        SERVER_ONLY,
+        NOT_ON_SERVER,
+        NO_OPERATOR_MAPPING,
+        NOT_ADMINISTRATOR
     }
 
 

@@ -93,13 +93,40 @@ final class EventRepository {
                 Map.of("m", mode.name()), String.class).stream().findFirst();
     }
 
+    /**
+     * The current event: on a server database each login's own ({@code event use}), else the one the
+     * administrator last created; on a file the file's.
+     */
     Optional<String> currentEventId(NamedParameterJdbcTemplate jdbc) {
-        return jdbc.queryForList("SELECT value FROM setting WHERE key = :k", Map.of("k", CURRENT_EVENT), String.class)
-                .stream().findFirst();
+        Optional<String> login = org.solrtoolkit.store.Database.login(jdbc);
+        if (login.isPresent()) {
+            Optional<String> own = setting(jdbc, CURRENT_EVENT + "@" + login.get());
+            if (own.isPresent()) {
+                return own;
+            }
+        }
+        return setting(jdbc, CURRENT_EVENT);
     }
 
+    private static Optional<String> setting(NamedParameterJdbcTemplate jdbc, String key) {
+        return jdbc.queryForList("SELECT value FROM setting WHERE key = :k", Map.of("k", key), String.class).stream()
+                .findFirst();
+    }
+
+    /** Makes {@code id} the current event: of this login on a server database, of the file otherwise. */
     void setCurrentEventId(NamedParameterJdbcTemplate jdbc, String id) {
+        String key = org.solrtoolkit.store.Database.login(jdbc).map(l -> CURRENT_EVENT + "@" + l).orElse(CURRENT_EVENT);
+        put(jdbc, key, id);
+    }
+
+    /** A new event becomes everyone's current event (on a server: the event administrator creates it). */
+    void setCreatedEventId(NamedParameterJdbcTemplate jdbc, String id) {
+        put(jdbc, CURRENT_EVENT, id);
+        setCurrentEventId(jdbc, id);
+    }
+
+    private static void put(NamedParameterJdbcTemplate jdbc, String key, String value) {
         jdbc.update("INSERT INTO setting (key, value) VALUES (:k, :v) ON CONFLICT (key) DO UPDATE SET value = :v",
-                Map.of("k", CURRENT_EVENT, "v", id));
+                Map.of("k", key, "v", value));
     }
 }

@@ -87,7 +87,7 @@ public final class EventService {
                     req.appointedAt(), playbook.id(), playbook.version(), playbook.title(), playbook.sha256(), now,
                     actor, parties);
             events.insert(jdbc, e, playbook);
-            events.setCurrentEventId(jdbc, id);
+            events.setCreatedEventId(jdbc, id);
             audit.append(jdbc, new AuditEntry(now, id, by.map(Operator::name).orElse(actor),
                     by.map(Operator::party).orElse(null), by.map(o -> o.role().name()).orElse(null), "event.create",
                     id, null, e.mode().name(), null, null, null, json(summary(e, playbook))));

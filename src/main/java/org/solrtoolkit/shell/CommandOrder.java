@@ -13,7 +13,7 @@ final class CommandOrder {
 
     static final List<String> COMMANDS = List.of(
             "event create", "event list", "event use", "event show",
-            "operator login", "operator whoami", "operator logout",
+            "operator login", "operator whoami", "operator logout", "operator add", "operator list",
             "checklist show", "checklist next",
             "step start", "step done", "step block", "step skip", "step reopen", "step show",
             "audit log", "audit verify",

@@ -6,18 +6,64 @@ import org.springframework.shell.command.annotation.Command;
 import org.springframework.shell.command.annotation.Option;
 import org.springframework.shell.command.annotation.OptionValues;
 
-/** {@code operator login|whoami|logout}: who is at the keyboard in this session. */
+/**
+ * {@code operator login|whoami|logout}: who is at the keyboard in this session; on a server
+ * database {@code operator add|list}: which database login is which person, party and role.
+ */
 @Command(command = "operator", group = "Operators")
 class OperatorCommands {
 
     private final Session session;
     private final EventService events;
     private final Launch launch;
+    private final org.springframework.beans.factory.ObjectProvider<org.solrtoolkit.event.OperatorDirectory> directory;
 
-    OperatorCommands(Session session, EventService events, Launch launch) {
+    OperatorCommands(Session session, EventService events, Launch launch,
+            org.springframework.beans.factory.ObjectProvider<org.solrtoolkit.event.OperatorDirectory> directory) {
         this.session = session;
         this.events = events;
         this.launch = launch;
+        this.directory = directory;
+    }
+
+    /** On a server database a person is the database login: logging in as someone else is refused. */
+    private void refuseOnServer(String what) {
+        if (session.onServer()) {
+            throw new org.solrtoolkit.event.EventException(org.solrtoolkit.event.EventException.Code.NOT_ON_SERVER,
+                    "'operator " + what + "' is refused on a server database: there you are the database login you"
+                            + " connect as, mapped by 'operator add'");
+        }
+    }
+
+    @Command(command = "add", description = "On a server database: map a database login to a person, party and role"
+            + " of the current event (an event administrator)")
+    String add(@Option(longNames = "login", required = true, description = "the database login") String login,
+            @Option(longNames = "name", required = true, description = "the person's name") String name,
+            @Option(longNames = "party", required = true, description = "the party they work for") String party,
+            @Option(longNames = "role", required = true, description = "FAILING_SUPPLIER, SOLR, SRP, DCC or PMA")
+            @OptionValues(provider = "roles") String role) {
+        var m = directory.getObject().add(events.requireCurrent(), login, Operator.parse(name + "@" + party + ":" + role),
+                events);
+        return "database login " + m.login() + " is " + m.operator() + " in event " + events.requireCurrent().id()
+                + (m.operator().role() == org.solrtoolkit.playbook.PartyRole.PMA ? " (reads everything, writes nothing)"
+                        : "");
+    }
+
+    @Command(command = "list", description = "On a server database: the logins mapped in the current event")
+    String list() {
+        if (!session.onServer()) {
+            return "no database logins on a SQLite file: the operator is who --as or 'operator login' says";
+        }
+        var all = directory.getObject().list(events.requireCurrent());
+        java.util.List<java.util.Map<String, Object>> rows = new java.util.ArrayList<>();
+        for (var m : all) {
+            java.util.Map<String, Object> r = Rendered.map();
+            r.put("login", m.login());
+            r.put("operator", m.operator().toString());
+            rows.add(r);
+        }
+        return rows.isEmpty() ? "no login is mapped in event " + events.requireCurrent().id() + " ('operator add')"
+                : Rendered.table(rows, java.util.List.of("login", "operator"));
     }
 
     /**
@@ -36,6 +82,7 @@ class OperatorCommands {
             @Option(longNames = "party", required = true, description = "the party you work for") String party,
             @Option(longNames = "role", required = true, description = "FAILING_SUPPLIER, SOLR, SRP, DCC or PMA")
             @OptionValues(provider = "roles") String role) {
+        refuseOnServer("login");
         requireSession("login");
         Operator op = Operator.parse(name + "@" + party + ":" + role);
         events.current().ifPresent(e -> events.requireParty(e, op));
@@ -45,11 +92,13 @@ class OperatorCommands {
 
     @Command(command = "whoami", description = "The operator of this session")
     String whoami() {
-        return session.requireOperator().toString();
+        Operator op = session.requireOperator();
+        return op + (session.onServer() ? " (database login " + directory.getObject().login().orElse("?") + ")" : "");
     }
 
     @Command(command = "logout", description = "Forget the operator of this session")
     String logout() {
+        refuseOnServer("logout");
         requireSession("logout");
         session.logout();
         return "logged out";

@@ -90,6 +90,11 @@ class ToolkitConfiguration {
     }
 
     @Bean
+    org.solrtoolkit.event.OperatorDirectory operatorDirectory(DatabaseHolder db, AuditLog audit, Clock clock) {
+        return new org.solrtoolkit.event.OperatorDirectory(db, audit, clock);
+    }
+
+    @Bean
     ChecklistService checklistService(DatabaseHolder db, AuditLog audit, Clock clock) {
         return new ChecklistService(db, audit, clock);
     }

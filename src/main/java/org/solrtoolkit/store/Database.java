@@ -9,6 +9,7 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
@@ -145,6 +146,15 @@ public final class Database {
         return dialect == Dialect.POSTGRESQL;
     }
 
+    /**
+     * The database login of {@code jdbc}'s connection on a server database (the operator there), or
+     * empty on a SQLite file. Read from the connection's metadata: no round trip.
+     */
+    public static Optional<String> login(NamedParameterJdbcTemplate jdbc) {
+        return Optional.ofNullable(jdbc.getJdbcTemplate().execute((org.springframework.jdbc.core.ConnectionCallback<String>)
+                c -> "PostgreSQL".equals(c.getMetaData().getDatabaseProductName()) ? c.getMetaData().getUserName() : null));
+    }
+
     /** How this database is named in messages: the file, or the server URL without a password. */
     public String name() {
         return name;
@@ -235,7 +245,7 @@ public final class Database {
      * keeps it equal to the files). A database at exactly this version, every migration applied
      * successfully, opens without Flyway: one query instead of scanning the classpath.
      */
-    static final int SCHEMA_VERSION = 16;
+    static final int SCHEMA_VERSION = 17;
 
     /** Whether the file's Flyway history says it is at {@link #SCHEMA_VERSION}, all applied. */
     private boolean current() {
@@ -331,9 +341,22 @@ public final class Database {
         return file;
     }
 
+    /**
+     * A file without write permission; on a server, a login that may not append to the audit log
+     * (the PMA's: it reads everything and writes nothing). Asked of the server once.
+     */
     public boolean isReadOnly() {
+        if (dialect == Dialect.POSTGRESQL) {
+            if (serverReadOnly == null) {
+                serverReadOnly = !Boolean.TRUE.equals(jdbc.queryForObject("SELECT has_table_privilege('audit', 'INSERT')",
+                        Map.of(), Boolean.class));
+            }
+            return serverReadOnly;
+        }
         return readOnly;
     }
+
+    private volatile Boolean serverReadOnly;
 
     /** A server that went away mid-command, as one line (nothing of the failed transaction was committed). */
     private StoreException unreachable(org.springframework.core.NestedRuntimeException e) {
@@ -359,9 +382,11 @@ public final class Database {
 
     <T> T write(TransactionTemplate transactions, NamedParameterJdbcTemplate jdbc,
             Function<NamedParameterJdbcTemplate, T> work) {
-        if (readOnly) {
-            throw new StoreException(StoreException.Code.READ_ONLY, "database " + file
-                    + " is read-only (no write permission); reading commands work, changes need a writable copy");
+        if (isReadOnly()) {
+            throw new StoreException(StoreException.Code.READ_ONLY, dialect == Dialect.POSTGRESQL ? "database " + name
+                    + " is read-only for this login (the PMA's reads everything and writes nothing)"
+                    : "database " + file + " is read-only (no write permission); reading commands work, changes need a"
+                            + " writable copy");
         }
         try {
             return transactions.execute(status -> {

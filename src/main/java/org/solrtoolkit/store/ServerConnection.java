@@ -112,6 +112,11 @@ public record ServerConnection(String host, int port, String database, String us
             return new StoreException(StoreException.Code.LOGIN_REFUSED, "database " + this + " refused the login '"
                     + user + "': " + firstLine(m) + "; check PGUSER and the password in ~/.pgpass (or PGPASSFILE)", e);
         }
+        if (state.equals("42501")) {
+            return new StoreException(StoreException.Code.LOGIN_REFUSED, "database login '" + user + "' may not use "
+                    + this + " (" + firstLine(m) + "); an event administrator grants it by mapping it with 'operator"
+                    + " add'", e);
+        }
         if (state.equals("3D000")) {
             return new StoreException(StoreException.Code.UNREACHABLE, "database " + this + " does not exist on the"
                     + " server; check {db} / SOLR_TOOLKIT_DB", e);

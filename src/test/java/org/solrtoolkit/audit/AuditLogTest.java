@@ -86,10 +86,13 @@ class AuditLogTest {
         AuditRecord two = log.find(db.jdbc(), 2).orElseThrow();
         AuditEntry forged = new AuditEntry(Instant.parse("2026-11-20T09:00:02.500Z"), "ev-1", "Mallory", "Acme Energy",
                 "FAILING_SUPPLIER", "step.done", "P9-99", "NOT_STARTED", "DONE", null, null, null, null);
-        String hash = AuditLog.hash(two.hash(), AuditLog.canonical(3, forged.at().toString(), forged));
-        tamper("INSERT INTO audit (seq, at, event_id, actor, party, role, action, subject, before, after, prev_hash, hash)"
-                + " VALUES (3, '" + forged.at() + "', 'ev-1', 'Mallory', 'Acme Energy', 'FAILING_SUPPLIER', 'step.done',"
-                + " 'P9-99', 'NOT_STARTED', 'DONE', '" + two.hash() + "', '" + hash + "')");
+        // on a server the row records (and its hash covers) the login that inserts it
+        String login = org.solrtoolkit.store.Database.login(db.jdbc()).orElse(null);
+        String hash = AuditLog.hash(two.hash(), AuditLog.canonical(3, forged.at().toString(), forged, login));
+        tamper("INSERT INTO audit (seq, at, event_id, actor, party, role, action, subject, before, after, prev_hash, hash"
+                + (login == null ? "" : ", login") + ") VALUES (3, '" + forged.at() + "', 'ev-1', 'Mallory', 'Acme Energy',"
+                + " 'FAILING_SUPPLIER', 'step.done', 'P9-99', 'NOT_STARTED', 'DONE', '" + two.hash() + "', '" + hash + "'"
+                + (login == null ? "" : ", '" + login + "'") + ")");
         AuditVerification v = log.verify(db.jdbc());
         assertThat(v.firstBadSeq()).contains(4L);
         assertThat(v.problem()).startsWith("row 4 does not follow row 3");
