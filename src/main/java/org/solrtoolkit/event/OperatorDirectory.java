@@ -90,9 +90,7 @@ public final class OperatorDirectory {
         }
         NamedParameterJdbcTemplate jdbc = d.jdbc();
         String admin = login().orElseThrow();
-        Boolean isAdmin = jdbc.queryForObject("SELECT pg_has_role(current_user, d.datdba, 'MEMBER') FROM pg_database d"
-                + " WHERE d.datname = current_database()", Map.of(), Boolean.class);
-        if (!Boolean.TRUE.equals(isAdmin)) {
+        if (!d.isOwner()) {
             throw new EventException(EventException.Code.NOT_ADMINISTRATOR, "database login '" + admin + "' may not"
                     + " map operators: only an event administrator (the database's owner) runs 'operator add'");
         }

@@ -12,7 +12,7 @@ import java.util.List;
 final class CommandOrder {
 
     static final List<String> COMMANDS = List.of(
-            "event create", "event list", "event use", "event show",
+            "event create", "event list", "event use", "event show", "event export", "event import",
             "operator login", "operator whoami", "operator logout", "operator add", "operator list",
             "checklist show", "checklist next",
             "step start", "step done", "step block", "step skip", "step reopen", "step show",

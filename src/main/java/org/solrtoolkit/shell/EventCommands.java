@@ -29,10 +29,15 @@ class EventCommands {
     private final PlaybookCatalog playbooks;
     private final Session session;
     private final ToolkitConfiguration.DatabaseHolder db;
+    private final Actors actors;
+    private final org.springframework.beans.factory.ObjectProvider<org.solrtoolkit.event.EventTransfer> transfers;
 
     EventCommands(EventService events, ChecklistService checklist, PlaybookCatalog playbooks, Session session,
-            ToolkitConfiguration.DatabaseHolder db) {
+            ToolkitConfiguration.DatabaseHolder db, Actors actors,
+            org.springframework.beans.factory.ObjectProvider<org.solrtoolkit.event.EventTransfer> transfers) {
         this.db = db;
+        this.actors = actors;
+        this.transfers = transfers;
         this.events = events;
         this.checklist = checklist;
         this.playbooks = playbooks;
@@ -81,6 +86,42 @@ class EventCommands {
         }).toList();
         return Rendered.rows(Format.parse(format), rows,
                 List.of("id", "name", "mode", "appointed_at", "playbook", "current"));
+    }
+
+    @Command(command = "export", description = "Write this database's events, audit chain and records to a file (or"
+            + " straight into another database with --to)")
+    String export(@Option(longNames = "file", required = true, description = "a new .zip file") String file,
+            @Option(longNames = "to", description = "a new, empty database (postgresql:// URL or file) to import into")
+            String to) {
+        org.solrtoolkit.event.EventTransfer.Moved m = transfers.getObject().export(Path.of(file), actors.current());
+        String out = String.format("exported %d event(s) (%s) to %s: %,d rows, audit chain head %s", m.events().size(),
+                String.join(", ", m.events()), m.file(), m.rows().values().stream().mapToLong(Long::longValue).sum(),
+                m.auditHead());
+        if (to == null) {
+            return out;
+        }
+        ToolkitConfiguration.DatabaseHolder target = new ToolkitConfiguration.DatabaseHolder(to);
+        target.create();
+        org.solrtoolkit.event.EventTransfer.Moved in;
+        try {
+            in = transfers.getObject().on(target).importFile(Path.of(file), actors.current());
+        } catch (RuntimeException e) {
+            target.discardIfCreated();
+            throw e;
+        }
+        target.keep();
+        return out + "\nimported into " + target.get().name() + ": audit chain verifies, head " + in.auditHead();
+    }
+
+    @Command(command = "import", description = "Load an event export into this (new, empty) database; its audit chain"
+            + " must verify")
+    String importEvent(@Option(longNames = "file", required = true, description = "an event export .zip") String file) {
+        db.create();
+        org.solrtoolkit.event.EventTransfer.Moved m = transfers.getObject().importFile(Path.of(file), actors.current());
+        db.keep();
+        return String.format("imported %d event(s) (%s) from %s: %,d rows; audit chain verifies, head %s",
+                m.events().size(), String.join(", ", m.events()), m.file(), m.rows().values().stream()
+                        .mapToLong(Long::longValue).sum(), m.auditHead());
     }
 
     @Command(command = "use", description = "Make an event the current one")

@@ -90,6 +90,11 @@ class ToolkitConfiguration {
     }
 
     @Bean
+    org.solrtoolkit.event.EventTransfer eventTransfer(DatabaseHolder db, AuditLog audit, Clock clock) {
+        return new org.solrtoolkit.event.EventTransfer(db, audit, clock);
+    }
+
+    @Bean
     org.solrtoolkit.event.OperatorDirectory operatorDirectory(DatabaseHolder db, AuditLog audit, Clock clock) {
         return new org.solrtoolkit.event.OperatorDirectory(db, audit, clock);
     }

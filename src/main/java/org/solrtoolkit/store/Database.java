@@ -358,6 +358,23 @@ public final class Database {
 
     private volatile Boolean serverReadOnly;
 
+    /** The schema version this toolkit brings databases to. */
+    public static int schemaVersion() {
+        return SCHEMA_VERSION;
+    }
+
+    /**
+     * Whether this session may administer the database: on a server its owner (or a member of the
+     * owner's role), the event administrator; a writable file's user always.
+     */
+    public boolean isOwner() {
+        if (dialect == Dialect.SQLITE) {
+            return !readOnly;
+        }
+        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT pg_has_role(current_user, d.datdba, 'MEMBER') FROM"
+                + " pg_database d WHERE d.datname = current_database()", Map.of(), Boolean.class));
+    }
+
     /** A server that went away mid-command, as one line (nothing of the failed transaction was committed). */
     private StoreException unreachable(org.springframework.core.NestedRuntimeException e) {
         return new StoreException(StoreException.Code.UNREACHABLE, "database " + name + " cannot be reached ("
