@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.solrtoolkit.pki.Eui64;
 import org.solrtoolkit.pki.RemotePartyRole;
+import org.solrtoolkit.store.BulkUpdate;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -164,52 +165,45 @@ final class FleetRepository {
                 (rs, n) -> MeterRows.stored(rs));
     }
 
-    private static final String UPDATE = "UPDATE meter SET supplier = ?, credit_balance = ?, debt = ?, supply_state = ?,"
-            + " supply_since = ?, armed = ?, settled_at = ?, cell_set_id = ?, supplier_floor = ?,"
-            + " network_operator_floor = ?, tcos_floor = ?, recovery_floor = ?, prepayment_floor = ?, recent_utrns = ?,"
-            + " payment_mode = ?, emergency_credit_limit = ?, emergency_credit_threshold = ?, low_credit_threshold = ?,"
-            + " debt_recovery_percent = ?, max_meter_balance = ?, ec_active = ?, non_disablement = ?, off_since = ?,"
-            + " off_millis = ?, root_floor = ? WHERE device_id = ?";
+    /** What a change to a meter writes (the campaign's, a top-up's, a protective request's, the clock's). */
+    private static final BulkUpdate<StoredMeter> UPDATE = new BulkUpdate<>("meter", List.of(
+            col("supplier", "text", StoredMeter::supplier),
+            col("credit_balance", "bigint", m -> m.prepayment().balance()),
+            col("debt", "bigint", m -> m.prepayment().debt()),
+            col("supply_state", "text", m -> m.prepayment().off() ? PrepaymentState.SupplyState.DISABLED.name()
+                    : m.prepayment().supply().name()),
+            col("supply_since", "bigint", m -> m.prepayment().supplySince().toEpochMilli()),
+            col("armed", "bigint", m -> m.prepayment().supply() == PrepaymentState.SupplyState.ARMED ? 1L : 0L),
+            col("settled_at", "bigint", m -> m.settledAt().toEpochMilli()),
+            col("cell_set_id", "bigint", StoredMeter::cellSetId),
+            col("supplier_floor", "bigint", m -> m.floor(RemotePartyRole.SUPPLIER)),
+            col("network_operator_floor", "bigint", m -> m.floor(RemotePartyRole.NETWORK_OPERATOR)),
+            col("tcos_floor", "bigint", m -> m.floor(RemotePartyRole.TRANSITIONAL_COS)),
+            col("recovery_floor", "bigint", m -> m.floor(RemotePartyRole.RECOVERY)),
+            col("prepayment_floor", "bigint", StoredMeter::prepaymentFloor),
+            col("recent_utrns", "text", m -> String.join(",", m.recentUtrns())),
+            col("payment_mode", "text", m -> m.prepayment().mode().name()),
+            col("emergency_credit_limit", "bigint", m -> m.prepayment().emergencyCreditLimit()),
+            col("emergency_credit_threshold", "bigint", m -> m.prepayment().emergencyCreditThreshold()),
+            col("low_credit_threshold", "bigint", m -> m.prepayment().lowCreditThreshold()),
+            col("debt_recovery_percent", "bigint", m -> m.prepayment().debtRecoveryPerTopUpPercent()),
+            col("max_meter_balance", "bigint", m -> m.prepayment().maxMeterBalance()),
+            col("ec_active", "bigint", m -> m.prepayment().emergencyCreditActive() ? 1L : 0L),
+            col("non_disablement", "text", m -> m.prepayment().calendar().toString()),
+            col("off_since", "bigint", m -> m.prepayment().offSince() == null ? null
+                    : m.prepayment().offSince().toEpochMilli()),
+            col("off_millis", "bigint", m -> m.prepayment().offMillis()),
+            col("root_floor", "bigint", m -> m.floor(RemotePartyRole.ROOT))),
+            List.of(col("device_id", "bigint", m -> m.id().value())));
+
+    private static BulkUpdate.Column<StoredMeter> col(String name, String type,
+            java.util.function.Function<StoredMeter, Object> value) {
+        return new BulkUpdate.Column<>(name, type, value);
+    }
 
     /** Writes what can change on a meter, in the order given (give them in device order). */
     void update(NamedParameterJdbcTemplate jdbc, List<StoredMeter> meters) {
-        jdbc.getJdbcTemplate().batchUpdate(UPDATE, meters, meters.size(), (ps, m) -> {
-            PrepaymentState s = m.prepayment();
-            ps.setString(1, m.supplier());
-            ps.setLong(2, s.balance());
-            ps.setLong(3, s.debt());
-            ps.setString(4, s.off() ? PrepaymentState.SupplyState.DISABLED.name() : s.supply().name());
-            ps.setLong(5, s.supplySince().toEpochMilli());
-            ps.setInt(6, s.supply() == PrepaymentState.SupplyState.ARMED ? 1 : 0);
-            ps.setLong(7, m.settledAt().toEpochMilli());
-            if (m.cellSetId() == null) {
-                ps.setNull(8, java.sql.Types.INTEGER);
-            } else {
-                ps.setLong(8, m.cellSetId());
-            }
-            ps.setLong(9, m.floor(RemotePartyRole.SUPPLIER));
-            ps.setLong(10, m.floor(RemotePartyRole.NETWORK_OPERATOR));
-            ps.setLong(11, m.floor(RemotePartyRole.TRANSITIONAL_COS));
-            ps.setLong(12, m.floor(RemotePartyRole.RECOVERY));
-            ps.setLong(13, m.prepaymentFloor());
-            ps.setString(14, String.join(",", m.recentUtrns()));
-            ps.setString(15, s.mode().name());
-            ps.setLong(16, s.emergencyCreditLimit());
-            ps.setLong(17, s.emergencyCreditThreshold());
-            ps.setLong(18, s.lowCreditThreshold());
-            ps.setLong(19, s.debtRecoveryPerTopUpPercent());
-            ps.setLong(20, s.maxMeterBalance());
-            ps.setInt(21, s.emergencyCreditActive() ? 1 : 0);
-            ps.setString(22, s.calendar().toString());
-            if (s.offSince() == null) {
-                ps.setNull(23, java.sql.Types.INTEGER);
-            } else {
-                ps.setLong(23, s.offSince().toEpochMilli());
-            }
-            ps.setLong(24, s.offMillis());
-            ps.setLong(25, m.floor(RemotePartyRole.ROOT));
-            ps.setLong(26, m.id().value());
-        });
+        UPDATE.run(jdbc, meters);
     }
 
     /** A stored meter as an inventory row. */

@@ -85,8 +85,18 @@ public final class CampaignBenchmark {
      */
     public Figures run(Path scratch, Playbook playbook, long meters, int threads, int batch, boolean wire)
             throws IOException {
+        return run(scratch, playbook, meters, threads, batch, wire, scratch.resolve("bench.db").toString());
+    }
+
+    /**
+     * As {@link #run(Path, Playbook, long, int, int, boolean)} on the database {@code location}: a
+     * SQLite file, or a new, empty {@code postgresql://} server database (issue 18: the same campaign
+     * on the server, in the same run).
+     */
+    public Figures run(Path scratch, Playbook playbook, long meters, int threads, int batch, boolean wire,
+            String location) throws IOException {
         try {
-            return measure(scratch, playbook, meters, threads, batch, wire);
+            return measure(scratch, playbook, meters, threads, batch, wire, location);
         } catch (InterruptedException e) {
             throw cancelled();
         } catch (org.solrtoolkit.ToolkitException e) {
@@ -101,11 +111,15 @@ public final class CampaignBenchmark {
                 + " scratch fleet and database are removed, nothing else was touched");
     }
 
-    private Figures measure(Path scratch, Playbook playbook, long meters, int threads, int batch, boolean wire)
-            throws IOException, InterruptedException {
+    private Figures measure(Path scratch, Playbook playbook, long meters, int threads, int batch, boolean wire,
+            String location) throws IOException, InterruptedException {
         char[] password = "benchmark-only-password".toCharArray();
         Clock clock = Clock.systemUTC();
-        Database db = Database.open(scratch.resolve("bench.db"));
+        Database db = Database.open(location);
+        if (db.isServer() && db.jdbc().queryForObject("SELECT count(*) FROM meter", java.util.Map.of(), Long.class) > 0) {
+            throw new CampaignException(CampaignException.Code.BAD_INPUT, "the benchmark's server database " + db.name()
+                    + " is not empty; give a new one");
+        }
         AuditLog audit = new AuditLog();
         PkiService pki = new PkiService(() -> db, audit, clock);
         pki.init(scratch.resolve("smki"), PartySpec.DEMO, SmkiEnvironment.preset("test", null, null), password,

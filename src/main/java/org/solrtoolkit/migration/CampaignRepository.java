@@ -89,21 +89,25 @@ final class CampaignRepository {
         return n == null ? 0 : n;
     }
 
+    /** An item's new outcome in a campaign at a time (the key and the time are the batch's). */
+    private record Row(long campaignId, ItemUpdate u, long at) {
+    }
+
+    private static final org.solrtoolkit.store.BulkUpdate<Row> UPDATE = new org.solrtoolkit.store.BulkUpdate<>(
+            "campaign_item", List.of(
+                    new org.solrtoolkit.store.BulkUpdate.Column<Row>("state", "text", r -> r.u().state().name()),
+                    new org.solrtoolkit.store.BulkUpdate.Column<Row>("attempts", "bigint", r -> (long) r.u().attempts()),
+                    new org.solrtoolkit.store.BulkUpdate.Column<Row>("status_code", "bigint", r -> r.u().code() == null
+                            ? null : (long) r.u().code()),
+                    new org.solrtoolkit.store.BulkUpdate.Column<Row>("detail", "text", r -> r.u().detail()),
+                    new org.solrtoolkit.store.BulkUpdate.Column<Row>("trainer_detail", "text", r -> r.u().trainer()),
+                    new org.solrtoolkit.store.BulkUpdate.Column<Row>("updated_at", "bigint", Row::at)),
+            List.of(new org.solrtoolkit.store.BulkUpdate.Column<Row>("campaign_id", "bigint", Row::campaignId),
+                    new org.solrtoolkit.store.BulkUpdate.Column<Row>("device_id", "bigint", r -> r.u().deviceId())));
+
     void update(NamedParameterJdbcTemplate jdbc, long campaignId, List<ItemUpdate> items, Instant at) {
         long t = at.toEpochMilli();
-        // positional: a campaign updates a million items, and named parameters cost a map per row
-        jdbc.getJdbcTemplate().batchUpdate("UPDATE campaign_item SET state = ?, attempts = ?, status_code = ?,"
-                + " detail = ?, trainer_detail = ?, updated_at = ? WHERE campaign_id = ? AND device_id = ?", items,
-                items.size(), (ps, u) -> {
-                    ps.setString(1, u.state().name());
-                    ps.setInt(2, u.attempts());
-                    ps.setObject(3, u.code());
-                    ps.setString(4, u.detail());
-                    ps.setString(5, u.trainer());
-                    ps.setLong(6, t);
-                    ps.setLong(7, campaignId);
-                    ps.setLong(8, u.deviceId());
-                });
+        UPDATE.run(jdbc, items.stream().map(u -> new Row(campaignId, u, t)).toList());
     }
 
     Map<ItemState, Long> states(NamedParameterJdbcTemplate jdbc, long campaignId) {

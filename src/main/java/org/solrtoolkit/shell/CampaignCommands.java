@@ -170,10 +170,27 @@ class CampaignCommands {
             @Option(longNames = "playbook", defaultValue = "playbooks/solr-standard.yaml") String playbook,
             @Option(longNames = "wire", defaultValue = "false", description = "the full path over DUIS and GBCS (XML"
                     + " signatures, TCoS signature, ACB MAC, meter checks, signed response, importer checks), against"
-                    + " openssl speed ecdsap256 and ecdhp256") boolean wire)
+                    + " openssl speed ecdsap256 and ecdhp256") boolean wire,
+            @Option(longNames = "server", description = "also run it on this new, empty postgresql:// database and"
+                    + " compare (target: within 1.5 times the SQLite file's wall time)") String server)
             throws Exception {
         java.nio.file.Path scratch = java.nio.file.Files.createTempDirectory("solr-toolkit-campaign-bench");
         try {
+            if (server != null) {
+                java.nio.file.Files.createDirectories(scratch.resolve("file"));
+                java.nio.file.Files.createDirectories(scratch.resolve("server"));
+                CampaignBenchmark.Figures file = new CampaignBenchmark().run(scratch.resolve("file"), loader.load(
+                        java.nio.file.Path.of(playbook)), meters, threads, batch, wire);
+                CampaignBenchmark.Figures onServer = new CampaignBenchmark().run(scratch.resolve("server"), loader.load(
+                        java.nio.file.Path.of(playbook)), meters, threads, batch, wire, server);
+                double ratio = onServer.campaignSeconds() / file.campaignSeconds();
+                return BenchmarkVerdict.of(String.format("campaign of %,d meters on %d thread(s), same run: SQLite file"
+                        + " %.1f s (%,.0f meters/s; fleet generated in %.1f s), PostgreSQL server %.1f s (%,.0f meters/s;"
+                        + " fleet generated in %.1f s)%nratio server/file %.2f (target <= 1.5)", meters, threads,
+                        file.campaignSeconds(), file.metersPerSecond(), file.generateSeconds(), onServer.campaignSeconds(),
+                        onServer.metersPerSecond(), onServer.generateSeconds(), ratio), ratio <= 1.5, String.format(
+                        "ratio %.2f server to file, target <= 1.5", ratio), System.out);
+            }
             CampaignBenchmark.Figures f = new CampaignBenchmark().run(scratch, loader.load(java.nio.file.Path.of(
                     playbook)), meters, threads, batch, wire);
             String ops = wire ? String.format("%,d ECDSA signs (%,d of them XML signatures), %,d verifies, %,d key"

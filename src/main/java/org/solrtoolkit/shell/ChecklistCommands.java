@@ -28,12 +28,68 @@ class ChecklistCommands {
 
     private final ObjectProvider<org.solrtoolkit.migration.CampaignService> campaigns;
 
+    private final ToolkitConfiguration.DatabaseHolder db;
+
     ChecklistCommands(EventService events, ChecklistService checklist, Session session,
-            ObjectProvider<org.solrtoolkit.migration.CampaignService> campaigns) {
+            ObjectProvider<org.solrtoolkit.migration.CampaignService> campaigns, ToolkitConfiguration.DatabaseHolder db) {
+        this.db = db;
         this.events = events;
         this.checklist = checklist;
         this.session = session;
         this.campaigns = campaigns;
+    }
+
+    @Command(command = "benchmark", description = "The shared event's load benchmark: one operator works its role's steps"
+            + " for --seconds and writes --out; --summary DIR checks and sums up the operators' files")
+    String benchmark(@Option(longNames = "seconds", defaultValue = "60", description = "how long to work") long seconds,
+            @Option(longNames = "out", description = "this operator's result file (JSON)") String out,
+            @Option(longNames = "seed", defaultValue = "1", description = "which steps, in which order") long seed,
+            @Option(longNames = "summary", description = "folder of the operators' files: check and sum up") String summary)
+            throws java.io.IOException {
+        org.solrtoolkit.event.ChecklistLoad load = new org.solrtoolkit.event.ChecklistLoad(db, checklist);
+        if (summary != null) {
+            var s = load.summarise(java.nio.file.Path.of(summary), seconds);
+            boolean ok = s.lost() == 0 && s.forks() == 0 && s.chainOk();
+            String text = String.format("%d operators, %d s: %,d step changes committed, %.1f per second; latency median %.0f"
+                    + " ms, 99th percentile %.0f ms; %,d stale refusals (two operators on one step: one winner), %,d"
+                    + " failures while the server was down; lost updates %d, audit chain forks %d, audit verify %s%n%s",
+                    s.operators(), seconds, s.changes(), s.perSecond(), s.medianMillis(), s.p99Millis(), s.stale(),
+                    s.down(), s.lost(), s.forks(), s.chainOk() ? "OK" : "BROKEN: " + s.chainProblem(),
+                    ok ? "PASS: no lost update, no fork, the chain verifies" : "FAIL");
+            if (!ok) {
+                throw new EventException(EventException.Code.BAD_INPUT, text.replace('\n', ' '));
+            }
+            return text;
+        }
+        if (out == null) {
+            throw new UsageException("give --out FILE (one operator's run) or --summary DIR (the operators' files)");
+        }
+        // a server down when this operator starts is waited for, within the run's time, as a person would retry
+        long until = System.nanoTime() + seconds * 1_000_000_000L;
+        Event event = null;
+        org.solrtoolkit.event.Operator op = null;
+        while (op == null) {
+            try {
+                event = events.requireCurrent();
+                op = session.requireOperator();
+            } catch (org.solrtoolkit.store.StoreException e) {
+                if (System.nanoTime() > until || e.errorCode() != org.solrtoolkit.store.StoreException.Code.UNREACHABLE) {
+                    throw e;
+                }
+                db.reset();
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+        long left = Math.max(1, (until - System.nanoTime()) / 1_000_000_000L);
+        var r = load.work(event, op, left, seed, java.nio.file.Path.of(out));
+        return op + ": " + r.get("changes") + " changes, " + r.get("stale") + " stale, "
+                + r.get("down") + " failures while the server was down" + (((java.util.List<?>) r.get("down_lines"))
+                        .isEmpty() ? "" : "; e.g. " + ((java.util.List<?>) r.get("down_lines")).get(0));
     }
 
     @Command(command = "show", description = "Steps with status, due time and overdue flag")

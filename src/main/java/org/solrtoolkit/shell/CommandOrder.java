@@ -14,7 +14,7 @@ final class CommandOrder {
     static final List<String> COMMANDS = List.of(
             "event create", "event list", "event use", "event show", "event export", "event import",
             "operator login", "operator whoami", "operator logout", "operator add", "operator list",
-            "checklist show", "checklist next",
+            "checklist show", "checklist next", "checklist benchmark",
             "step start", "step done", "step block", "step skip", "step reopen", "step show",
             "audit log", "audit verify",
             "playbook validate", "playbook list", "playbook show",

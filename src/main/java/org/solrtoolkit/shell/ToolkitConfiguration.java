@@ -207,6 +207,13 @@ class ToolkitConfiguration {
             }
         }
 
+        /** Forgets a server database that could not be reached, so the next use connects again. */
+        synchronized void reset() {
+            if (file == null) {
+                db = null;
+            }
+        }
+
         /** A successful command keeps what it made. */
         synchronized void keep() {
             createdHere = false;

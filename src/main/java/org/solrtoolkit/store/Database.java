@@ -375,11 +375,37 @@ public final class Database {
                 + " pg_database d WHERE d.datname = current_database()", Map.of(), Boolean.class));
     }
 
+    /**
+     * Whether {@code e} comes from a server connection that is gone (SQL state class 08, or the
+     * server shutting down, 57P0x): a server stopped or unreachable mid-command.
+     */
+    public static boolean lostConnection(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLException x && x.getSQLState() != null
+                    && (x.getSQLState().startsWith("08") || x.getSQLState().startsWith("57P0"))) {
+                return true;
+            }
+            if (t instanceof java.net.ConnectException || t instanceof java.io.EOFException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The deepest message of {@code e}'s causes, first line. */
+    public static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return m.lines().findFirst().orElse("").trim();
+    }
+
     /** A server that went away mid-command, as one line (nothing of the failed transaction was committed). */
     private StoreException unreachable(org.springframework.core.NestedRuntimeException e) {
         return new StoreException(StoreException.Code.UNREACHABLE, "database " + name + " cannot be reached ("
-                + e.getMostSpecificCause().getMessage().lines().findFirst().orElse("") + "); nothing of this change"
-                + " was written: retry when the server is back", e);
+                + rootMessage(e) + "); nothing of this change was written: retry when the server is back", e);
     }
 
     /** Template for reads outside a transaction and for statements inside {@link #write}. */
@@ -415,7 +441,15 @@ public final class Database {
             });
         } catch (org.springframework.transaction.CannotCreateTransactionException e) {
             throw unreachable(e);
+        } catch (org.springframework.transaction.TransactionException e) {
+            if (lostConnection(e)) { // the server went away mid-transaction: the rollback itself failed
+                throw unreachable(e);
+            }
+            throw e;
         } catch (DataAccessException e) {
+            if (lostConnection(e)) {
+                throw unreachable(e);
+            }
             if (e.getMessage() != null && e.getMessage().contains("SQLITE_READONLY")) {
                 throw new StoreException(StoreException.Code.READ_ONLY,
                         "database " + file + " is read-only: " + e.getMostSpecificCause().getMessage(), e);

@@ -85,6 +85,7 @@ public record ServerConnection(String host, int port, String database, String us
         c.setConnectionTimeout(10_000);
         c.addDataSourceProperty("connectTimeout", "5");
         c.addDataSourceProperty("ApplicationName", "solr-toolkit");
+        c.addDataSourceProperty("reWriteBatchedInserts", "true"); // a batch of inserts as multi-row statements
         HikariDataSource ds = new HikariDataSource(c);
         try (Connection first = ds.getConnection()) {
             first.isValid(5);
