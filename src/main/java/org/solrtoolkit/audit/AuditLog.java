@@ -44,7 +44,7 @@ public final class AuditLog {
         String prev = head.isEmpty() ? GENESIS : (String) head.get(0).get("hash");
         String at = entry.at().toString();
         // on a server database the row records the login that wrote it, and its hash covers it (issue 18)
-        String login = org.solrtoolkit.store.Database.login(jdbc).orElse(null);
+        String login = org.solrtoolkit.store.Connections.login(jdbc).orElse(null);
         String hash = hash(prev, canonical(seq, at, entry, login));
         MapSqlParameterSource p = new MapSqlParameterSource()
                 .addValue("seq", seq).addValue("at", at).addValue("event_id", entry.eventId())

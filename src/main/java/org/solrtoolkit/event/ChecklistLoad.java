@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 import org.solrtoolkit.audit.AuditLog;
 import org.solrtoolkit.audit.AuditRecord;
 import org.solrtoolkit.audit.AuditVerification;
+import org.solrtoolkit.store.Connections;
 import org.solrtoolkit.store.Database;
 import org.solrtoolkit.store.StoreException;
 
@@ -82,7 +83,7 @@ public final class ChecklistLoad {
                 sleep(200);
             } catch (org.springframework.dao.DataAccessException | org.springframework.transaction.TransactionException e) {
                 // the server went away mid-statement: the transaction did not commit
-                down.add("database " + db.get().name() + " cannot be reached (" + Database.rootMessage(e)
+                down.add("database " + db.get().name() + " cannot be reached (" + Connections.rootMessage(e)
                         + "); nothing of this change was written");
                 sleep(200);
             }

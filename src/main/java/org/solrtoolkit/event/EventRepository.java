@@ -98,7 +98,7 @@ final class EventRepository {
      * administrator last created; on a file the file's.
      */
     Optional<String> currentEventId(NamedParameterJdbcTemplate jdbc) {
-        Optional<String> login = org.solrtoolkit.store.Database.login(jdbc);
+        Optional<String> login = org.solrtoolkit.store.Connections.login(jdbc);
         if (login.isPresent()) {
             Optional<String> own = setting(jdbc, CURRENT_EVENT + "@" + login.get());
             if (own.isPresent()) {
@@ -115,7 +115,7 @@ final class EventRepository {
 
     /** Makes {@code id} the current event: of this login on a server database, of the file otherwise. */
     void setCurrentEventId(NamedParameterJdbcTemplate jdbc, String id) {
-        String key = org.solrtoolkit.store.Database.login(jdbc).map(l -> CURRENT_EVENT + "@" + l).orElse(CURRENT_EVENT);
+        String key = org.solrtoolkit.store.Connections.login(jdbc).map(l -> CURRENT_EVENT + "@" + l).orElse(CURRENT_EVENT);
         put(jdbc, key, id);
     }
 

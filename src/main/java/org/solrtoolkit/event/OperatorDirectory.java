@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import org.solrtoolkit.audit.AuditEntry;
 import org.solrtoolkit.audit.AuditLog;
 import org.solrtoolkit.playbook.PartyRole;
+import org.solrtoolkit.store.Connections;
 import org.solrtoolkit.store.Database;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
@@ -39,7 +40,7 @@ public final class OperatorDirectory {
 
     /** The database login of this session, on a server database. */
     public Optional<String> login() {
-        return Database.login(db.get().jdbc());
+        return Connections.login(db.get().jdbc());
     }
 
     /** The operator the session's login is in {@code event}, if mapped. */

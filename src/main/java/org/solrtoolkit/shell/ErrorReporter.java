@@ -60,8 +60,8 @@ class ErrorReporter implements CommandExceptionResolver, CommandNotFoundMessageP
                         + " move the clock forward (30m, 6h, 3d), amounts and counts are positive";
             }
             code = ExitCodes.of(pe);
-        } else if (org.solrtoolkit.store.Database.lostConnection(e)) {
-            message = "the database server cannot be reached (" + org.solrtoolkit.store.Database.rootMessage(e)
+        } else if (org.solrtoolkit.store.Connections.lostConnection(e)) {
+            message = "the database server cannot be reached (" + org.solrtoolkit.store.Connections.rootMessage(e)
                     + "); nothing of the failed change was written: retry when it is back";
             code = 1;
         } else if (e instanceof DataAccessException de) {

@@ -49,7 +49,7 @@ public final class BulkUpdate<T> {
         if (rows.isEmpty()) {
             return;
         }
-        if (Database.login(jdbc).isEmpty()) {
+        if (Connections.login(jdbc).isEmpty()) {
             jdbc.getJdbcTemplate().batchUpdate(fileSql, rows, rows.size(), (ps, r) -> {
                 int i = 1;
                 for (Column<T> c : set) {

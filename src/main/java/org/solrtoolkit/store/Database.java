@@ -1,20 +1,9 @@
 package org.solrtoolkit.store;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermission;
-import java.util.Arrays;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.MigrationInfo;
-import org.flywaydb.core.api.MigrationInfoService;
-import org.flywaydb.core.api.MigrationState;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -52,7 +41,6 @@ public final class Database {
         org.springframework.core.SpringProperties.setFlag("spring.jdbc.getParameterType.ignore");
     }
 
-    private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
     private static final int BUSY_TIMEOUT_MS = 10_000;
 
     private final Dialect dialect;
@@ -146,15 +134,6 @@ public final class Database {
         return dialect == Dialect.POSTGRESQL;
     }
 
-    /**
-     * The database login of {@code jdbc}'s connection on a server database (the operator there), or
-     * empty on a SQLite file. Read from the connection's metadata: no round trip.
-     */
-    public static Optional<String> login(NamedParameterJdbcTemplate jdbc) {
-        return Optional.ofNullable(jdbc.getJdbcTemplate().execute((org.springframework.jdbc.core.ConnectionCallback<String>)
-                c -> "PostgreSQL".equals(c.getMetaData().getDatabaseProductName()) ? c.getMetaData().getUserName() : null));
-    }
-
     /** How this database is named in messages: the file, or the server URL without a password. */
     public String name() {
         return name;
@@ -168,25 +147,7 @@ public final class Database {
      */
     public static Database open(Path file) {
         Path absolute = file.toAbsolutePath().normalize();
-        Path dir = absolute.getParent();
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw new StoreException(StoreException.Code.DIRECTORY_MISSING,
-                    "database " + file + ": directory " + dir + " does not exist; create it or choose another {db}");
-        }
-        if (Files.isDirectory(absolute)) {
-            throw new StoreException(StoreException.Code.NOT_A_DATABASE,
-                    "database " + file + " is a directory; give a file name with {db}");
-        }
-        boolean exists = Files.exists(absolute);
-        if (exists) {
-            requireSqliteHeader(file, absolute);
-        } else if (!isWritable(dir)) {
-            throw new StoreException(StoreException.Code.READ_ONLY,
-                    "database " + file + " does not exist and directory " + dir
-                            + " is read-only; choose a writable place with {db}");
-        }
-        boolean readOnly = exists && !isWritable(absolute);
-        Database db = new Database(absolute, readOnly);
+        Database db = new Database(absolute, SqliteFile.check(file));
         db.migrate();
         return db;
     }
@@ -207,39 +168,6 @@ public final class Database {
         return open(file);
     }
 
-    private static void requireSqliteHeader(Path file, Path absolute) {
-        byte[] head = new byte[SQLITE_HEADER.length];
-        int read;
-        try (InputStream in = Files.newInputStream(absolute)) {
-            read = in.readNBytes(head, 0, head.length);
-        } catch (IOException e) {
-            throw new StoreException(StoreException.Code.IO, "database " + file + " cannot be read: " + e.getMessage(), e);
-        }
-        if (read > 0 && (read < head.length || !Arrays.equals(head, SQLITE_HEADER))) {
-            throw new StoreException(StoreException.Code.NOT_A_DATABASE,
-                    "database " + file + " is not a SQLite database; check {db} / SOLR_TOOLKIT_DB");
-        }
-    }
-
-    /**
-     * Writable means the OS lets us write and the owner-write bit is set: a file made read-only
-     * with {@code chmod a-w} is treated as read-only even for root, which the OS would not stop.
-     */
-    private static boolean isWritable(Path path) {
-        if (!Files.isWritable(path)) {
-            return false;
-        }
-        PosixFileAttributeView posix = Files.getFileAttributeView(path, PosixFileAttributeView.class);
-        if (posix == null) {
-            return true;
-        }
-        try {
-            return posix.readAttributes().permissions().contains(PosixFilePermission.OWNER_WRITE);
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
     /**
      * The schema version of the newest migration in {@code db/migration} ({@code DatabaseTest}
      * keeps it equal to the files). A database at exactly this version, every migration applied
@@ -247,51 +175,8 @@ public final class Database {
      */
     static final int SCHEMA_VERSION = 17;
 
-    /** Whether the file's Flyway history says it is at {@link #SCHEMA_VERSION}, all applied. */
-    private boolean current() {
-        try {
-            Map<String, Object> h = jdbc.queryForMap("SELECT count(*) AS n, sum(CASE WHEN success THEN 1 ELSE 0 END) AS ok,"
-                    + " max(CAST(version AS INTEGER)) AS v FROM flyway_schema_history WHERE version IS NOT NULL", Map.of());
-            return ((Number) h.get("n")).intValue() == SCHEMA_VERSION && h.get("ok") != null
-                    && ((Number) h.get("ok")).intValue() == SCHEMA_VERSION && h.get("v") != null
-                    && ((Number) h.get("v")).intValue() == SCHEMA_VERSION;
-        } catch (DataAccessException e) {
-            return false; // a new file, or one Flyway has not touched: let Flyway look
-        }
-    }
-
     private void migrate() {
-        if (current()) {
-            return;
-        }
-        Flyway flyway = Flyway.configure()
-                .dataSource(dataSource)
-                .locations(dialect == Dialect.SQLITE ? "classpath:db/migration/sqlite"
-                        : "classpath:db/migration/postgresql")
-                .cleanDisabled(true)
-                .load();
-        MigrationInfoService info = flyway.info();
-        MigrationInfo[] future = Arrays.stream(info.all())
-                .filter(m -> m.getState() == MigrationState.FUTURE_SUCCESS)
-                .toArray(MigrationInfo[]::new);
-        if (future.length > 0) {
-            String known = Arrays.stream(info.all())
-                    .filter(m -> m.getState() != MigrationState.FUTURE_SUCCESS && m.getVersion() != null)
-                    .map(m -> m.getVersion().getVersion())
-                    .reduce((a, b) -> b).orElse("none");
-            throw new StoreException(StoreException.Code.NEWER_SCHEMA, "database " + name
-                    + " was written by a newer solr-toolkit (schema version "
-                    + future[future.length - 1].getVersion().getVersion() + ", this version knows up to " + known
-                    + "); open it with that version or newer");
-        }
-        if (info.pending().length == 0) {
-            return;
-        }
-        if (readOnly) {
-            throw new StoreException(StoreException.Code.READ_ONLY, "database " + file
-                    + " is read-only and its schema needs an upgrade; make it writable once (chmod u+w) and retry");
-        }
-        flyway.migrate();
+        Migrations.migrate(jdbc, dataSource, dialect, name, readOnly);
     }
 
     /** A session on one connection of its own (see {@link DatabaseSession}). */
@@ -375,37 +260,10 @@ public final class Database {
                 + " pg_database d WHERE d.datname = current_database()", Map.of(), Boolean.class));
     }
 
-    /**
-     * Whether {@code e} comes from a server connection that is gone (SQL state class 08, or the
-     * server shutting down, 57P0x): a server stopped or unreachable mid-command.
-     */
-    public static boolean lostConnection(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof java.sql.SQLException x && x.getSQLState() != null
-                    && (x.getSQLState().startsWith("08") || x.getSQLState().startsWith("57P0"))) {
-                return true;
-            }
-            if (t instanceof java.net.ConnectException || t instanceof java.io.EOFException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** The deepest message of {@code e}'s causes, first line. */
-    public static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        return m.lines().findFirst().orElse("").trim();
-    }
-
     /** A server that went away mid-command, as one line (nothing of the failed transaction was committed). */
     private StoreException unreachable(org.springframework.core.NestedRuntimeException e) {
         return new StoreException(StoreException.Code.UNREACHABLE, "database " + name + " cannot be reached ("
-                + rootMessage(e) + "); nothing of this change was written: retry when the server is back", e);
+                + Connections.rootMessage(e) + "); nothing of this change was written: retry when the server is back", e);
     }
 
     /** Template for reads outside a transaction and for statements inside {@link #write}. */
@@ -442,12 +300,12 @@ public final class Database {
         } catch (org.springframework.transaction.CannotCreateTransactionException e) {
             throw unreachable(e);
         } catch (org.springframework.transaction.TransactionException e) {
-            if (lostConnection(e)) { // the server went away mid-transaction: the rollback itself failed
+            if (Connections.lostConnection(e)) { // the server went away mid-transaction: the rollback itself failed
                 throw unreachable(e);
             }
             throw e;
         } catch (DataAccessException e) {
-            if (lostConnection(e)) {
+            if (Connections.lostConnection(e)) {
                 throw unreachable(e);
             }
             if (e.getMessage() != null && e.getMessage().contains("SQLITE_READONLY")) {

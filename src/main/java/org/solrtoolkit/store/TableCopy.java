@@ -173,7 +173,7 @@ public final class TableCopy {
      * not advance it), so the next row the toolkit adds gets a new id.
      */
     public static void advanceIdentities(NamedParameterJdbcTemplate jdbc) {
-        if (Database.login(jdbc).isEmpty()) {
+        if (Connections.login(jdbc).isEmpty()) {
             return; // SQLite takes max(rowid) + 1 by itself
         }
         for (Map<String, Object> c : jdbc.queryForList("SELECT table_name, column_name FROM information_schema.columns"

@@ -87,7 +87,7 @@ class AuditLogTest {
         AuditEntry forged = new AuditEntry(Instant.parse("2026-11-20T09:00:02.500Z"), "ev-1", "Mallory", "Acme Energy",
                 "FAILING_SUPPLIER", "step.done", "P9-99", "NOT_STARTED", "DONE", null, null, null, null);
         // on a server the row records (and its hash covers) the login that inserts it
-        String login = org.solrtoolkit.store.Database.login(db.jdbc()).orElse(null);
+        String login = org.solrtoolkit.store.Connections.login(db.jdbc()).orElse(null);
         String hash = AuditLog.hash(two.hash(), AuditLog.canonical(3, forged.at().toString(), forged, login));
         tamper("INSERT INTO audit (seq, at, event_id, actor, party, role, action, subject, before, after, prev_hash, hash"
                 + (login == null ? "" : ", login") + ") VALUES (3, '" + forged.at() + "', 'ev-1', 'Mallory', 'Acme Energy',"
