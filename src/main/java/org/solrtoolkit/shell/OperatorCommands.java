@@ -28,10 +28,10 @@ class OperatorCommands {
 
     /** On a server database a person is the database login: logging in as someone else is refused. */
     private void refuseOnServer(String what) {
-        if (session.onServer()) {
+        if (session.identityIsLogin()) {
             throw new org.solrtoolkit.event.EventException(org.solrtoolkit.event.EventException.Code.NOT_ON_SERVER,
-                    "'operator " + what + "' is refused on a server database: there you are the database login you"
-                            + " connect as, mapped by 'operator add'");
+                    "'operator " + what + "' is refused on a server database for a live event: there you are the"
+                            + " database login you connect as, mapped by 'operator add'");
         }
     }
 
@@ -93,7 +93,7 @@ class OperatorCommands {
     @Command(command = "whoami", description = "The operator of this session")
     String whoami() {
         Operator op = session.requireOperator();
-        return op + (session.onServer() ? " (database login " + directory.getObject().login().orElse("?") + ")" : "");
+        return op + (session.identityIsLogin() ? " (database login " + directory.getObject().login().orElse("?") + ")" : "");
     }
 
     @Command(command = "logout", description = "Forget the operator of this session")

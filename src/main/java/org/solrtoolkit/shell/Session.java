@@ -28,23 +28,32 @@ class Session {
         this.events = events;
     }
 
-    /** Whether the database is the shared server, where the operator is the database login. */
+    /** Whether the database is the shared server. */
     boolean onServer() {
         return server;
     }
 
+    /**
+     * Whether the operator is the database login: on a server database, for a live event (or before
+     * any event). A rehearsal's trainer plays every trainee, as on a file, with {@code --as} or
+     * {@code operator login}; its audit rows still record the login that wrote them.
+     */
+    boolean identityIsLogin() {
+        return server && events.getObject().current().map(e -> !e.isRehearsal()).orElse(true);
+    }
+
     /** On a server database {@code --as} and SOLR_TOOLKIT_OPERATOR name no one: refused, whatever the command. */
     private void refuseNamedOperatorOnServer() {
-        if (server && configured != null && !configured.isBlank()) {
+        if (configured != null && !configured.isBlank() && identityIsLogin()) {
             throw new EventException(EventException.Code.NOT_ON_SERVER, "--as / SOLR_TOOLKIT_OPERATOR are refused on a"
-                    + " server database: there you are the database login you connect as (PGUSER, or the URL's"
+                    + " server database for a live event: there you are the database login you connect as (PGUSER, or the URL's"
                     + " user); drop --as or unset SOLR_TOOLKIT_OPERATOR");
         }
     }
 
     /** The operator, parsing {@code --as} / the environment lazily so a bad value fails the command that needs it. */
     Optional<Operator> operator() {
-        if (server) {
+        if (server && identityIsLogin()) {
             refuseNamedOperatorOnServer();
             return events.getObject().current().flatMap(e -> directory.getObject().of(e));
         }
@@ -56,7 +65,7 @@ class Session {
 
     /** @throws EventException OPERATOR_REQUIRED saying how to identify */
     Operator requireOperator() {
-        if (server) {
+        if (server && identityIsLogin()) {
             refuseNamedOperatorOnServer();
             return directory.getObject().require(events.getObject().current());
         }
@@ -74,6 +83,6 @@ class Session {
     }
 
     boolean hasOperatorSource() {
-        return server || operator != null || (configured != null && !configured.isBlank());
+        return (server && identityIsLogin()) || operator != null || (configured != null && !configured.isBlank());
     }
 }

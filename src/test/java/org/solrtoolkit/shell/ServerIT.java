@@ -85,7 +85,7 @@ class ServerIT {
         alice.run("--db", url, "--as", "Bob@Bravo Power:SOLR", "step", "done", "P1-04").refused(1,
                 "--as / SOLR_TOOLKIT_OPERATOR are refused on a server database");
         alice.run("--db", url, "operator", "login", "--name", "Bob", "--party", "Bravo Power", "--role", "SOLR")
-                .refused(1, "'operator login' is refused on a server database");
+                .refused(1, "'operator login' is refused on a server database for a live event");
         pat.run("--db", url, "event", "use", "ev-20261120-acme-energy").refused(1, "read-only for this login");
         // ... and so does the database, from psql
         assertThat(psql(url, "alice", "UPDATE step_state SET status = 'DONE' WHERE step_id = 'P1-04'"))
