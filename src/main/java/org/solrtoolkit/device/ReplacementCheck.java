@@ -30,8 +30,25 @@ final class ReplacementCheck {
 
     ReplacementCheck(DeviceType type, Map<TrustAnchorCell, CellContent> cells, TrustCache trust) {
         this.type = type;
-        this.cells = cells;
+        this.cells = new java.util.EnumMap<>(cells); // a new Root replaces the anchor of the command's next checks
         this.trust = trust;
+    }
+
+    /**
+     * Every replacement of {@code cmd}: a new Root first, so that the command's other certificates
+     * chain to it (Cs02bMode); the outcomes in the command's order.
+     */
+    List<Cs02bResponse.CellOutcome> checkAll(Cs02bCommand cmd, Instant now, List<Cs02bResponse.Check> checks) {
+        Map<Cs02bCommand.Replacement, Cs02bResponse.CellOutcome> by = new IdentityHashMap<>();
+        for (Cs02bCommand.Replacement r : cmd.replacements().stream().sorted(java.util.Comparator.comparing(
+                (Cs02bCommand.Replacement x) -> x.cell() != TrustAnchorCell.ROOT)).toList()) {
+            Cs02bResponse.CellOutcome o = check(r, cmd, now, checks);
+            by.put(r, o);
+            if (o.status() == CellStatus.SUCCESS && r.cell() == TrustAnchorCell.ROOT) {
+                cells.put(TrustAnchorCell.ROOT, o.replacing());
+            }
+        }
+        return cmd.replacements().stream().map(by::get).toList();
     }
 
     Cs02bResponse.CellOutcome check(Cs02bCommand.Replacement r, Cs02bCommand cmd, Instant now,

@@ -206,25 +206,8 @@ public final class SimulatedMeter {
             return refused.get();
         }
         TrustAnchorCell auth = cmd.authorisingCell();
-        List<Cs02bResponse.CellOutcome> outcomes = new ArrayList<>();
-        Map<TrustAnchorCell, CellContent> staged = new EnumMap<>(TrustAnchorCell.class);
-        // a new Root is checked first: the command's other certificates chain to it (Cs02bMode)
-        Map<TrustAnchorCell, CellContent> anchors = new EnumMap<>(cells);
-        ReplacementCheck replacements = new ReplacementCheck(type, anchors, trust);
-        Map<Cs02bCommand.Replacement, Cs02bResponse.CellOutcome> byReplacement = new java.util.IdentityHashMap<>();
-        for (Cs02bCommand.Replacement r : cmd.replacements().stream().sorted(java.util.Comparator.comparing(
-                (Cs02bCommand.Replacement x) -> x.cell() != TrustAnchorCell.ROOT)).toList()) {
-            Cs02bResponse.CellOutcome o = replacements.check(r, cmd, now, checks);
-            byReplacement.put(r, o);
-            if (o.status() == CellStatus.SUCCESS) {
-                staged.put(r.cell(), o.replacing());
-                if (r.cell() == TrustAnchorCell.ROOT) {
-                    anchors.put(TrustAnchorCell.ROOT, o.replacing());
-                }
-            }
-        }
-        cmd.replacements().forEach(r -> outcomes.add(byReplacement.get(r))); // answered in the command's order
-        cells.putAll(staged);
+        List<Cs02bResponse.CellOutcome> outcomes = new ReplacementCheck(type, cells, trust).checkAll(cmd, now, checks);
+        outcomes.stream().filter(o -> o.status() == CellStatus.SUCCESS).forEach(o -> cells.put(o.cell(), o.replacing()));
         floors.put(auth.role(), cmd.originatorCounter());
         floors.putAll(cmd.otherFloors()); // only the roles the mode may set (CommandChecks)
         if (cmd.mode() == Cs02bMode.SUPPLIER_BY_TRANS_COS) {

@@ -204,16 +204,12 @@ class PkiCommands {
                 + "\")";
     }
 
-    @Command(command = "renew-root", description = "A new Root OCA with a new contingency key, and new Issuing CAs"
-            + " under it (the DCC, after the Root key is compromised)")
-    String renewRoot(@Option(longNames = "password-file", description = "file whose first line is the keystore password")
-            String passwordFile) {
+    @Command(command = "renew-root", description = "The DCC, after a Root key compromise: a new Root OCA and Issuing CAs")
+    String renewRoot(@Option(longNames = "password-file", description = "first line: the keystore password") String passwordFile) {
         session.requireOperator();
         CertificateRecord r = pki.getObject().pki().renewRoot(passwords.get(passwordFile), actor(events.current()));
-        return "new Root OCA " + r.serial() + " (" + CertificateInspector.label(r.certificate()) + ") with a new"
-                + " contingency key, and a new Issuing OCA and DCA under it; place it in the meters' Root cells with"
-                + " the old Root's contingency key (campaign run --mode contingency), then issue the parties' new"
-                + " certificates under the new Issuing OCA";
+        return "new Root OCA " + r.serial() + " (" + CertificateInspector.label(r.certificate()) + ") with a new contingency"
+                + " key and new Issuing CAs; place it with 'campaign run --mode contingency', then renew the parties'";
     }
 
     @Command(command = "revoke", description = "Revoke a certificate (its own party, or the PMA in a rehearsal)")
