@@ -55,6 +55,7 @@ public final class ChecklistLoad {
         long stale = 0;
         long refused = 0;
         List<String> down = new ArrayList<>();
+        AuditLog audit = new AuditLog();
         while (System.nanoTime() < end) {
             String step = mine.get(random.nextInt(mine.size()));
             StepView s;
@@ -70,7 +71,7 @@ public final class ChecklistLoad {
                 StepChange c = checklist.change(event, op, new StepRequest(step, a, "load", a == StepAction.START ? null
                         : "load test", null, a == StepAction.DONE));
                 latencies.add(System.nanoTime() - t0);
-                AuditRecord r = new AuditLog().find(db.get().jdbc(), c.auditSeq()).orElseThrow();
+                AuditRecord r = audit.find(db.get().jdbc(), c.auditSeq()).orElseThrow();
                 committed.add(new Object[] {c.auditSeq(), r.hash(), step});
             } catch (EventException e) {
                 if (e.errorCode() == EventException.Code.STALE) {

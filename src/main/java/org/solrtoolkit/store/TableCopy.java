@@ -10,7 +10,6 @@ import java.io.OutputStream;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
-import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -216,10 +215,5 @@ public final class TableCopy {
             throw new IllegalArgumentException("not a table or column name: " + identifier);
         }
         return "\"" + identifier + "\"";
-    }
-
-    /** Why a value is unusable, for a one-line refusal. */
-    static String describe(SQLException e) {
-        return e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
     }
 }
