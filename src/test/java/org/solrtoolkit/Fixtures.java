@@ -47,6 +47,19 @@ public final class Fixtures {
         return sb.toString();
     }
 
+    /**
+     * What someone with the sqlite3 CLI (or psql, as the database's owner) can do to the audit log:
+     * drop its guard triggers and run {@code sql} on it.
+     */
+    public static void tamperAudit(Database db, String sql) {
+        String on = db.isServer() ? " ON audit" : "";
+        db.write(j -> {
+            j.update("DROP TRIGGER IF EXISTS audit_no_update" + on, Map.of());
+            j.update("DROP TRIGGER IF EXISTS audit_no_delete" + on, Map.of());
+            return j.update(sql, Map.of());
+        });
+    }
+
     /** A clock the test moves by hand. */
     public static final class MutableClock extends Clock {
         private Instant now;

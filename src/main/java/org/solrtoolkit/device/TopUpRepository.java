@@ -21,7 +21,7 @@ final class TopUpRepository {
 
     /** The last counter {@code party} used for {@code meter} (zero if none): its next UTRN goes above it. */
     long lastTopUpCounter(NamedParameterJdbcTemplate jdbc, Eui64 meter, String party) {
-        Long c = jdbc.queryForObject("SELECT max(counter) FROM topup WHERE device_id = :d AND party = :p",
+        Long c = jdbc.queryForObject("SELECT max(counter) FROM topup WHERE device_id = :d AND lower(party) = lower(:p)",
                 Map.of("d", meter.value(), "p", party), Long.class);
         return c == null ? 0 : c;
     }

@@ -153,7 +153,7 @@ public final class DuisExport {
                     DuisUsers.User user = users.forFuel(m.mpxn().fuel()); // a gas meter under the gas user id
                     Eui64 solr = user.eui();
                     long counter = jdbc.queryForObject("INSERT INTO duis_counter (originator, target, counter) VALUES"
-                            + " (:o, :t, 1) ON CONFLICT (originator, target) DO UPDATE SET counter = counter + 1"
+                            + " (:o, :t, 1) ON CONFLICT (originator, target) DO UPDATE SET counter = duis_counter.counter + 1"
                             + " RETURNING counter", Map.of("o", solr.toString(), "t", m.id().toString()), Long.class);
                     RequestId id = new RequestId(solr, m.id(), counter);
                     String mpxn = m.mpxn().value();

@@ -118,10 +118,12 @@ public final class ProtectiveDuis {
                     List<String> l = new ArrayList<>();
                     for (StoredMeter m : batch) {
                         DuisUsers.User user = users.forFuel(m.mpxn().fuel());
+                        // the next counter, and never less than now in microseconds (CASE: the greater, in both dialects)
                         long counter = jdbc.queryForObject("INSERT INTO duis_counter (originator, target, counter) VALUES"
-                                + " (:o, :t, :c) ON CONFLICT (originator, target) DO UPDATE SET counter = max(counter + 1,"
-                                + " :c) RETURNING counter", Map.of("o", user.eui().toString(), "t", m.id().toString(),
-                                        "c", micros), Long.class);
+                                + " (:o, :t, :c) ON CONFLICT (originator, target) DO UPDATE SET counter = CASE WHEN"
+                                + " duis_counter.counter + 1 > excluded.counter THEN duis_counter.counter + 1 ELSE"
+                                + " excluded.counter END RETURNING counter", Map.of("o", user.eui().toString(),
+                                        "t", m.id().toString(), "c", micros), Long.class);
                         RequestId rid = new RequestId(user.eui(), m.id(), counter);
                         byte[] xml = new CriticalRequest(rid, step.service(), step.parameters()).signed(user.key().key(),
                                 user.key().chain().get(0));

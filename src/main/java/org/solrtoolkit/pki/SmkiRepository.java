@@ -44,9 +44,13 @@ final class SmkiRepository {
                 rs.getString("name"), SmkiPartyKind.valueOf(rs.getString("kind")), Eui64.parse(rs.getString("eui"))));
     }
 
-    /** The party's keystore path and spec, by name ignoring case. */
+    /**
+     * The party's keystore path and spec, by name ignoring case. Party names are compared through
+     * {@code lower()} on both sides: on PostgreSQL a CITEXT column against a string parameter
+     * compares as text, with case.
+     */
     Optional<Map.Entry<PartySpec, String>> party(NamedParameterJdbcTemplate jdbc, String name) {
-        return jdbc.query("SELECT name, kind, eui, keystore FROM pki_party WHERE name = :n", Map.of("n", name),
+        return jdbc.query("SELECT name, kind, eui, keystore FROM pki_party WHERE lower(name) = lower(:n)", Map.of("n", name),
                 (rs, i) -> Map.entry(new PartySpec(rs.getString("name"), SmkiPartyKind.valueOf(rs.getString("kind")),
                         Eui64.parse(rs.getString("eui"))), rs.getString("keystore"))).stream().findFirst();
     }
@@ -113,13 +117,14 @@ final class SmkiRepository {
     }
 
     List<CertificateRecord> list(NamedParameterJdbcTemplate jdbc, String party) {
-        return jdbc.query(SELECT + " WHERE (CAST(:p AS TEXT) IS NULL OR party = :p) AND kind <> 'DEVICE' ORDER BY party, alias",
+        return jdbc.query(SELECT + " WHERE (CAST(:p AS TEXT) IS NULL OR lower(party) = lower(:p)) AND kind <> 'DEVICE'"
+                + " ORDER BY party, alias",
                 new MapSqlParameterSource("p", party), (rs, n) -> map(rs));
     }
 
     /** Certificates of a party under an alias, newest first. */
     List<CertificateRecord> byAlias(NamedParameterJdbcTemplate jdbc, String party, String alias) {
-        return jdbc.query(SELECT + " WHERE party = :p AND alias = :a ORDER BY issued_at DESC, seq DESC",
+        return jdbc.query(SELECT + " WHERE lower(party) = lower(:p) AND alias = :a ORDER BY issued_at DESC, seq DESC",
                 Map.of("p", party, "a", alias), (rs, n) -> map(rs));
     }
 

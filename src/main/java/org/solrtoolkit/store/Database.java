@@ -27,7 +27,7 @@ import org.sqlite.SQLiteDataSource;
  * optimistic step check, the audit chain's head), and two operators' audit rows never fork the
  * chain. Readers are not blocked.
  */
-public final class Database {
+public final class Database implements AutoCloseable {
 
     /** The two kinds of database. */
     public enum Dialect { SQLITE, POSTGRESQL }
@@ -115,6 +115,7 @@ public final class Database {
     }
 
     /** Releases the server connections (a SQLite file holds none between statements). */
+    @Override
     public void close() {
         if (dataSource instanceof AutoCloseable c) {
             try {

@@ -34,14 +34,8 @@ class AuditLogTest {
         }
     }
 
-    /** What someone with the sqlite3 CLI (or psql, as the owner) can do: drop the guard triggers and change rows. */
     private void tamper(String sql) {
-        String on = db.isServer() ? " ON audit" : "";
-        db.write(j -> {
-            j.update("DROP TRIGGER IF EXISTS audit_no_update" + on, Map.of());
-            j.update("DROP TRIGGER IF EXISTS audit_no_delete" + on, Map.of());
-            return j.update(sql, Map.of());
-        });
+        org.solrtoolkit.Fixtures.tamperAudit(db, sql);
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,6 +18,7 @@ import org.solrtoolkit.audit.Actor;
 import org.solrtoolkit.audit.AuditLog;
 import org.solrtoolkit.pki.PkiService;
 import org.solrtoolkit.store.Database;
+import org.solrtoolkit.store.TestDatabase;
 
 class FleetServiceTest {
 
@@ -33,10 +35,20 @@ class FleetServiceTest {
     private Database db;
     private FleetService fleet;
 
+    /** The database the tests run on; {@link FleetServiceOnServerTest} runs them again on PostgreSQL. */
+    TestDatabase database() {
+        return TestDatabase.SQLITE;
+    }
+
     @BeforeEach
     void setUp() {
-        db = Database.open(dir.resolve("fleet.db"));
+        db = database().open(dir);
         fleet = service(db);
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
     }
 
     private static FleetService service(Database d) {
@@ -126,11 +138,12 @@ class FleetServiceTest {
         fleet.importCsv(file("fleet.csv", GOOD), false, null, SAM);
         Path out = dir.resolve("export.csv");
         assertThat(fleet.export(out, SAM)).isEqualTo(3);
-        Database db2 = Database.open(other.resolve("copy.db"));
-        FleetService copy = service(db2);
-        copy.importCsv(out, false, null, SAM);
+        try (Database db2 = database().open(other)) {
+            FleetService copy = service(db2);
+            copy.importCsv(out, false, null, SAM);
+            copy.export(other.resolve("export2.csv"), SAM);
+        }
         Path out2 = other.resolve("export2.csv");
-        copy.export(out2, SAM);
         assertThat(Files.readString(out2)).isEqualTo(Files.readString(out));
         assertThat(Files.readString(out)).contains("00-DB-00-00-00-00-00-01,ESME,1312345678907,prepayment,4.20,15.00,"
                 + "0.00,25,true,Acme Energy,enabled");
@@ -142,10 +155,12 @@ class FleetServiceTest {
         Path marked = dir.resolve("rehearsal.csv");
         fleet.export(marked, SAM, "REHEARSAL ev-20261120-acme: simulated fleet");
         assertThat(Files.readAllLines(marked).get(0)).isEqualTo("# REHEARSAL ev-20261120-acme: simulated fleet");
-        FleetService copy = service(Database.open(other.resolve("copy.db")));
-        assertThat(copy.importCsv(marked, false, null, SAM).imported()).isEqualTo(3);
         Path plain = other.resolve("plain.csv");
-        copy.export(plain, SAM);
+        try (Database db2 = database().open(other)) {
+            FleetService copy = service(db2);
+            assertThat(copy.importCsv(marked, false, null, SAM).imported()).isEqualTo(3);
+            copy.export(plain, SAM);
+        }
         assertThat(Files.readString(marked)).endsWith(Files.readString(plain));
     }
 }

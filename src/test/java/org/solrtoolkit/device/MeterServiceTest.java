@@ -10,9 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.solrtoolkit.Fixtures;
 import org.solrtoolkit.audit.Actor;
@@ -25,12 +27,14 @@ import org.solrtoolkit.pki.RemotePartyRole;
 import org.solrtoolkit.pki.SmkiEnvironment;
 import org.solrtoolkit.pki.SmkiPartyKind;
 import org.solrtoolkit.store.Database;
+import org.solrtoolkit.store.TestDatabase;
 
 /**
  * Stored meters on a real SQLite database with a real SMKI (keys in PKCS#12 in a temp directory):
  * generation, credit over simulated hours, top-ups, safe mode and CS02b, and that every refusal
  * writes nothing. One SMKI for the class; each test generates its own meters.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MeterServiceTest {
 
     static final char[] PASSWORD = "test-only-password".toCharArray();
@@ -40,26 +44,37 @@ class MeterServiceTest {
 
     @TempDir
     static Path dir;
-    static Database db;
-    static PkiService pki;
-    static Fixtures.MutableClock clock = new Fixtures.MutableClock(Fixtures.T);
-    static FleetGenerator generator;
-    static MeterService meters;
+    Database db;
+    PkiService pki;
+    Fixtures.MutableClock clock = new Fixtures.MutableClock(Fixtures.T);
+    FleetGenerator generator;
+    MeterService meters;
     /** A supplier DS certificate from another SMKI: it does not chain to this one's Root. */
-    static Path foreignDs;
+    Path foreignDs;
+
+    /** The database the tests run on; {@link MeterServiceOnServerTest} runs them again on PostgreSQL. */
+    TestDatabase database() {
+        return TestDatabase.SQLITE;
+    }
+
+    @AfterAll
+    void closeDatabase() {
+        db.close();
+    }
 
     @BeforeAll
-    static void smki() {
-        db = Database.open(dir.resolve("meters.db"));
+    void smki() {
+        db = database().open(dir);
         pki = new PkiService(() -> db, new AuditLog(), clock);
         pki.init(dir.resolve("smki"), PartySpec.DEMO, SmkiEnvironment.preset("test", null, null), PASSWORD,
                 Actor.unidentified(null));
         generator = new FleetGenerator(() -> db, new AuditLog(), clock, new Commissioning(pki));
         meters = new MeterService(() -> db, new AuditLog(), clock, pki);
-        Database other = Database.open(dir.resolve("other.db"));
-        new PkiService(() -> other, new AuditLog(), clock).init(dir.resolve("other-smki"), List.of(new PartySpec(
-                "Other Energy", SmkiPartyKind.SUPPLIER, Eui64.parse("00-DB-E0-00-00-00-00-09"))),
-                SmkiEnvironment.preset("test", null, null), PASSWORD, Actor.unidentified(null));
+        try (Database other = database().open(dir)) {
+            new PkiService(() -> other, new AuditLog(), clock).init(dir.resolve("other-smki"), List.of(new PartySpec(
+                    "Other Energy", SmkiPartyKind.SUPPLIER, Eui64.parse("00-DB-E0-00-00-00-00-09"))),
+                    SmkiEnvironment.preset("test", null, null), PASSWORD, Actor.unidentified(null));
+        }
         foreignDs = dir.resolve("other-smki/other-energy/supplier-ds.pem");
     }
 
@@ -79,7 +94,7 @@ class MeterServiceTest {
                 && m.prepayment().balance() > 500 && m.prepayment().atRisk()).findFirst().orElseThrow();
     }
 
-    private static void refused(ThrowingCallable call, String message) {
+    private void refused(ThrowingCallable call, String message) {
         String before = Fixtures.snapshot(db);
         assertThatThrownBy(call).isInstanceOf(org.solrtoolkit.ToolkitException.class).hasMessageContaining(message);
         assertThat(Fixtures.snapshot(db)).as("nothing written").isEqualTo(before);
@@ -116,15 +131,16 @@ class MeterServiceTest {
                 .extracting(c -> c.holder().orElseThrow()).containsExactly(ACME);
 
         // the same seed in another database with its own SMKI: the same meters
-        Database twin = Database.open(dir.resolve("twin.db"));
-        PkiService twinPki = new PkiService(() -> twin, new AuditLog(), clock);
-        twinPki.init(dir.resolve("twin-smki"), PartySpec.DEMO, SmkiEnvironment.preset("test", null, null), PASSWORD,
-                Actor.unidentified(null));
-        new FleetGenerator(() -> twin, new AuditLog(), clock, new Commissioning(twinPki)).generate(300, 0.3, 7, ACME,
-                SAM, n -> { });
         List<List<String>> ours = fleet.subList(0, 300).stream().map(MeterServiceTest::withoutId).toList();
         List<List<String>> theirs = new java.util.ArrayList<>();
-        new FleetRepository().forEach(twin.jdbc(), m -> theirs.add(withoutId(m)));
+        try (Database twin = database().open(dir)) {
+            PkiService twinPki = new PkiService(() -> twin, new AuditLog(), clock);
+            twinPki.init(dir.resolve("twin-smki"), PartySpec.DEMO, SmkiEnvironment.preset("test", null, null),
+                    PASSWORD, Actor.unidentified(null));
+            new FleetGenerator(() -> twin, new AuditLog(), clock, new Commissioning(twinPki)).generate(300, 0.3, 7,
+                    ACME, SAM, n -> { });
+            new FleetRepository().forEach(twin.jdbc(), m -> theirs.add(withoutId(m)));
+        }
         assertThat(theirs).isEqualTo(ours);
     }
 

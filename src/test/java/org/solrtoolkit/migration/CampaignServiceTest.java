@@ -3,15 +3,14 @@ package org.solrtoolkit.migration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +34,7 @@ import org.solrtoolkit.pki.PartySpec;
 import org.solrtoolkit.pki.PkiService;
 import org.solrtoolkit.pki.SmkiEnvironment;
 import org.solrtoolkit.store.Database;
+import org.solrtoolkit.store.TestDatabase;
 
 /**
  * The campaign on a real SQLite database, a real SMKI and real signatures: priority order, resume,
@@ -58,9 +58,19 @@ class CampaignServiceTest {
     Event event;
     final Fixtures.MutableClock clock = new Fixtures.MutableClock(Fixtures.T);
 
+    /** The database the tests run on; {@link CampaignServiceOnServerTest} runs them again on PostgreSQL. */
+    TestDatabase database() {
+        return TestDatabase.SQLITE;
+    }
+
+    @AfterEach
+    void closeDatabase() {
+        db.close();
+    }
+
     @BeforeEach
     void fleet() {
-        db = Database.open(dir.resolve("c.db"));
+        db = database().open(dir);
         pki = new PkiService(() -> db, new AuditLog(), clock);
         pki.init(dir.resolve("smki"), PartySpec.DEMO, SmkiEnvironment.preset("test", null, null), PASSWORD,
                 Actor.unidentified(null));
@@ -378,8 +388,7 @@ class CampaignServiceTest {
         refused(() -> campaigns.run(noCerts, ALL, PASSWORD, new Operator("Cy", "Charlie Gas", PartyRole.SOLR),
                 (a, b) -> { }),
                 "the event's SoLR 'Charlie Gas' has no supplier-ds certificate");
-        try (FileChannel ch = FileChannel.open(Path.of(db.file() + ".campaign.lock"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE); var lock = ch.lock()) {
+        try (CampaignLock held = CampaignLock.acquire(db)) { // another run's lock: a file lock, or the server's
             refused(() -> campaigns.run(event, ALL, PASSWORD, BOB_SOLR, (a, b) -> { }),
                     "a campaign run is already in progress on this database");
         }
@@ -390,9 +399,10 @@ class CampaignServiceTest {
     void solrCertificatesThatDoNotChainToTheRootOrBreakTheProfileAreRefusedBeforeAnythingIsWritten()
             throws Exception {
         // a supplier DS certificate from another SMKI in place of the SoLR's: it does not chain to this Root
-        Database other = Database.open(dir.resolve("other.db"));
-        new PkiService(() -> other, new AuditLog(), clock).init(dir.resolve("other-smki"), PartySpec.DEMO,
-                SmkiEnvironment.preset("test", null, null), PASSWORD, Actor.unidentified(null));
+        try (Database other = database().open(dir)) {
+            new PkiService(() -> other, new AuditLog(), clock).init(dir.resolve("other-smki"), PartySpec.DEMO,
+                    SmkiEnvironment.preset("test", null, null), PASSWORD, Actor.unidentified(null));
+        }
         byte[] foreign = org.solrtoolkit.pki.CertificateFiles.read(dir.resolve("other-smki/bravo-power/supplier-ds.pem"))
                 .get(0).getEncoded();
         db.write(j -> j.update("UPDATE certificate SET der = :d WHERE party = 'Bravo Power' AND alias = 'supplier-ds'",

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.bouncycastle.cert.X509CertificateHolder;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +22,7 @@ import org.solrtoolkit.event.Event;
 import org.solrtoolkit.pki.Eui64;
 import org.solrtoolkit.pki.PkiService;
 import org.solrtoolkit.store.Database;
+import org.solrtoolkit.store.TestDatabase;
 import org.solrtoolkit.wire.CoSRequest;
 import org.solrtoolkit.wire.RequestId;
 
@@ -39,9 +41,19 @@ class DuisExportTest {
     Event event;
     Fixtures.MutableClock clock;
 
+    /** The database the tests run on; {@link DuisExportOnServerTest} runs them again on PostgreSQL. */
+    TestDatabase database() {
+        return TestDatabase.SQLITE;
+    }
+
+    @AfterEach
+    void closeDatabase() {
+        db.close();
+    }
+
     @BeforeEach
     void fleet() {
-        LiveEventFixture f = new LiveEventFixture(dir, 12);
+        LiveEventFixture f = new LiveEventFixture(dir, 12, database());
         db = f.db;
         pki = f.pki;
         campaigns = f.campaigns;

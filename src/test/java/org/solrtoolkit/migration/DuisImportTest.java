@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +29,7 @@ import org.solrtoolkit.pki.Keystores;
 import org.solrtoolkit.pki.PkiService;
 import org.solrtoolkit.pki.RemotePartyRole;
 import org.solrtoolkit.store.Database;
+import org.solrtoolkit.store.TestDatabase;
 import org.solrtoolkit.wire.CellIdentifier;
 import org.solrtoolkit.wire.CellKeyUsage;
 import org.solrtoolkit.wire.Cra;
@@ -56,10 +58,25 @@ class DuisImportTest {
     Event event;
     Path requests;
     final Fixtures.MutableClock clock = new Fixtures.MutableClock(Fixtures.T);
+    /** A second event's database, where a test makes one. */
+    Database second;
+
+    /** The database the tests run on; {@link DuisImportOnServerTest} runs them again on PostgreSQL. */
+    TestDatabase database() {
+        return TestDatabase.SQLITE;
+    }
+
+    @AfterEach
+    void closeDatabase() {
+        db.close();
+        if (second != null) {
+            second.close();
+        }
+    }
 
     @BeforeEach
     void loop() {
-        LiveEventFixture f = new LiveEventFixture(dir, 6);
+        LiveEventFixture f = new LiveEventFixture(dir, 6, database());
         db = f.db;
         pki = f.pki;
         event = f.event;
@@ -147,7 +164,8 @@ class DuisImportTest {
 
     @Test
     void aFutureDatedCampaignIsAcknowledgedFirstAndAppliedByThe8F66AlertsOnceItsTimeHasCome() throws Exception {
-        LiveEventFixture f = new LiveEventFixture(Files.createDirectories(dir.resolve("fd")), 3);
+        LiveEventFixture f = new LiveEventFixture(Files.createDirectories(dir.resolve("fd")), 3, database());
+        second = f.db;
         MeterService fdMeters = new MeterService(() -> f.db, new AuditLog(), clock, f.pki);
         GbcsDelivery fdFleet = fdMeters.onTheWire(CampaignServiceTest.PASSWORD);
         Path out = dir.resolve("fd-requests");

@@ -16,6 +16,7 @@ import org.solrtoolkit.pki.PartySpec;
 import org.solrtoolkit.pki.PkiService;
 import org.solrtoolkit.pki.SmkiEnvironment;
 import org.solrtoolkit.store.Database;
+import org.solrtoolkit.store.TestDatabase;
 
 /** A live event on a real database: the demo SMKI, Acme failing, Bravo the SoLR, a generated fleet. */
 final class LiveEventFixture {
@@ -26,8 +27,8 @@ final class LiveEventFixture {
     final Event event;
     final CampaignService campaigns;
 
-    LiveEventFixture(Path dir, int meters) {
-        db = Database.open(dir.resolve("c.db"));
+    LiveEventFixture(Path dir, int meters, TestDatabase database) {
+        db = database.open(dir);
         pki = new PkiService(() -> db, new AuditLog(), clock);
         pki.init(dir.resolve("smki"), PartySpec.DEMO, SmkiEnvironment.preset("test", null, null),
                 CampaignServiceTest.PASSWORD, Actor.unidentified(null));

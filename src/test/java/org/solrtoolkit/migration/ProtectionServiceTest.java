@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +35,7 @@ import org.solrtoolkit.pki.RemotePartyRole;
 import org.solrtoolkit.pki.SmkiEnvironment;
 import org.solrtoolkit.playbook.PartyRole;
 import org.solrtoolkit.store.Database;
+import org.solrtoolkit.store.TestDatabase;
 import org.solrtoolkit.wire.CriticalService;
 import org.solrtoolkit.wire.PrepaymentCommand;
 
@@ -58,9 +60,19 @@ class ProtectionServiceTest {
     Event event;
     final Fixtures.MutableClock clock = new Fixtures.MutableClock(Fixtures.T.plus(Duration.ofHours(1)));
 
+    /** The database the tests run on; {@link ProtectionServiceOnServerTest} runs them again on PostgreSQL. */
+    TestDatabase database() {
+        return TestDatabase.SQLITE;
+    }
+
+    @AfterEach
+    void closeDatabase() {
+        db.close();
+    }
+
     @BeforeEach
     void event() {
-        db = Database.open(dir.resolve("p.db"));
+        db = database().open(dir);
         pki = new PkiService(() -> db, new AuditLog(), clock);
         pki.init(dir.resolve("smki"), PartySpec.DEMO, SmkiEnvironment.preset("test", null, null), PASSWORD,
                 Actor.unidentified(null));

@@ -9,15 +9,19 @@ import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.bouncycastle.cert.X509CRLHolder;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.solrtoolkit.Fixtures;
 import org.solrtoolkit.audit.Actor;
 import org.solrtoolkit.audit.AuditLog;
 import org.solrtoolkit.store.Database;
+import org.solrtoolkit.store.TestDatabase;
 
 /** The SMKI service on a real SQLite database and real files in a temp directory; one SMKI for the class. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PkiServiceTest {
 
     static final char[] PASSWORD = "test-only-password".toCharArray();
@@ -25,13 +29,23 @@ class PkiServiceTest {
 
     @TempDir
     static Path dir;
-    private static Database db;
-    private static PkiService pki;
-    private static PkiService.InitResult smki;
+    private Database db;
+    private PkiService pki;
+    private PkiService.InitResult smki;
+
+    /** The database the tests run on; {@link PkiServiceOnServerTest} runs them again on PostgreSQL. */
+    TestDatabase database() {
+        return TestDatabase.SQLITE;
+    }
+
+    @AfterAll
+    void closeDatabase() {
+        db.close();
+    }
 
     @BeforeAll
-    static void initOnce() {
-        db = Database.open(dir.resolve("pki.db"));
+    void initOnce() {
+        db = database().open(dir);
         pki = new PkiService(() -> db, new AuditLog(), TestPki.CLOCK);
         smki = pki.init(dir.resolve("smki"), PartySpec.DEMO, SmkiEnvironment.preset("test", null, null), PASSWORD,
                 Actor.unidentified(null));

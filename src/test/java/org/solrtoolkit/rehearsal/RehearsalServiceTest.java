@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.solrtoolkit.Fixtures;
@@ -41,6 +42,7 @@ import org.solrtoolkit.playbook.PartyRole;
 import org.solrtoolkit.playbook.PlaybookCatalog;
 import org.solrtoolkit.playbook.PlaybookLoader;
 import org.solrtoolkit.store.Database;
+import org.solrtoolkit.store.TestDatabase;
 
 /**
  * Rehearsals on a real SQLite file, a real SMKI and real signatures: the clock, consumption and
@@ -61,8 +63,21 @@ class RehearsalServiceTest {
     @TempDir
     Path dir;
 
+    /** The databases this test opened, closed after it. */
+    private final List<Database> opened = new java.util.ArrayList<>();
+
+    /** The database the tests run on; {@link RehearsalServiceOnServerTest} runs them again on PostgreSQL. */
+    TestDatabase database() {
+        return TestDatabase.SQLITE;
+    }
+
+    @AfterEach
+    void closeDatabases() {
+        opened.forEach(Database::close);
+    }
+
     /** The services as the shell wires them, on one database; the system clock is 3 days after T. */
-    static final class Toolkit {
+    final class Toolkit {
         final Database db;
         final SimulatedClock clock;
         final RehearsalNetwork network;
@@ -76,7 +91,8 @@ class RehearsalServiceTest {
         final Path smki;
 
         Toolkit(Path dir, String name) {
-            db = Database.open(dir.resolve(name + ".db"));
+            db = database().open(dir);
+            opened.add(db);
             smki = dir.resolve(name + "-smki");
             AuditLog audit = new AuditLog();
             clock = new SimulatedClock(() -> db, new Fixtures.MutableClock(Fixtures.T.plus(Duration.ofDays(3))));

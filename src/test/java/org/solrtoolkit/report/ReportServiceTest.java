@@ -6,13 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +32,7 @@ import org.solrtoolkit.pki.PkiService;
 import org.solrtoolkit.pki.SmkiEnvironment;
 import org.solrtoolkit.playbook.PartyRole;
 import org.solrtoolkit.store.Database;
+import org.solrtoolkit.store.TestDatabase;
 
 /**
  * The event report on a real database: the page and its CSV files, a manifest that sha256sum
@@ -54,9 +53,19 @@ class ReportServiceTest {
     ReportService reports;
     final Fixtures.MutableClock clock = new Fixtures.MutableClock(Fixtures.T);
 
+    /** The database the tests run on; {@link ReportServiceOnServerTest} runs them again on PostgreSQL. */
+    TestDatabase database() {
+        return TestDatabase.SQLITE;
+    }
+
+    @AfterEach
+    void closeDatabase() {
+        db.close();
+    }
+
     @BeforeEach
     void event() {
-        db = Database.open(dir.resolve("r.db"));
+        db = database().open(dir);
         AuditLog audit = new AuditLog();
         PkiService pki = new PkiService(() -> db, audit, clock);
         pki.init(dir.resolve("smki"), PartySpec.DEMO, SmkiEnvironment.preset("test", null, null), PASSWORD,
@@ -136,11 +145,7 @@ class ReportServiceTest {
 
     @Test
     void aBrokenAuditChainIsStatedOnTheFirstPageAndTheReportIsStillWritten() throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("r.db"));
-                Statement s = c.createStatement()) {
-            s.execute("DROP TRIGGER audit_no_update");
-            s.execute("UPDATE audit SET note = 'nobody was told' WHERE action = 'step.done'");
-        }
+        Fixtures.tamperAudit(db, "UPDATE audit SET note = 'nobody was told' WHERE action = 'step.done'");
         ReportService.Written w = reports.write(event, dir.resolve("broken"), false, PMA);
         assertThat(w.chain().ok()).isFalse();
         String html = Files.readString(dir.resolve("broken/index.html"));
