@@ -45,17 +45,42 @@ public final class FleetBenchmark {
         }
         double imported = Double.MAX_VALUE;
         for (int i = 0; i < 2; i++) {
-            Database db = Database.open(scratch.resolve("bench-" + i + ".db"));
-            FleetService fleet = new FleetService(() -> db, new AuditLog(), Clock.systemUTC(),
-                    new Commissioning(new PkiService(() -> db, new AuditLog(), Clock.systemUTC())));
-            long t1 = System.nanoTime();
-            fleet.importCsv(csv, false, null, Actor.unidentified(null));
-            imported = Math.min(imported, (System.nanoTime() - t1) / 1e9);
+            imported = Math.min(imported, timedImport(Database.open(scratch.resolve("bench-" + i + ".db")), csv));
         }
         long heap = java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP)
                 .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
         return new Figures(rows, Files.size(csv), parse, imported, heap);
+    }
+
+    /** The figures of a comparison of the file and the server database (issue 18). */
+    public record ServerFigures(long rows, double fileSeconds, double serverSeconds) {
+        public double ratio() {
+            return serverSeconds / fileSeconds;
+        }
+    }
+
+    /**
+     * The same import into a new SQLite file and into the new, empty server database {@code url}
+     * (login from the environment), once each, in one run on the same generated CSV.
+     */
+    public ServerFigures onServer(Path scratch, int rows, String url) throws IOException {
+        Path csv = scratch.resolve("fleet.csv");
+        write(csv, rows, 42);
+        double file = timedImport(Database.open(scratch.resolve("bench-file.db")), csv);
+        double server = timedImport(Database.server(url, System.getenv()), csv);
+        return new ServerFigures(rows, file, server);
+    }
+
+    /** Seconds to import {@code csv} into {@code db}, which is closed afterwards. */
+    private static double timedImport(Database db, Path csv) {
+        try (db) {
+            FleetService fleet = new FleetService(() -> db, new AuditLog(), Clock.systemUTC(),
+                    new Commissioning(new PkiService(() -> db, new AuditLog(), Clock.systemUTC())));
+            long t0 = System.nanoTime();
+            fleet.importCsv(csv, false, null, Actor.unidentified(null));
+            return (System.nanoTime() - t0) / 1e9;
+        }
     }
 
     /** Commons CSV alone: every record, every field touched. */

@@ -1,31 +1,48 @@
 package org.solrtoolkit.device;
 
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.solrtoolkit.pki.Eui64;
 import org.solrtoolkit.pki.RemotePartyRole;
+import org.solrtoolkit.store.BulkInsert;
 import org.solrtoolkit.store.BulkUpdate;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
-/** SQL for the fleet's meters; bulk inserts go through plain positional batches, in order. */
+/** SQL for the fleet's meters; bulk inserts and updates take each database's fast path, in order. */
 final class FleetRepository {
 
-    private static final int INSERT_COLUMNS = 17;
-    private static final String ROW = "(" + "?, ".repeat(INSERT_COLUMNS - 1) + "?)";
-    private static final String INSERT = "INSERT INTO meter (device_id, device_type, mpxn, payment_mode,"
-            + " credit_balance, emergency_credit_limit, debt, debt_recovery_percent, psr, supplier, supply_state,"
-            + " consumption_per_hour, settled_at, supply_since, cell_set_id, reaction_minutes, ec_active) VALUES " + ROW;
+    /** New meters' rows: COPY on the server, multi-row INSERTs on a file ({@link BulkInsert}). */
+    private static final BulkInsert<NewMeter> INSERT = new BulkInsert<>("meter", List.of(
+            in("device_id", n -> n.meter().deviceId().value()),
+            in("device_type", n -> n.meter().type().name()),
+            in("mpxn", n -> n.meter().mpxn().value()),
+            in("payment_mode", n -> n.meter().paymentMode().name()),
+            in("credit_balance", n -> n.meter().creditBalance()),
+            in("emergency_credit_limit", n -> n.meter().emergencyCreditLimit()),
+            in("debt", n -> n.meter().debt()),
+            in("debt_recovery_percent", n -> n.meter().debtRecoveryPercent()),
+            in("psr", n -> n.meter().psr() ? 1 : 0),
+            in("supplier", n -> n.meter().supplier()),
+            // an armed supply is still off: the inventory row says DISABLED (the armed flag is the meter's state)
+            in("supply_state", n -> n.meter().supply() == PrepaymentState.SupplyState.ARMED ? "DISABLED"
+                    : n.meter().supply().name()),
+            in("consumption_per_hour", n -> n.meter().consumptionPerHour()),
+            in("settled_at", n -> n.since().toEpochMilli()),
+            in("supply_since", n -> n.supplySince().toEpochMilli()),
+            in("cell_set_id", NewMeter::cellSetId),
+            in("reaction_minutes", n -> CustomerReaction.DEFAULT.minutes(0, n.meter().deviceId().value())),
+            // a negative balance is emergency credit in use
+            in("ec_active", n -> n.meter().creditBalance() < 0 ? 1 : 0)));
 
-    /** Rows per INSERT statement: one statement step writes this many rows. */
-    private static final int ROWS_PER_STATEMENT = 100;
-    private static final String INSERT_MANY = INSERT + (", " + ROW).repeat(ROWS_PER_STATEMENT - 1);
+    private static BulkInsert.Column<NewMeter> in(String name, Function<NewMeter, Object> value) {
+        return new BulkInsert.Column<>(name, value);
+    }
 
     /** A new meter's row: the inventory, since when its state holds, and its cell set (null: unknown yet). */
     record NewMeter(MeterRecord meter, Instant since, Long cellSetId, Instant supplySince) {
@@ -36,53 +53,7 @@ final class FleetRepository {
     }
 
     void insert(NamedParameterJdbcTemplate jdbc, List<NewMeter> batch) {
-        JdbcTemplate plain = jdbc.getJdbcTemplate();
-        int whole = batch.size() - batch.size() % ROWS_PER_STATEMENT;
-        if (whole > 0) {
-            plain.execute(INSERT_MANY, (java.sql.PreparedStatement ps) -> {
-                for (int from = 0; from < whole; from += ROWS_PER_STATEMENT) {
-                    for (int i = 0; i < ROWS_PER_STATEMENT; i++) {
-                        bind(ps, i * INSERT_COLUMNS, batch.get(from + i));
-                    }
-                    ps.executeUpdate();
-                }
-                return null;
-            });
-        }
-        if (whole < batch.size()) {
-            plain.batchUpdate(INSERT, batch.subList(whole, batch.size()), batch.size() - whole,
-                    (ps, m) -> bind(ps, 0, m));
-        }
-    }
-
-    private static void bind(java.sql.PreparedStatement ps, int at, NewMeter n) throws SQLException {
-        MeterRecord m = n.meter();
-        bind(ps, at, m);
-        ps.setLong(at + 12, m.consumptionPerHour());
-        ps.setLong(at + 13, n.since().toEpochMilli());
-        ps.setLong(at + 14, n.supplySince().toEpochMilli());
-        if (n.cellSetId() == null) {
-            ps.setNull(at + 15, java.sql.Types.INTEGER);
-        } else {
-            ps.setLong(at + 15, n.cellSetId());
-        }
-        ps.setInt(at + 16, CustomerReaction.DEFAULT.minutes(0, m.deviceId().value()));
-        ps.setInt(at + 17, m.creditBalance() < 0 ? 1 : 0); // a negative balance is emergency credit in use
-    }
-
-    private static void bind(java.sql.PreparedStatement ps, int at, MeterRecord m) throws SQLException {
-        ps.setLong(at + 1, m.deviceId().value());
-        ps.setString(at + 2, m.type().name());
-        ps.setString(at + 3, m.mpxn().value());
-        ps.setString(at + 4, m.paymentMode().name());
-        ps.setLong(at + 5, m.creditBalance());
-        ps.setLong(at + 6, m.emergencyCreditLimit());
-        ps.setLong(at + 7, m.debt());
-        ps.setInt(at + 8, m.debtRecoveryPercent());
-        ps.setInt(at + 9, m.psr() ? 1 : 0);
-        ps.setString(at + 10, m.supplier());
-        // an armed supply is still off: the inventory row says DISABLED (the armed flag is the meter's state)
-        ps.setString(at + 11, m.supply() == PrepaymentState.SupplyState.ARMED ? "DISABLED" : m.supply().name());
+        INSERT.run(jdbc, batch);
     }
 
     boolean exists(NamedParameterJdbcTemplate jdbc, Eui64 id) {

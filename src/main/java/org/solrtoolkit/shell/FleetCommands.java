@@ -87,9 +87,20 @@ class FleetCommands {
     }
 
     @Command(command = "benchmark", description = "fleet import of a generated CSV vs Commons CSV parsing it alone")
-    String benchmark(@Option(longNames = "rows", defaultValue = "1000000") int rows) throws Exception {
+    String benchmark(@Option(longNames = "rows", defaultValue = "1000000") int rows,
+            @Option(longNames = "server", description = "instead, import into a SQLite file and into this new, empty"
+                    + " postgresql:// database and compare (held to the campaign's target: within 1.5 times)")
+            String server) throws Exception {
         Path scratch = java.nio.file.Files.createTempDirectory("solr-toolkit-fleet-bench");
         try {
+            if (server != null) {
+                FleetBenchmark.ServerFigures f = new FleetBenchmark().onServer(scratch, rows, server);
+                return BenchmarkVerdict.of(String.format("fleet import of %,d rows, same run: SQLite file %.1f s (%,.0f"
+                        + " rows/s), PostgreSQL server %.1f s (%,.0f rows/s)%nratio server/file %.2f (target <= 1.5)",
+                        f.rows(), f.fileSeconds(), f.rows() / f.fileSeconds(), f.serverSeconds(),
+                        f.rows() / f.serverSeconds(), f.ratio()), f.ratio() <= 1.5, String.format("ratio %.2f server"
+                        + " to file, target <= 1.5", f.ratio()), System.out);
+            }
             FleetBenchmark.Figures f = new FleetBenchmark().run(scratch, rows);
             return BenchmarkVerdict.of(String.format("%d rows (%.1f MB): Commons CSV parse %.2f s, fleet import %.2f s"
                     + " (%.0f rows/s); ratio %.2f (target <= 3.0); peak heap %d MB", f.rows(), f.bytes() / 1e6,

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.solrtoolkit.store.Database;
+import org.solrtoolkit.store.TestDatabase;
 
 /**
  * The campaign through the real jar: killed with SIGKILL in the middle of a run, a second run
@@ -92,6 +93,52 @@ class CampaignIT {
                 .contains("P3-04, P3-05: campaign 1, 6,000 of 6,000 meters applied (100.0%)");
         assertThat(cli.run("campaign", "failures", "--format", "csv").ok().out())
                 .isEqualTo("device_id,group,state,attempts,status_code,reason\n");
+    }
+
+    /**
+     * The same on a PostgreSQL server (issue 18): the SoLR's login runs the campaign, is killed with
+     * SIGKILL mid-run (its session's advisory lock goes with it), and its next run resumes to
+     * completion with every meter in exactly one committed batch and the chain intact.
+     */
+    @Test
+    void onAServerDatabaseARunKilledMidwayResumesWithNoOutcomeLost() throws Exception {
+        String url = TestDatabase.newServerUrl();
+        String bob = "bob_" + ProcessHandle.current().pid();
+        Database db = Database.server(url, TestDatabase.serverEnv());
+        db.jdbc().getJdbcTemplate().execute("CREATE ROLE " + bob + " LOGIN PASSWORD 'campaign-it'");
+        Cli admin = new Cli(dir).env("SOLR_TOOLKIT_KEYSTORE_PASSWORD", "test-only-password").env("SOLR_TOOLKIT_DB", url);
+        TestDatabase.serverEnv().forEach(admin::env);
+        admin.run("event", "create", "--name", "Acme failure", "--failing-supplier", "Acme Energy", "--solr",
+                "Bravo Power", "--appointed-at", "2026-11-20T09:00:00Z", "--playbook", "solr-standard").ok();
+        admin.run("pki", "init", "--dir", "smki").ok();
+        int meters = 6_000;
+        admin.run("fleet", "generate", "--count", String.valueOf(meters), "--seed", "9").ok();
+        admin.run("operator", "add", "--login", bob, "--name", "Bob", "--party", "Bravo Power", "--role", "SOLR").ok();
+        Cli solr = new Cli(dir).env("SOLR_TOOLKIT_KEYSTORE_PASSWORD", "test-only-password").env("SOLR_TOOLKIT_DB", url);
+        TestDatabase.serverEnv().forEach(solr::env);
+        solr.env("PGUSER", bob).env("PGPASSWORD", "campaign-it");
+
+        Process first = solr.start(null, "campaign", "run", "--batch", "25");
+        long applied = 0;
+        for (int i = 0; i < 2_400 && applied == 0; i++) {
+            Thread.sleep(25);
+            applied = applied(db);
+        }
+        first.destroyForcibly();
+        first.waitFor();
+        assertThat(applied).as("some batches committed before the kill").isPositive();
+        assertThat(applied(db)).isLessThan(meters);
+        assertThat(admin.run("audit", "verify").ok().out()).startsWith("audit verify OK");
+
+        assertThat(solr.run("campaign", "run", "--format", "json").ok().out()).contains("\"complete\" : true",
+                "\"total\" : 6000");
+        assertThat(applied(db)).isEqualTo(meters);
+        assertThat(db.jdbc().queryForObject("SELECT sum(CAST(CAST(detail AS json) ->> 'APPLIED' AS bigint)) FROM audit"
+                + " WHERE action = 'campaign.batch'", Map.of(), Long.class)).isEqualTo(meters);
+        assertThat(db.jdbc().queryForList("SELECT DISTINCT login FROM audit WHERE action LIKE 'campaign.%'", Map.of(),
+                String.class)).containsExactly(bob);
+        assertThat(admin.run("audit", "verify").ok().out()).startsWith("audit verify OK");
+        db.close();
     }
 
     private static long applied(Database db) {
