@@ -174,7 +174,7 @@ public final class Database implements AutoCloseable {
      * keeps it equal to the files). A database at exactly this version, every migration applied
      * successfully, opens without Flyway: one query instead of scanning the classpath.
      */
-    static final int SCHEMA_VERSION = 17;
+    static final int SCHEMA_VERSION = 18;
 
     private void migrate() {
         Migrations.migrate(jdbc, dataSource, dialect, name, readOnly);

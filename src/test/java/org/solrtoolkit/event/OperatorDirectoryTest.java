@@ -100,6 +100,33 @@ class OperatorDirectoryTest {
     }
 
     @Test
+    void onlyTheSolrsLoginsChangeTheChangeOfSupplierCampaignAndOnlyTheDccsARecoveryCampaign() {
+        admin.write(j -> {
+            j.update("INSERT INTO campaign (id, event_id, mode, new_supplier, created_at, total) VALUES (1, :e,"
+                    + " 'SUPPLIER_BY_TRANS_COS', 'Bravo Power', 0, 2), (2, :e, 'ANY_EXCEPT_ABNORMAL_ROOT_BY_RECOVERY',"
+                    + " 'Bravo Power', 0, 1)", Map.of("e", event.id()));
+            return j.update("INSERT INTO campaign_item (campaign_id, device_id, grp, state) VALUES (1, 10, 1, 'PENDING'),"
+                    + " (1, 11, 1, 'PENDING'), (2, 10, 1, 'PENDING')", Map.of());
+        });
+        String before = Fixtures.snapshot(admin);
+        Database alice = as("alice");
+        // the Failing Supplier's login may read the campaign, and change none of it, even with SQL
+        assertThat(alice.jdbc().queryForObject("SELECT count(*) FROM campaign_item", Map.of(), Long.class)).isEqualTo(3);
+        assertThat((int) alice.write(j -> j.update("UPDATE campaign_item SET state = 'APPLIED'", Map.of()))).isZero();
+        assertThat((int) alice.write(j -> j.update("DELETE FROM campaign", Map.of()))).isZero();
+        assertThatThrownBy(() -> alice.write(j -> j.update("INSERT INTO campaign_item (campaign_id, device_id, grp,"
+                + " state) VALUES (1, 12, 1, 'APPLIED')", Map.of()))).rootCause()
+                .hasMessageContaining("violates row-level security policy for table \"campaign_item\"");
+        assertThat(Fixtures.snapshot(admin)).isEqualTo(before);
+        // the SoLR's login changes the change-of-supplier items and not the DCC's recovery campaign
+        Database bob = as("bob");
+        assertThat((int) bob.write(j -> j.update("UPDATE campaign_item SET attempts = attempts", Map.of()))).isEqualTo(2);
+        assertThat((int) bob.write(j -> j.update("UPDATE campaign SET total = total", Map.of()))).isEqualTo(1);
+        alice.close();
+        bob.close();
+    }
+
+    @Test
     void thePmasLoginReadsEverythingAndWritesNothing() {
         Database pat = as("pat");
         assertThat(pat.jdbc().queryForObject("SELECT count(*) FROM step_state", Map.of(), Long.class)).isEqualTo(41);

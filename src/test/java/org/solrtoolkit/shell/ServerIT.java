@@ -98,6 +98,8 @@ class ServerIT {
 
         // the SoLR runs the campaign; the chain verifies; the PMA writes the report from the server
         assertThat(bob.run("--db", url, "campaign", "run").ok().out()).contains("COMPLETE");
+        assertThat(psql(url, "alice", "UPDATE campaign_item SET state = 'FAILED'")).isEqualTo("UPDATE 0");
+        alice.run("--db", url, "campaign", "run").refused(1, "may not run the campaign");
         assertThat(pat.run("--db", url, "audit", "verify").ok().out()).contains("audit verify OK");
         assertThat(pat.run("--db", url, "report", "event", "--out", "report").ok().out()).contains("audit chain"
                 + " verified");
