@@ -63,8 +63,10 @@ class CampaignIT {
         String audit = cli.run("audit", "verify").ok().out();
         assertThat(audit).startsWith("audit verify OK");
 
-        // Ctrl-C (SIGINT) in one-shot mode: the run stops at a batch boundary, says so, exits 130
-        Process second = cli.start(null, "--as", "Sam@Bravo SRP:SRP", "campaign", "run", "--batch", "25");
+        // Ctrl-C (SIGINT) in one-shot mode: the run stops at a batch boundary, says so, exits 130 (small batches
+        // on one thread, so that the signal lands mid-run even when the machine is fast)
+        Process second = cli.start(null, "--as", "Sam@Bravo SRP:SRP", "campaign", "run", "--batch", "5", "--threads",
+                "1");
         for (int i = 0; i < 2_400 && applied(db) <= atKill; i++) {
             Thread.sleep(25);
         }
@@ -103,7 +105,8 @@ class CampaignIT {
     @Test
     void onAServerDatabaseARunKilledMidwayResumesWithNoOutcomeLost() throws Exception {
         String url = TestDatabase.newServerUrl();
-        String bob = "bob_" + ProcessHandle.current().pid();
+        // roles are the cluster's, shared with the other end-to-end tests of this JVM
+        String bob = "campaign_bob_" + ProcessHandle.current().pid() + "_" + System.nanoTime() % 100_000;
         Database db = Database.server(url, TestDatabase.serverEnv());
         db.jdbc().getJdbcTemplate().execute("CREATE ROLE " + bob + " LOGIN PASSWORD 'campaign-it'");
         Cli admin = new Cli(dir).env("SOLR_TOOLKIT_KEYSTORE_PASSWORD", "test-only-password").env("SOLR_TOOLKIT_DB", url);

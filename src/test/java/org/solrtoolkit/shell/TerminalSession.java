@@ -87,7 +87,7 @@ final class TerminalSession implements AutoCloseable {
     TerminalSession awaitIdle() throws InterruptedException {
         waitFor(this::idle);
         assertThat(idle()).as("a prompt last; terminal: " + plain()).isTrue();
-        Thread.sleep(200); // JLine puts the terminal in raw mode right after drawing the prompt
+        Thread.sleep(500); // JLine puts the terminal in raw mode right after drawing the prompt (slower on a busy CI)
         return this;
     }
 
