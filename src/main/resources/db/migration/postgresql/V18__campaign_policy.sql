@@ -3,18 +3,33 @@
 -- run that campaign's route: the SoLR, or an SRP acting for it, for the change of supplier
 -- (supplierByTransCoS); the DCC for the Recovery and Contingency routes. So a Failing Supplier's login
 -- cannot mark meters migrated even from psql. Everyone reads; the database owner is not limited.
-CREATE FUNCTION solr_may_run_campaign(e TEXT, m TEXT) RETURNS boolean LANGUAGE sql STABLE AS $$
+-- Both dialects: certificates are looked up by party name ignoring case through lower(), the one
+-- comparison that ignores case the same way on either database; this index serves it.
+CREATE INDEX certificate_party_lower ON certificate (lower(party), alias);
+
+-- may the session's login act in role r of event e? mapped to r, or (with srp) an SRP acting for the
+-- party in r: the toolkit's Authorisation.requireRole / requireActsFor, one rule for every policy
+CREATE FUNCTION solr_acts_as(e TEXT, r TEXT, srp BOOLEAN) RETURNS boolean LANGUAGE sql STABLE AS $$
     SELECT EXISTS (
         SELECT 1
         FROM operator_login o
-        WHERE o.event_id = e AND o.login = current_user
-          AND CASE WHEN m IN ('ANY_EXCEPT_ABNORMAL_ROOT_BY_RECOVERY', 'ANY_BY_CONTINGENCY') THEN o.role = 'DCC'
-                   ELSE o.role = 'SOLR'
-                        OR (o.role = 'SRP' AND EXISTS (
-                               SELECT 1 FROM party srp JOIN party holder ON holder.event_id = srp.event_id
-                                   AND holder.name = srp.acts_for AND holder.role = 'SOLR'
-                               WHERE srp.event_id = e AND srp.role = 'SRP' AND srp.name = o.party))
-              END)
+        WHERE o.event_id = e AND o.login = current_user AND o.role <> 'PMA'
+          AND (o.role = r
+               OR (srp AND o.role = 'SRP' AND EXISTS (
+                       SELECT 1 FROM party s JOIN party holder ON holder.event_id = s.event_id
+                           AND holder.name = s.acts_for AND holder.role = r
+                       WHERE s.event_id = e AND s.role = 'SRP' AND s.name = o.party))))
+$$;
+
+-- schema 17's step rule, now in those terms (the same rule)
+CREATE OR REPLACE FUNCTION solr_may_change_step(e TEXT, s TEXT) RETURNS boolean LANGUAGE sql STABLE AS $$
+    SELECT EXISTS (SELECT 1 FROM event_step st WHERE st.event_id = e AND st.step_id = s
+                   AND solr_acts_as(e, st.role, true))
+$$;
+
+CREATE FUNCTION solr_may_run_campaign(e TEXT, m TEXT) RETURNS boolean LANGUAGE sql STABLE AS $$
+    SELECT CASE WHEN m IN ('ANY_EXCEPT_ABNORMAL_ROOT_BY_RECOVERY', 'ANY_BY_CONTINGENCY') THEN solr_acts_as(e, 'DCC', false)
+                ELSE solr_acts_as(e, 'SOLR', true) END
 $$;
 
 ALTER TABLE campaign ENABLE ROW LEVEL SECURITY;

@@ -47,17 +47,9 @@ class CampaignIT {
             cli.run("--as", "Sam@Bravo SRP:SRP", "campaign", "run").refused(1, "a campaign run is already in progress");
         }
 
-        Process first = cli.start(null, "--as", "Sam@Bravo SRP:SRP", "campaign", "run", "--batch", "25");
         Database db = Database.open(dir.resolve("solr-toolkit.db"));
-        long applied = 0;
-        for (int i = 0; i < 2_400 && applied == 0; i++) {
-            Thread.sleep(25);
-            applied = applied(db);
-        }
-        first.destroyForcibly();
-        first.waitFor();
-        assertThat(applied).as("some batches committed before the kill").isPositive();
-        long atKill = applied(db);
+        long atKill = killedAfterItsFirstBatch(cli.start(null, "--as", "Sam@Bravo SRP:SRP", "campaign", "run", "--batch",
+                "25"), db);
         assertThat(atKill).isLessThan(meters);
 
         String audit = cli.run("audit", "verify").ok().out();
@@ -121,16 +113,7 @@ class CampaignIT {
         TestDatabase.serverEnv().forEach(solr::env);
         solr.env("PGUSER", bob).env("PGPASSWORD", "campaign-it");
 
-        Process first = solr.start(null, "campaign", "run", "--batch", "25");
-        long applied = 0;
-        for (int i = 0; i < 2_400 && applied == 0; i++) {
-            Thread.sleep(25);
-            applied = applied(db);
-        }
-        first.destroyForcibly();
-        first.waitFor();
-        assertThat(applied).as("some batches committed before the kill").isPositive();
-        assertThat(applied(db)).isLessThan(meters);
+        assertThat(killedAfterItsFirstBatch(solr.start(null, "campaign", "run", "--batch", "25"), db)).isLessThan(meters);
         assertThat(admin.run("audit", "verify").ok().out()).startsWith("audit verify OK");
 
         assertThat(solr.run("campaign", "run", "--format", "json").ok().out()).contains("\"complete\" : true",
@@ -142,6 +125,19 @@ class CampaignIT {
                 String.class)).containsExactly(bob);
         assertThat(admin.run("audit", "verify").ok().out()).startsWith("audit verify OK");
         db.close();
+    }
+
+    /** Kills {@code run} with SIGKILL once a batch of it has committed; the meters applied then. */
+    private static long killedAfterItsFirstBatch(Process run, Database db) throws InterruptedException {
+        long applied = 0;
+        for (int i = 0; i < 2_400 && applied == 0; i++) {
+            Thread.sleep(25);
+            applied = applied(db);
+        }
+        run.destroyForcibly();
+        run.waitFor();
+        assertThat(applied).as("some batches committed before the kill").isPositive();
+        return applied(db);
     }
 
     private static long applied(Database db) {
