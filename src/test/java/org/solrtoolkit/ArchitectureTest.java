@@ -15,6 +15,35 @@ class ArchitectureTest {
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("org.solrtoolkit");
 
+    /** The application lists its components and command classes instead of scanning for them: all of them. */
+    @Test
+    void theApplicationListsEveryComponentAndCommandClassOfTheShell() {
+        Class<?> app = org.solrtoolkit.shell.SolrToolkitApplication.class;
+        java.util.Set<String> imported = java.util.Arrays.stream(app.getAnnotation(
+                org.springframework.context.annotation.Import.class).value()).map(Class::getName)
+                .collect(java.util.stream.Collectors.toSet());
+        java.util.Set<String> commands = java.util.Arrays.stream(app.getAnnotation(
+                org.springframework.shell.command.annotation.EnableCommand.class).value()).map(Class::getName)
+                .collect(java.util.stream.Collectors.toSet());
+        java.util.Set<String> components = new java.util.TreeSet<>();
+        java.util.Set<String> commandClasses = new java.util.TreeSet<>();
+        for (com.tngtech.archunit.core.domain.JavaClass c : CLASSES) {
+            if (!c.getPackageName().equals("org.solrtoolkit.shell") || c.getName().equals(app.getName())) {
+                continue;
+            }
+            if (c.isMetaAnnotatedWith(org.springframework.stereotype.Component.class)
+                    || c.isAnnotatedWith(org.springframework.stereotype.Component.class)) {
+                components.add(c.getName());
+            }
+            if (c.isAnnotatedWith(org.springframework.shell.command.annotation.Command.class)) {
+                commandClasses.add(c.getName());
+            }
+        }
+        org.assertj.core.api.Assertions.assertThat(new java.util.TreeSet<>(imported)).as("@Import").isEqualTo(components);
+        org.assertj.core.api.Assertions.assertThat(new java.util.TreeSet<>(commands)).as("@EnableCommand")
+                .isEqualTo(commandClasses);
+    }
+
     @Test
     void nothingImportsTheShell() {
         noClasses().that().resideOutsideOfPackage("..shell..")
