@@ -65,8 +65,11 @@ final class Cli {
     }
 
     Process start(String stdin, String... args) throws IOException {
-        List<String> cmd = viaJar ? new ArrayList<>(List.of("java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-jar", jar.toString())) : new ArrayList<>(List.of(LAUNCHER.toString()));
+        // Ctrl-C as a user's shell delivers it: a harness started in the background (a CI job, `cmd &`) passes
+        // SIGINT on ignored, and a JVM never handles a signal ignored at its start
+        List<String> cmd = new ArrayList<>(List.of("env", "--default-signal=INT"));
+        cmd.addAll(viaJar ? List.of("java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar.toString())
+                : List.of(LAUNCHER.toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
         pb.environment().remove("SOLR_TOOLKIT_DB");

@@ -27,7 +27,9 @@ final class TerminalSession implements AutoCloseable {
     private final Thread reader;
 
     TerminalSession(Path dir, Map<String, String> env) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder("script", "-q", "-e", "-c", "stty cols 160 rows 40; exec '"
+        // SIGINT back to its default, as in a user's terminal, however the tests were started (see Cli.start)
+        ProcessBuilder pb = new ProcessBuilder("env", "--default-signal=INT", "script", "-q", "-e", "-c",
+                "stty cols 160 rows 40; exec '"
                 + Cli.LAUNCHER + "'", "/dev/null")
                 .directory(dir.toFile()).redirectErrorStream(true);
         pb.environment().remove("SOLR_TOOLKIT_DB");
