@@ -50,7 +50,7 @@ public final class BulkInsert<T> {
             return;
         }
         jdbc.getJdbcTemplate().execute((ConnectionCallback<Void>) c -> {
-            if ("PostgreSQL".equals(c.getMetaData().getDatabaseProductName())) {
+            if (Connections.isServer(c)) {
                 copy(c.unwrap(PGConnection.class), rows);
             } else {
                 insert(c, rows);

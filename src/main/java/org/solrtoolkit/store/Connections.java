@@ -15,7 +15,12 @@ public final class Connections {
      */
     public static Optional<String> login(NamedParameterJdbcTemplate jdbc) {
         return Optional.ofNullable(jdbc.getJdbcTemplate().execute((org.springframework.jdbc.core.ConnectionCallback<String>)
-                c -> "PostgreSQL".equals(c.getMetaData().getDatabaseProductName()) ? c.getMetaData().getUserName() : null));
+                c -> isServer(c) ? c.getMetaData().getUserName() : null));
+    }
+
+    /** Whether {@code c} is a connection to the PostgreSQL server (else to a SQLite file); no round trip. */
+    static boolean isServer(java.sql.Connection c) throws java.sql.SQLException {
+        return "PostgreSQL".equals(c.getMetaData().getDatabaseProductName());
     }
 
     /**

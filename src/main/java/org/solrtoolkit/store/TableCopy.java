@@ -41,7 +41,7 @@ public final class TableCopy {
     public static List<String> tables(NamedParameterJdbcTemplate jdbc) {
         return jdbc.getJdbcTemplate().execute((ConnectionCallback<List<String>>) c -> {
             DatabaseMetaData md = c.getMetaData();
-            boolean pg = "PostgreSQL".equals(md.getDatabaseProductName());
+            boolean pg = Connections.isServer(c);
             String schema = pg ? c.getSchema() : null;
             List<String> all = new ArrayList<>();
             try (ResultSet rs = md.getTables(null, schema, "%", new String[] {"TABLE"})) {
