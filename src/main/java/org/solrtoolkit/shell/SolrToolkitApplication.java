@@ -71,6 +71,7 @@ public class SolrToolkitApplication {
             return 0;
         }
         SpringApplication app = new SpringApplication(SolrToolkitApplication.class);
+        app.addListeners(new ShellWarmUp());
         app.setDefaultProperties(launch.properties());
         app.setRegisterShutdownHook(false);
         app.addInitializers(ctx -> ctx.getBeanFactory().registerSingleton("launch", launch));

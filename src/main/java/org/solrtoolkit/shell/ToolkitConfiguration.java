@@ -64,6 +64,21 @@ class ToolkitConfiguration {
                 loader).protection(protection::getObject, () -> passwords.getObject().get(null));
     }
 
+    /**
+     * One command or a script whose output goes to a pipe or a file gets JLine's plain terminal
+     * straight away: probing for a system terminal (a native library unpacked to the temporary
+     * folder, then {@code stty}) costs such a run about 0.07 s and ends in the same plain terminal
+     * anyway (issue 13). A person at a terminal, and the interactive shell, keep the probe.
+     */
+    @Bean
+    org.springframework.shell.boot.TerminalCustomizer plainTerminalWhenPiped(Launch launch) {
+        return builder -> {
+            if (launch.mode() != Launch.Mode.INTERACTIVE && System.console() == null) {
+                builder.provider(org.jline.terminal.TerminalBuilder.PROP_PROVIDER_DUMB);
+            }
+        };
+    }
+
     @Bean
     DatabaseHolder database(Launch launch) {
         return new DatabaseHolder(launch.location());
