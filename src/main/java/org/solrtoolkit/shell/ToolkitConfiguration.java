@@ -65,15 +65,15 @@ class ToolkitConfiguration {
     }
 
     /**
-     * One command or a script whose output goes to a pipe or a file gets JLine's plain terminal
-     * straight away: probing for a system terminal (a native library unpacked to the temporary
-     * folder, then {@code stty}) costs such a run about 0.07 s and ends in the same plain terminal
-     * anyway (issue 13). A person at a terminal, and the interactive shell, keep the probe.
+     * Without a console (input or output is a pipe or a file: scripts, loops, tests) JLine can only
+     * make its plain terminal, and finding that out (a native library unpacked to the temporary
+     * folder, then {@code stty}) costs a start about 0.07 s, so the plain terminal is asked for
+     * straight away (issue 13). A person at a terminal gets JLine's full probe, as before.
      */
     @Bean
-    org.springframework.shell.boot.TerminalCustomizer plainTerminalWhenPiped(Launch launch) {
+    org.springframework.shell.boot.TerminalCustomizer plainTerminalWithoutConsole() {
         return builder -> {
-            if (launch.mode() != Launch.Mode.INTERACTIVE && System.console() == null) {
+            if (System.console() == null) {
                 builder.provider(org.jline.terminal.TerminalBuilder.PROP_PROVIDER_DUMB);
             }
         };

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The launcher (issue 13): from any directory, with the project's playbooks; before the build it
- * says to build (exit 2); a stale or broken archive is ignored, never a crash; a read-only copy of
- * the layout runs; {@code java -jar} keeps working. Each case runs a copy of the built layout.
+ * says to build (exit 2); a stale or broken archive is ignored, never a crash; a broken copy of
+ * SQLite's native library falls back to the driver's own; a read-only copy of the layout runs;
+ * {@code java -jar} keeps working. Each case runs a copy of the built layout.
  */
 class LauncherIT {
 
@@ -118,6 +119,22 @@ class LauncherIT {
         assertThat(broken.code()).as(broken.err()).isZero();
         assertThat(broken.err()).isEmpty();
         assertThat(broken.out()).isEqualTo(stale.out());
+        // SQLite's native library as the build unpacked it, broken (another platform's, a damaged copy):
+        // the driver falls back to unpacking its own
+        List<Path> libraries;
+        try (Stream<Path> s = Files.walk(app.resolve("native/sqlite"))) {
+            libraries = s.filter(Files::isRegularFile).toList();
+        }
+        assertThat(libraries).isNotEmpty();
+        for (Path lib : libraries) {
+            lib.toFile().setWritable(true);
+            Files.writeString(lib, "not a library");
+        }
+        Run ownCopy = run(launcher, work, null, "event", "create", "--name", "Acme failure", "--failing-supplier",
+                "Acme Energy", "--solr", "Bravo Power", "--appointed-at", "2026-11-20T09:00:00Z", "--playbook",
+                "solr-standard");
+        assertThat(ownCopy.code()).as(ownCopy.err()).isZero();
+        assertThat(run(launcher, work, null, "event", "list").out()).contains("ev-20261120-acme-energy");
         // a read-only project folder: nothing is written there
         try (Stream<Path> s = Files.walk(root)) {
             for (Path p : s.toList()) {
