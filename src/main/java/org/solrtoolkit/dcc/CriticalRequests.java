@@ -6,7 +6,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.solrtoolkit.pki.CertificateInfo;
-import org.solrtoolkit.pki.CertificateInspector;
 import org.solrtoolkit.pki.CertificateKind;
 import org.solrtoolkit.pki.Eui64;
 import org.solrtoolkit.wire.Cra;
@@ -106,7 +105,7 @@ final class CriticalRequests {
         org.solrtoolkit.wire.RequestId id = signed.requestId();
         String srv = signed.service().srv();
         X509CertificateHolder signer = directory.certificate(signed.signer().serial()).orElseThrow();
-        CertificateInfo info = new CertificateInspector().inspect(signer);
+        CertificateInfo info = directory.inspect(signer);
         if (info.kind() != CertificateKind.XML_SIGNING || !info.eui().equals(Optional.of(id.originator()))) {
             return dcc.reject(id, DccOutcome.NOT_AN_XML_SIGNING_CERTIFICATE, now, srv);
         }
@@ -140,7 +139,7 @@ final class CriticalRequests {
     /** The signer must be the requester's XML-signing certificate and the counter above the last answered. */
     private Optional<DccOutcome> requester(org.solrtoolkit.wire.RequestId id, org.solrtoolkit.wire.DuisSignature.Signer s) {
         X509CertificateHolder signer = directory.certificate(s.serial()).orElseThrow();
-        CertificateInfo info = new CertificateInspector().inspect(signer);
+        CertificateInfo info = directory.inspect(signer);
         if (info.kind() != CertificateKind.XML_SIGNING || !info.eui().equals(Optional.of(id.originator()))) {
             return Optional.of(DccOutcome.NOT_AN_XML_SIGNING_CERTIFICATE);
         }

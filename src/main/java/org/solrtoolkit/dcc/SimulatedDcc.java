@@ -63,6 +63,11 @@ public final class SimulatedDcc {
 
         /** The highest RequestID counter answered for this originator and target (unsigned), if any. */
         OptionalLong lastCounter(Eui64 originator, Eui64 target);
+
+        /** What a requester's certificate is (its kind and entity), as the SMKI repository's copy says. */
+        default CertificateInfo inspect(X509CertificateHolder certificate) {
+            return new CertificateInspector().inspect(certificate);
+        }
     }
 
     /** Pre-commands the DCC issued and not yet signed back (in memory, or its log when requests come as files). */
@@ -140,7 +145,7 @@ public final class SimulatedDcc {
         }
         CoSRequest r = signed.request();
         X509CertificateHolder signer = directory.certificate(signed.signer().serial()).orElseThrow();
-        CertificateInfo info = new CertificateInspector().inspect(signer);
+        CertificateInfo info = directory.inspect(signer);
         if (info.kind() != CertificateKind.XML_SIGNING || !info.eui().equals(Optional.of(r.requestId().originator()))) {
             return reject(r.requestId(), DccOutcome.NOT_AN_XML_SIGNING_CERTIFICATE, now);
         }

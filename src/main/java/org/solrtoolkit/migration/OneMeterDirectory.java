@@ -15,10 +15,11 @@ import org.solrtoolkit.pki.Eui64;
  * {@link ProtectivePath}): the requester's XML-signing certificate (unless revoked: a revoked
  * certificate is not in the DCC's view of the SMKI), the event's registration data, the meter's
  * MPxN and key-agreement key. Each RequestID here is new (its counter is above the meter's floor, in
- * microseconds), so there is no last counter to compare with.
+ * microseconds), so there is no last counter to compare with. What the requester's certificate is
+ * comes from the run's {@link SignerInspections}.
  */
 record OneMeterDirectory(StoredMeter meter, PublicKey deviceKa, X509CertificateHolder xml, boolean xmlRevoked,
-        DccRegistration registration) implements SimulatedDcc.Directory {
+        DccRegistration registration, SignerInspections signers) implements SimulatedDcc.Directory {
 
     @Override
     public Optional<X509CertificateHolder> certificate(BigInteger serial) {
@@ -43,5 +44,10 @@ record OneMeterDirectory(StoredMeter meter, PublicKey deviceKa, X509CertificateH
     @Override
     public OptionalLong lastCounter(Eui64 originator, Eui64 target) {
         return OptionalLong.empty();
+    }
+
+    @Override
+    public org.solrtoolkit.pki.CertificateInfo inspect(X509CertificateHolder certificate) {
+        return signers.inspect(certificate);
     }
 }

@@ -68,6 +68,7 @@ final class ProtectivePath {
     private final DccRegistration registration;
     private final GbcsDelivery fleet;
     private final MeterLink link;
+    private final SignerInspections signers = new SignerInspections();
 
     ProtectivePath(DuisUsers users, java.util.Set<BigInteger> revoked, PrivateKey supplierDs, SimulatedDcc.Keys dccKeys, DccRegistration registration,
             GbcsDelivery fleet, MeterLink link) {
@@ -92,7 +93,7 @@ final class ProtectivePath {
         String[] trainer = {""};
         String[] offline = {null};
         SimulatedDcc dcc = new SimulatedDcc(new OneMeterDirectory(m, ka.getPublic(), xmlCert,
-                revoked.contains(xmlCert.getSerialNumber()), registration), (to, command, at) -> {
+                revoked.contains(xmlCert.getSerialNumber()), registration, signers), (to, command, at) -> {
             offline[0] = link.unreachable(to, at).orElse(null);
             if (offline[0] != null) {
                 trainer[0] = offline[0];

@@ -4,7 +4,6 @@ import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.PrivateKey;
-import java.security.PublicKey;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -72,6 +71,8 @@ public final class DuisSignature {
 
     private static final String PROVIDER_PROPERTY = "org.jcp.xml.dsig.internal.dom.SignatureProvider";
     private static final XMLSignatureFactory FACTORY = XMLSignatureFactory.getInstance("DOM");
+    private static final java.util.Map<X509CertificateHolder, Key> SIGNER_KEYS =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private DuisSignature() {
     }
@@ -141,6 +142,24 @@ public final class DuisSignature {
         }
     }
 
+    /**
+     * The ECDSA provider's key for a signer's certificate, made once per certificate: an exchange has
+     * a few signers (a supplier's user ids, the DSP) and a message per meter, and decoding the point
+     * and translating it for the provider cost more than a hash of the certificate. Keyed by the
+     * certificate itself; bounded.
+     */
+    private static Key verifyingKey(X509CertificateHolder certificate) {
+        if (SIGNER_KEYS.size() > 256) {
+            SIGNER_KEYS.clear();
+        }
+        Key known = SIGNER_KEYS.get(certificate);
+        if (known == null) {
+            known = Crypto.verifyingKey(org.solrtoolkit.pki.Gbcs.publicKey(certificate));
+            SIGNER_KEYS.put(certificate, known);
+        }
+        return known;
+    }
+
     /** Finds the signer's public key from the KeyInfo's X509IssuerSerial. */
     private static final class Selector extends KeySelector {
         private final Function<Signer, Optional<X509CertificateHolder>> certificates;
@@ -163,14 +182,14 @@ public final class DuisSignature {
                                 X509CertificateHolder c = certificates.apply(named).orElseThrow(() -> new KeySelectorException(
                                         new DuisException(DuisException.Code.UNKNOWN_SIGNER, "the XML signature names "
                                                 + named + ", a certificate not known here")));
-                                PublicKey key;
+                                Key key;
                                 try {
-                                    key = org.solrtoolkit.pki.Gbcs.publicKey(c);
+                                    key = verifyingKey(c);
                                 } catch (org.solrtoolkit.pki.PkiException e) {
                                     throw new KeySelectorException(new DuisException(DuisException.Code.UNKNOWN_SIGNER,
                                             "the signer's certificate has no EC key: " + e.getMessage(), e));
                                 }
-                                return () -> (Key) Crypto.verifyingKey(key);
+                                return () -> key;
                             }
                         }
                     }
