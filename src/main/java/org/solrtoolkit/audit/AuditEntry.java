@@ -1,6 +1,7 @@
 package org.solrtoolkit.audit;
 
 import java.time.Instant;
+import org.solrtoolkit.Json;
 
 /**
  * What one audited change says before it is chained: when, who (operator, party, role), what
@@ -22,10 +23,6 @@ public record AuditEntry(
         String evidenceSha256,
         String detail) {
 
-    /** Made on first use: Jackson costs a command that writes no JSON about 0.05 s to start (issue 13). */
-    private static final class Json {
-        static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
-    }
 
     public AuditEntry {
         if (at == null || actor == null || action == null) {
@@ -38,7 +35,7 @@ public record AuditEntry(
             java.util.Map<String, ?> detail) {
         try {
             return new AuditEntry(at, by.eventId(), by.name(), by.party(), by.role(), action, subject, before, after,
-                    null, null, null, Json.MAPPER.writeValueAsString(detail));
+                    null, null, null, Json.mapper().writeValueAsString(detail));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

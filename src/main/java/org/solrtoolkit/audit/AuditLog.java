@@ -1,7 +1,6 @@
 package org.solrtoolkit.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -13,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.solrtoolkit.Json;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
@@ -27,10 +27,6 @@ public final class AuditLog {
     /** The previous hash of the first row. */
     public static final String GENESIS = "0".repeat(64);
 
-    /** Made on first use: Jackson costs a command that writes no JSON about 0.05 s to start (issue 13). */
-    private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper();
-    }
     private static final String COLUMNS = "seq, at, event_id, actor, party, role, action, subject, before, after, "
             + "note, reason, evidence_sha256, detail, prev_hash, hash, login";
     /** The columns written on a SQLite file. */
@@ -183,7 +179,7 @@ public final class AuditLog {
             m.put("login", login);
         }
         try {
-            return Json.MAPPER.writeValueAsString(m);
+            return Json.mapper().writeValueAsString(m);
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException("audit content is plain strings and numbers", ex);
         }

@@ -1,7 +1,6 @@
 package org.solrtoolkit.device;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.solrtoolkit.Json;
 import org.solrtoolkit.audit.Actor;
 import org.solrtoolkit.audit.AuditEntry;
 import org.solrtoolkit.audit.AuditLog;
@@ -28,7 +28,6 @@ import org.solrtoolkit.store.Database;
  */
 public final class FleetService {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Supplier<Database> db;
     private final AuditLog audit;
@@ -136,7 +135,7 @@ public final class FleetService {
 
     static String json(Object o) {
         try {
-            return JSON.writeValueAsString(o);
+            return Json.mapper().writeValueAsString(o);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -1,7 +1,6 @@
 package org.solrtoolkit.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Supplier;
+import org.solrtoolkit.Json;
 import org.solrtoolkit.audit.AuditLog;
 import org.solrtoolkit.audit.AuditRecord;
 import org.solrtoolkit.audit.AuditVerification;
@@ -29,7 +29,6 @@ import org.solrtoolkit.store.StoreException;
  */
 public final class ChecklistLoad {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Supplier<Database> db;
     private final ChecklistService checklist;
@@ -98,7 +97,7 @@ public final class ChecklistLoad {
         r.put("down_lines", down.stream().distinct().limit(3).toList());
         r.put("latencies_ns", latencies);
         r.put("committed", committed);
-        Files.write(out, JSON.writeValueAsBytes(r));
+        Files.write(out, Json.mapper().writeValueAsBytes(r));
         return r;
     }
 
@@ -118,7 +117,7 @@ public final class ChecklistLoad {
         AuditLog audit = new AuditLog();
         try (var files = Files.list(dir)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
-                JsonNode n = JSON.readTree(f.toFile());
+                JsonNode n = Json.mapper().readTree(f.toFile());
                 operators++;
                 changes += n.path("changes").asLong();
                 stale += n.path("stale").asLong();

@@ -1,12 +1,11 @@
 package org.solrtoolkit.event;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.solrtoolkit.Json;
 import org.solrtoolkit.audit.AuditEntry;
 import org.solrtoolkit.audit.AuditLog;
 import org.solrtoolkit.playbook.PartyRole;
@@ -27,10 +27,6 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  */
 public final class EventService {
 
-    /** Made on first use: Jackson costs a command that writes no JSON about 0.05 s to start (issue 13). */
-    private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper();
-    }
     private static final DateTimeFormatter ID_DATE = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
 
     private final Supplier<Database> db;
@@ -199,7 +195,7 @@ public final class EventService {
 
     static String json(Object o) {
         try {
-            return Json.MAPPER.writeValueAsString(o);
+            return Json.mapper().writeValueAsString(o);
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException("audit detail is plain data", ex);
         }

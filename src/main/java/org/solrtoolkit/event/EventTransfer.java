@@ -1,7 +1,6 @@
 package org.solrtoolkit.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +20,7 @@ import java.util.function.Supplier;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
+import org.solrtoolkit.Json;
 import org.solrtoolkit.audit.Actor;
 import org.solrtoolkit.audit.AuditEntry;
 import org.solrtoolkit.audit.AuditLog;
@@ -40,7 +40,6 @@ import org.solrtoolkit.store.TableCopy;
 public final class EventTransfer {
 
     static final String FORMAT = "solr-toolkit-event-export";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What an export or import moved. */
     public record Moved(Path file, List<String> events, Map<String, Long> rows, String auditHead) {
@@ -78,7 +77,7 @@ public final class EventTransfer {
         AuditVerification chain = audit.verify(d.jdbc());
         Path dir = file.toAbsolutePath().getParent();
         Map<String, Long> rows = new LinkedHashMap<>();
-        ObjectNode sums = JSON.createObjectNode();
+        ObjectNode sums = Json.mapper().createObjectNode();
         try {
             Path tmp = Files.createTempFile(dir, ".export", ".tmp");
             try (OutputStream raw = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(raw)) {
@@ -91,18 +90,18 @@ public final class EventTransfer {
                     zip.closeEntry();
                     sums.put(table, HexFormat.of().formatHex(sha.digest()));
                 }
-                ObjectNode m = JSON.createObjectNode();
+                ObjectNode m = Json.mapper().createObjectNode();
                 m.put("format", FORMAT);
                 m.put("schema_version", Database.schemaVersion());
                 m.put("source", d.name());
                 m.put("exported_at", clock.instant().toString());
-                m.set("events", JSON.valueToTree(events));
+                m.set("events", Json.mapper().valueToTree(events));
                 m.put("audit_head", chain.headHash());
                 m.put("audit_rows", chain.rowsChecked());
-                m.set("rows", JSON.valueToTree(rows));
+                m.set("rows", Json.mapper().valueToTree(rows));
                 m.set("sha256", sums);
                 zip.putNextEntry(new ZipEntry("manifest.json"));
-                zip.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(m));
+                zip.write(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(m));
                 zip.closeEntry();
             }
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
@@ -173,7 +172,7 @@ public final class EventTransfer {
                         String.valueOf(rows.values().stream().mapToLong(Long::longValue).sum()), detail));
                 return v;
             });
-            return new Moved(file, JSON.convertValue(m.path("events"), List.class), rows, chain.headHash());
+            return new Moved(file, Json.mapper().convertValue(m.path("events"), List.class), rows, chain.headHash());
         } catch (IOException e) {
             throw new EventException(EventException.Code.BAD_INPUT, "{file} " + file + " is not an event export ("
                     + e.getMessage() + ")");
@@ -191,7 +190,7 @@ public final class EventTransfer {
         }
         JsonNode m;
         try (InputStream in = zip.getInputStream(e)) {
-            m = JSON.readTree(in);
+            m = Json.mapper().readTree(in);
         }
         if (!FORMAT.equals(m.path("format").asText())) {
             throw new EventException(EventException.Code.BAD_INPUT, "{file} " + file + " is not an event export");

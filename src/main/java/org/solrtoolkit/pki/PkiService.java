@@ -1,7 +1,6 @@
 package org.solrtoolkit.pki;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +19,7 @@ import java.util.stream.Stream;
 import org.bouncycastle.cert.X509CRLHolder;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.solrtoolkit.Json;
 import org.solrtoolkit.audit.Actor;
 import org.solrtoolkit.audit.AuditEntry;
 import org.solrtoolkit.audit.AuditLog;
@@ -37,7 +37,6 @@ public final class PkiService {
     static final String OCA_ALIAS = "issuing-oca";
     static final String DCA_ALIAS = "issuing-dca";
     static final String CA_PARTY = "SMKI CA";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Supplier<Database> db;
     private final AuditLog audit;
@@ -292,7 +291,7 @@ public final class PkiService {
             String reason, Map<String, Object> detail) {
         try {
             return new AuditEntry(at, actor.eventId(), actor.name(), actor.party(), actor.role(), action, subject,
-                    before, after, null, reason, null, JSON.writeValueAsString(detail));
+                    before, after, null, reason, null, Json.mapper().writeValueAsString(detail));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

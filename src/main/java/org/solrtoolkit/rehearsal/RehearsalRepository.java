@@ -2,12 +2,12 @@ package org.solrtoolkit.rehearsal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.solrtoolkit.Json;
 import org.solrtoolkit.pki.Eui64;
 import org.solrtoolkit.playbook.PartyRole;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -19,10 +19,6 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  */
 final class RehearsalRepository {
 
-    /** Made on first use: Jackson costs a command that writes no JSON about 0.05 s to start (issue 13). */
-    private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper();
-    }
 
     /** A fault as scheduled and, once it struck, what it did. */
     record FaultRow(int ordinal, FaultType type, Instant startsAt, Optional<Instant> endsAt, String state,
@@ -163,7 +159,7 @@ final class RehearsalRepository {
 
     private static JsonNode tree(String json) {
         try {
-            return Json.MAPPER.readTree(json == null ? "{}" : json);
+            return Json.mapper().readTree(json == null ? "{}" : json);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("rehearsal_fault holds JSON written by the toolkit", e);
         }
@@ -171,7 +167,7 @@ final class RehearsalRepository {
 
     static String json(Object o) {
         try {
-            return Json.MAPPER.writeValueAsString(o);
+            return Json.mapper().writeValueAsString(o);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

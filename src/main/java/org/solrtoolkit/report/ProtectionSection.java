@@ -3,6 +3,7 @@ package org.solrtoolkit.report;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.solrtoolkit.Json;
 import org.solrtoolkit.audit.AuditEntry;
 import org.solrtoolkit.audit.AuditRecord;
 import org.solrtoolkit.event.Event;
@@ -30,12 +31,11 @@ final class ProtectionSection {
         Map<String, Run> runs = new java.util.LinkedHashMap<>();
         double hours = 0;
         double gas = 0;
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
         for (AuditRecord r : rows) {
             AuditEntry e = r.entry();
             com.fasterxml.jackson.databind.JsonNode d;
             try {
-                d = e.detail() == null ? json.nullNode() : json.readTree(e.detail());
+                d = e.detail() == null ? Json.mapper().nullNode() : Json.mapper().readTree(e.detail());
             } catch (com.fasterxml.jackson.core.JsonProcessingException x) {
                 continue;
             }

@@ -1,8 +1,6 @@
 package org.solrtoolkit.shell;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -12,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.solrtoolkit.Json;
 
 /**
  * Renders rows (ordered maps of column to value) as an aligned text table, a JSON document or CSV
@@ -19,10 +18,6 @@ import org.apache.commons.csv.CSVPrinter;
  */
 final class Rendered {
 
-    /** Made on first use: Jackson costs a command that writes no JSON about 0.05 s to start (issue 13). */
-    private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    }
     private static final int MAX_CELL = 60;
 
     private Rendered() {
@@ -38,7 +33,7 @@ final class Rendered {
 
     static String json(Object value) {
         try {
-            return Json.MAPPER.writeValueAsString(value);
+            return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("rendered values are plain data", e);
         }
