@@ -8,8 +8,8 @@ import org.solrtoolkit.pki.CertificateInfo;
 
 /**
  * Answers that depend only on bytes, computed once and shared by the meters of a campaign
- * (design.md, simulation rules): what a certificate is (its inspection) and whether a certificate is
- * signed by a given key. The key is the bytes themselves, so a different certificate or key is a
+ * (design.md, simulation rules), and by the simulated DCC of a run: what a certificate is (its
+ * inspection) and whether a certificate is signed by a given key. The key is the bytes themselves, so a different certificate or key is a
  * different question; a meter still checks its own command's signature every time. Bounded: past
  * {@value #MAX} entries it starts again, so memory stays flat.
  */
@@ -36,6 +36,19 @@ public final class TrustCache {
                 keys.clear();
             }
             return keys.computeIfAbsent(new Key(spki.getEncoded(), null), k -> SimulatedMeter.publicKey(spki));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * What {@code certificate} is, inspected once per certificate: for the simulated DCC's check of
+     * a requester's XML-signing certificate, the same for every request of a run.
+     */
+    public CertificateInfo inspection(org.bouncycastle.cert.X509CertificateHolder certificate) {
+        try {
+            return inspection(certificate.getEncoded(),
+                    () -> new org.solrtoolkit.pki.CertificateInspector().inspect(certificate));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -8,6 +8,7 @@ import java.util.OptionalLong;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.solrtoolkit.dcc.SimulatedDcc;
 import org.solrtoolkit.device.StoredMeter;
+import org.solrtoolkit.device.TrustCache;
 import org.solrtoolkit.pki.Eui64;
 
 /**
@@ -16,10 +17,10 @@ import org.solrtoolkit.pki.Eui64;
  * certificate is not in the DCC's view of the SMKI), the event's registration data, the meter's
  * MPxN and key-agreement key. Each RequestID here is new (its counter is above the meter's floor, in
  * microseconds), so there is no last counter to compare with. What the requester's certificate is
- * comes from the run's {@link SignerInspections}.
+ * comes from the run's {@link TrustCache}, inspected once for all its requests.
  */
 record OneMeterDirectory(StoredMeter meter, PublicKey deviceKa, X509CertificateHolder xml, boolean xmlRevoked,
-        DccRegistration registration, SignerInspections signers) implements SimulatedDcc.Directory {
+        DccRegistration registration, TrustCache trust) implements SimulatedDcc.Directory {
 
     @Override
     public Optional<X509CertificateHolder> certificate(BigInteger serial) {
@@ -48,6 +49,6 @@ record OneMeterDirectory(StoredMeter meter, PublicKey deviceKa, X509CertificateH
 
     @Override
     public org.solrtoolkit.pki.CertificateInfo inspect(X509CertificateHolder certificate) {
-        return signers.inspect(certificate);
+        return trust.inspection(certificate);
     }
 }

@@ -16,6 +16,7 @@ import org.solrtoolkit.device.MeterKeys;
 import org.solrtoolkit.device.MeterService;
 import org.solrtoolkit.device.SimulatedMeter;
 import org.solrtoolkit.device.StoredMeter;
+import org.solrtoolkit.device.TrustCache;
 import org.solrtoolkit.device.TrustAnchorCell;
 import org.solrtoolkit.pki.Eui64;
 import org.solrtoolkit.pki.RemotePartyRole;
@@ -68,7 +69,8 @@ final class ProtectivePath {
     private final DccRegistration registration;
     private final GbcsDelivery fleet;
     private final MeterLink link;
-    private final SignerInspections signers = new SignerInspections();
+    /** The requesters' certificates, inspected once for the run (the DCC checks one per request). */
+    private final TrustCache trust = new TrustCache();
 
     ProtectivePath(DuisUsers users, java.util.Set<BigInteger> revoked, PrivateKey supplierDs, SimulatedDcc.Keys dccKeys, DccRegistration registration,
             GbcsDelivery fleet, MeterLink link) {
@@ -93,7 +95,7 @@ final class ProtectivePath {
         String[] trainer = {""};
         String[] offline = {null};
         SimulatedDcc dcc = new SimulatedDcc(new OneMeterDirectory(m, ka.getPublic(), xmlCert,
-                revoked.contains(xmlCert.getSerialNumber()), registration, signers), (to, command, at) -> {
+                revoked.contains(xmlCert.getSerialNumber()), registration, trust), (to, command, at) -> {
             offline[0] = link.unreachable(to, at).orElse(null);
             if (offline[0] != null) {
                 trainer[0] = offline[0];

@@ -51,7 +51,6 @@ final class WirePath {
     private final DccRegistration registration;
     private final GbcsDelivery fleet;
     private final MeterLink link;
-    private final SignerInspections signers = new SignerInspections();
 
     WirePath(Solr solr, SimulatedDcc.Keys dccKeys, DccRegistration registration, GbcsDelivery fleet,
             MeterLink link) {
@@ -96,7 +95,7 @@ final class WirePath {
         String[] offline = new String[1];
         String[] trainer = {null};
         SimulatedDcc dcc = new SimulatedDcc(new OneMeterDirectory(m, ka.getPublic(), user.key().chain().get(0), false,
-                registration, signers), (to, command, at) -> {
+                registration, trust), (to, command, at) -> {
             offline[0] = link.unreachable(to, at).orElse(null);
             if (offline[0] != null) {
                 return Optional.empty();
