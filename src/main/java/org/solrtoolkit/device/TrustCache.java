@@ -9,9 +9,10 @@ import org.solrtoolkit.pki.CertificateInfo;
 /**
  * Answers that depend only on bytes, computed once and shared by the meters of a campaign
  * (design.md, simulation rules), and by the simulated DCC of a run: what a certificate is (its
- * inspection) and whether a certificate is signed by a given key. The key is the bytes themselves, so a different certificate or key is a
- * different question; a meter still checks its own command's signature every time. Bounded: past
- * {@value #MAX} entries it starts again, so memory stays flat.
+ * inspection) and whether a certificate is signed by a given key. The key is the bytes themselves,
+ * so a different certificate or key is a different question; a meter still checks its own
+ * command's signature every time. Bounded: past {@value #MAX} entries it starts again, so memory
+ * stays flat.
  */
 public final class TrustCache {
 

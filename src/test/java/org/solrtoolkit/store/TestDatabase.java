@@ -40,14 +40,14 @@ public enum TestDatabase {
 
     /** The URL of a new, empty server database (not yet migrated) and the environment to reach it with. */
     public static String newServerUrl() {
-        return createDatabase("");
+        return createDatabase(null);
     }
 
     /**
-     * A new database, {@code CREATE DATABASE name} plus {@code template} (empty, or {@code TEMPLATE t}):
-     * its URL. Synchronised: PostgreSQL refuses a copy while another session uses the template.
+     * A new database, empty or (with {@code copyOf}) a copy of that database: its URL. Synchronised:
+     * PostgreSQL refuses a copy while another session uses the database copied.
      */
-    private static synchronized String createDatabase(String template) {
+    private static synchronized String createDatabase(String copyOf) {
         ensureServer();
         String name = "t" + ProcessHandle.current().pid() + "_" + NEXT.incrementAndGet();
         Properties p = new Properties();
@@ -56,7 +56,7 @@ public enum TestDatabase {
             p.setProperty("password", env.get("PGPASSWORD"));
         }
         try (Connection c = DriverManager.getConnection("jdbc:" + server + "postgres", p)) {
-            c.createStatement().execute("CREATE DATABASE " + name + template);
+            c.createStatement().execute("CREATE DATABASE " + name + (copyOf == null ? "" : " TEMPLATE " + copyOf));
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("cannot create test database " + name + " on " + server + ": " + e.getMessage(), e);
         }
@@ -75,7 +75,7 @@ public enum TestDatabase {
      * (the copy carries the schema, its policies and grants, and Flyway's history).
      */
     private static Database newServerDatabase() {
-        return Database.server(createDatabase(" TEMPLATE " + migratedTemplate()), serverEnv());
+        return Database.server(createDatabase(migratedTemplate()), serverEnv());
     }
 
     private static synchronized String migratedTemplate() {
