@@ -13,7 +13,7 @@ import org.springframework.shell.command.annotation.OptionValues;
 
 /** {@code audit log|verify}: the tamper-evident record of every change. */
 @Command(command = "audit", group = "Audit")
-class AuditCommands {
+public class AuditCommands {
 
     static final List<String> COLUMNS = List.of("seq", "at", "actor", "party", "role", "action", "subject", "before",
             "after", "note", "reason", "evidence_sha256", "detail", "prev_hash", "hash");

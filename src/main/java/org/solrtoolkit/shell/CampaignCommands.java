@@ -21,7 +21,7 @@ import org.springframework.shell.command.annotation.Option;
 
 /** {@code campaign plan|run|status|failures}: the SoLR's certificates into every meter's Supplier cells. */
 @Command(command = "campaign", group = "Campaign")
-class CampaignCommands {
+public class CampaignCommands {
 
     private final ObjectProvider<CampaignService> campaigns;
     private final EventService events;

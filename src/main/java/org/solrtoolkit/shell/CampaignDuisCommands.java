@@ -16,7 +16,7 @@ import org.springframework.shell.command.annotation.Option;
 
 /** {@code campaign export-duis}: the campaign in a live event, as signed DUIS 6.23 requests (issue 16). */
 @Command(command = "campaign", group = "Campaign")
-class CampaignDuisCommands {
+public class CampaignDuisCommands {
 
     private static final BigInteger MAX_FLOOR = BigInteger.valueOf(Long.MAX_VALUE);
 

@@ -18,7 +18,7 @@ import org.springframework.shell.command.annotation.OptionValues;
 
 /** {@code checklist show|next}: the current event's steps, due times and what to do next. */
 @Command(command = "checklist", group = "Checklist")
-class ChecklistCommands {
+public class ChecklistCommands {
 
     static final List<String> COLUMNS = List.of("id", "role", "phase", "status", "due", "due_at", "overdue", "title");
 

@@ -13,7 +13,7 @@ import org.springframework.shell.command.annotation.Option;
 
 /** {@code clock show|advance|set}: the simulated time of a rehearsal. */
 @Command(command = "clock", group = "Rehearsal")
-class ClockCommands {
+public class ClockCommands {
 
     private final ObjectProvider<RehearsalService> rehearsals;
     private final EventService events;

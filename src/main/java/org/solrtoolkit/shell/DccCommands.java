@@ -13,7 +13,7 @@ import org.springframework.shell.command.annotation.Option;
 
 /** {@code dcc simulate}: the simulated DCC and fleet answer exported DUIS requests (issue 16). */
 @Command(command = "dcc", group = "Wire formats (DUIS, GBCS)")
-class DccCommands {
+public class DccCommands {
 
     private final ObjectProvider<DccSimulation> dcc;
     private final EventService events;

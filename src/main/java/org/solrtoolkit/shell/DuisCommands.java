@@ -14,7 +14,7 @@ import org.springframework.shell.command.annotation.Option;
  * checked with the certificates this database holds (issue 16).
  */
 @Command(command = "duis", group = "Wire formats (DUIS, GBCS)")
-class DuisCommands {
+public class DuisCommands {
 
     private final ObjectProvider<ToolkitConfiguration.Smki> pki;
     private final ToolkitConfiguration.DatabaseHolder db;

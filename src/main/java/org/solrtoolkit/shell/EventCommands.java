@@ -22,7 +22,7 @@ import org.springframework.shell.command.annotation.OptionValues;
 
 /** {@code event create|list|use|show}: open an event and choose the current one. */
 @Command(command = "event", group = "Events")
-class EventCommands {
+public class EventCommands {
 
     private final EventService events;
     private final ChecklistService checklist;

@@ -11,7 +11,7 @@ import org.springframework.shell.command.annotation.Option;
 
 /** {@code fleet certificates export|import}: the meters' own DS and KA Device Certificates (issue 16). */
 @Command(command = {"fleet", "certificates"}, group = "Fleet")
-class FleetCertificateCommands {
+public class FleetCertificateCommands {
 
     private final ObjectProvider<MeterService> meters;
     private final Passwords passwords;

@@ -17,7 +17,7 @@ import org.springframework.shell.command.annotation.Option;
 
 /** {@code fleet import|export|generate|stats|benchmark}: the simulated prepayment fleet's inventory. */
 @Command(command = "fleet", group = "Fleet")
-class FleetCommands {
+public class FleetCommands {
 
     private final ObjectProvider<FleetService> fleet;
     private final ObjectProvider<FleetGenerator> generator;

@@ -11,7 +11,7 @@ import org.springframework.shell.command.annotation.Option;
  * database holds (issue 16); without a database it says what could not be checked.
  */
 @Command(command = "gbcs", group = "Wire formats (DUIS, GBCS)")
-class GbcsCommands {
+public class GbcsCommands {
 
     private final ObjectProvider<ToolkitConfiguration.Smki> pki;
     private final ToolkitConfiguration.DatabaseHolder db;

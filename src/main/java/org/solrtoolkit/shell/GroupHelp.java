@@ -14,7 +14,7 @@ import org.springframework.shell.command.annotation.Option;
  * through those words ({@link Launch#helpWords}).
  */
 @Command
-class GroupHelp {
+public class GroupHelp {
 
     static final String COMMAND = "help-group";
 

@@ -30,7 +30,7 @@ import org.springframework.shell.command.annotation.OptionValues;
 
 /** {@code meter show|topup|protect|safe-mode|update-credentials}: one simulated meter, or the prepayment fleet. */
 @Command(command = "meter", group = "Fleet")
-class MeterCommands {
+public class MeterCommands {
 
     private final ObjectProvider<MeterService> meters;
     private final EventService events;

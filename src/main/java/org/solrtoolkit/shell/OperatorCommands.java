@@ -11,7 +11,7 @@ import org.springframework.shell.command.annotation.OptionValues;
  * database {@code operator add|list}: which database login is which person, party and role.
  */
 @Command(command = "operator", group = "Operators")
-class OperatorCommands {
+public class OperatorCommands {
 
     private final Session session;
     private final EventService events;

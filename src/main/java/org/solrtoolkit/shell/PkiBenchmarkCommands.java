@@ -8,7 +8,7 @@ import org.springframework.shell.command.annotation.Option;
 
 /** {@code pki benchmark}: issuance in a scratch SMKI against bare signing on the same threads. */
 @Command(command = "pki", group = "SMKI certificates")
-class PkiBenchmarkCommands {
+public class PkiBenchmarkCommands {
 
     @Command(command = "benchmark", description = "Device certificate issuance rate vs bare ECDSA signing on the same threads")
     String benchmark(@Option(longNames = "count", defaultValue = "10000") int count,

@@ -35,7 +35,7 @@ import org.springframework.shell.command.CommandRegistration.OptionArity;
 
 /** {@code pki init|inspect|lint|verify|issue|revoke|crl|list|renew}: the simulated SMKI ({@code pki benchmark}: {@link PkiBenchmarkCommands}). */
 @Command(command = "pki", group = "SMKI certificates")
-class PkiCommands {
+public class PkiCommands {
 
     private final ObjectProvider<ToolkitConfiguration.Smki> pki;
     private final EventService events;

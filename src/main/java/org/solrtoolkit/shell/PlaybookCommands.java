@@ -15,7 +15,7 @@ import org.springframework.shell.command.annotation.Option;
 
 /** {@code playbook validate|list|show}: the checklists in {@code playbooks/}. */
 @Command(command = "playbook", group = "Playbooks")
-class PlaybookCommands {
+public class PlaybookCommands {
 
     private final PlaybookLoader loader;
     private final PlaybookCatalog catalog;

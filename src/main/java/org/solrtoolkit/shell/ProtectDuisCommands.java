@@ -18,7 +18,7 @@ import org.springframework.shell.command.annotation.Option;
  * {@code meter import-duis} records the DCC's answers.
  */
 @Command(command = "meter", group = "Fleet")
-class ProtectDuisCommands {
+public class ProtectDuisCommands {
 
     private final ObjectProvider<ProtectiveDuis> duis;
     private final ObjectProvider<MeterService> meters;

@@ -21,7 +21,7 @@ import org.springframework.shell.command.annotation.Option;
 
 /** {@code rehearsal validate|start|status|score|end}: exercises driven by a scenario and a simulated clock. */
 @Command(command = "rehearsal", group = "Rehearsal")
-class RehearsalCommands {
+public class RehearsalCommands {
 
     private final ObjectProvider<RehearsalService> rehearsals;
     private final ScenarioLoader loader;

@@ -11,7 +11,7 @@ import org.springframework.shell.command.annotation.Option;
 
 /** {@code report event}: the PMA's and the trainer's report of an event. */
 @Command(command = "report", group = "Reports")
-class ReportCommands {
+public class ReportCommands {
 
     private final ObjectProvider<ReportService> reports;
     private final EventService events;

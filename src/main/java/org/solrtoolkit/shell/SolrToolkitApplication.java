@@ -70,6 +70,7 @@ public class SolrToolkitApplication {
             System.out.println(version());
             return 0;
         }
+        aotOnlyWhereBuilt();
         SpringApplication app = new SpringApplication(SolrToolkitApplication.class);
         app.addListeners(new ShellWarmUp());
         app.setDefaultProperties(launch.properties());
@@ -78,10 +79,24 @@ public class SolrToolkitApplication {
         StartupReport report = StartupReport.ifRequested(app);
         try (ConfigurableApplicationContext ctx = app.run(launch.commandArgs())) {
             return 0;
+        } catch (SpringApplication.AbandonedRunException e) {
+            throw e; // the build's AOT processing stops the run here, having recorded the bean definitions
         } catch (Throwable e) {
             return exitCode(e, launch);
         } finally {
             report.print();
+        }
+    }
+
+    /**
+     * The launcher asks for the bean definitions the build's AOT processing generated (issue 13:
+     * no configuration class parsed, no condition evaluated at start); a jar built without them
+     * (an IDE's classes, {@code -Dspring-boot.aot.skip}) starts the ordinary way instead of failing.
+     */
+    private static void aotOnlyWhereBuilt() {
+        if (Boolean.getBoolean("spring.aot.enabled") && SolrToolkitApplication.class.getClassLoader().getResource(
+                "org/solrtoolkit/shell/SolrToolkitApplication__ApplicationContextInitializer.class") == null) {
+            System.clearProperty("spring.aot.enabled");
         }
     }
 

@@ -17,7 +17,7 @@ import org.springframework.shell.command.annotation.OptionValues;
 
 /** {@code step start|done|block|skip|reopen|show}: work a step of the current event. */
 @Command(command = "step", group = "Checklist")
-class StepCommands {
+public class StepCommands {
 
     private final EventService events;
     private final ChecklistService checklist;

@@ -9,7 +9,7 @@ import org.springframework.shell.command.annotation.Option;
 
 /** {@code utrn generate|check}: GBCS top-up numbers. */
 @Command(command = "utrn", group = "Prepayment")
-class UtrnCommands {
+public class UtrnCommands {
 
     private final Passwords passwords;
 

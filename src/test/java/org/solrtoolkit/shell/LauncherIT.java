@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The launcher (issue 13): from any directory, with the project's playbooks; before the build it
  * says to build (exit 2); a stale or broken archive is ignored, never a crash; a broken copy of
- * SQLite's native library falls back to the driver's own; a read-only copy of the layout runs;
+ * SQLite's native library falls back to the driver's own; a jar without the build's AOT bean
+ * definitions starts without them; a read-only copy of the layout runs;
  * {@code java -jar} keeps working. Each case runs a copy of the built layout.
  */
 class LauncherIT {
@@ -149,6 +150,34 @@ class LauncherIT {
                 Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x")); // let @TempDir clean up
             }
         }
+    }
+
+    @Test
+    void aJarWithoutTheBuildsAotDefinitionsStartsTheOrdinaryWay() throws Exception {
+        Path root = project(true);
+        Path app = root.resolve("target/solr-toolkit");
+        Path jar = app.resolve("solr-toolkit.jar");
+        jar.toFile().setWritable(true);
+        int removed = 0;
+        try (java.nio.file.FileSystem zip = java.nio.file.FileSystems.newFileSystem(jar)) {
+            List<Path> generated;
+            try (Stream<Path> s = Files.walk(zip.getPath("/"))) {
+                generated = s.filter(p -> p.getFileName() != null && p.getFileName().toString().contains("__")
+                        && p.toString().endsWith(".class")).toList();
+            }
+            for (Path p : generated) {
+                Files.delete(p);
+                removed++;
+            }
+        }
+        assertThat(removed).as("the build's AOT classes").isGreaterThan(20);
+        Path work = Files.createDirectories(dir.resolve("work"));
+        Run created = run(app.resolve("bin/solr-toolkit"), work, null, "event", "create", "--name", "Acme failure",
+                "--failing-supplier", "Acme Energy", "--solr", "Bravo Power", "--appointed-at", "2026-11-20T09:00:00Z",
+                "--playbook", "solr-standard");
+        assertThat(created.code()).as(created.err()).isZero();
+        assertThat(run(app.resolve("bin/solr-toolkit"), work, null, "event", "list").out())
+                .contains("ev-20261120-acme-energy");
     }
 
     @Test
