@@ -76,6 +76,9 @@ public class SolrToolkitApplication {
         app.setDefaultProperties(launch.properties());
         app.setRegisterShutdownHook(false);
         app.addInitializers(ctx -> ctx.getBeanFactory().registerSingleton("launch", launch));
+        if (launch.mode() == Launch.Mode.ONE_COMMAND) {
+            app.addInitializers(ctx -> ctx.addBeanFactoryPostProcessor(new OneCommandRegistrations(launch.commandArgs())));
+        }
         StartupReport report = StartupReport.ifRequested(app);
         try (ConfigurableApplicationContext ctx = app.run(launch.commandArgs())) {
             return 0;
