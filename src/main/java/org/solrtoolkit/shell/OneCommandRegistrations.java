@@ -9,15 +9,14 @@ import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
-
 import org.springframework.shell.command.annotation.Command;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
 /**
  * Only the beans a command needs (issue 13): a one-shot run registers with Spring Shell the
- * command it was given, not all hundred, each of which costs reflection over its method and
- * options at every start (together about 0.08 s). Where the words given name no command
+ * command it was given, not all 74, each of which costs reflection over its method and options
+ * at every start (together about 0.08 s). Where the words given name no command
  * ({@code help}, a typo, a group's name) every command stays, so help, "did you mean" and group
  * listings see them all, exactly as before. The interactive shell and scripts always get every
  * command. Works on the definitions {@code @EnableCommand} (or the build's AOT processing) made,
