@@ -180,9 +180,9 @@ public class CampaignCommands {
                 java.nio.file.Files.createDirectories(scratch.resolve("file"));
                 java.nio.file.Files.createDirectories(scratch.resolve("server"));
                 CampaignBenchmark.Figures file = new CampaignBenchmark().run(scratch.resolve("file"), loader.load(
-                        java.nio.file.Path.of(playbook)), meters, threads, batch, wire);
+                        PlaybookDir.file(playbook)), meters, threads, batch, wire);
                 CampaignBenchmark.Figures onServer = new CampaignBenchmark().run(scratch.resolve("server"), loader.load(
-                        java.nio.file.Path.of(playbook)), meters, threads, batch, wire, server);
+                        PlaybookDir.file(playbook)), meters, threads, batch, wire, server);
                 double ratio = onServer.campaignSeconds() / file.campaignSeconds();
                 return BenchmarkVerdict.of(String.format("campaign of %,d meters on %d thread(s), same run: SQLite file"
                         + " %.1f s (%,.0f meters/s; fleet generated in %.1f s), PostgreSQL server %.1f s (%,.0f meters/s;"
@@ -191,7 +191,7 @@ public class CampaignCommands {
                         onServer.metersPerSecond(), onServer.generateSeconds(), ratio), ratio <= 1.5, String.format(
                         "ratio %.2f server to file, target <= 1.5", ratio), System.out);
             }
-            CampaignBenchmark.Figures f = new CampaignBenchmark().run(scratch, loader.load(java.nio.file.Path.of(
+            CampaignBenchmark.Figures f = new CampaignBenchmark().run(scratch, loader.load(PlaybookDir.file(
                     playbook)), meters, threads, batch, wire);
             String ops = wire ? String.format("%,d ECDSA signs (%,d of them XML signatures), %,d verifies, %,d key"
                     + " agreements", f.signs(), f.xmlSignatures() / 2, f.verifies(), f.keyAgreements())

@@ -23,4 +23,18 @@ final class PlaybookDir {
         }
         return given;
     }
+
+    /**
+     * A playbook file: as given, and for the default's own files ({@code playbooks/x.yaml}, as
+     * {@code campaign benchmark} names one) the project's where the working directory has none.
+     */
+    static Path file(String file) {
+        Path given = Path.of(file);
+        String project = System.getProperty("solr.playbooks");
+        if (given.startsWith(DEFAULT) && given.getNameCount() > 1 && !Files.exists(given) && project != null
+                && !project.isBlank()) {
+            return Path.of(project).resolve(given.subpath(1, given.getNameCount()));
+        }
+        return given;
+    }
 }

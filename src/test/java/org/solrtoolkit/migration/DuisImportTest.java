@@ -140,9 +140,16 @@ class DuisImportTest {
     void theSimulatedLoopEndsInTheCampaignsOutcomesAndASecondImportChangesNothing() throws Exception {
         new DccSimulation(() -> db, new AuditLog(), clock, pki, meters).simulate(event, requests, dir.resolve("responses"),
                 Optional.empty(), CampaignServiceTest.PASSWORD, CampaignServiceTest.BOB);
-        DuisImport.Result r = campaigns.duis().importResponses(event, List.of(dir.resolve("responses")), false,
-                deviceKeys(), CampaignServiceTest.BOB_SOLR);
+        Path one;
+        try (var files = Files.list(dir.resolve("responses"))) {
+            one = files.filter(p -> p.toString().endsWith(".xml")).findFirst().orElseThrow();
+        }
+        // an empty folder, the responses, and one of them given again: each file counts once
+        DuisImport.Result r = campaigns.duis().importResponses(event, List.of(Files.createDirectories(dir.resolve(
+                "empty")), dir.resolve("responses"), one), false, deviceKeys(), CampaignServiceTest.BOB_SOLR);
         assertThat(r.states()).containsEntry(ItemState.APPLIED, 6L);
+        assertThat(r.alreadyImported()).isEqualTo(1);
+        assertThat(db.jdbc().queryForObject("SELECT count(*) FROM duis_response", Map.of(), Long.class)).isEqualTo(6);
         assertThat(campaigns.status(event).orElseThrow().states()).containsEntry(ItemState.APPLIED, 6L);
         // the playbook's campaign steps follow the imported outcomes under the checklist's rules, as after a run
         assertThat(r.steps()).isNotEmpty().allMatch(x -> x.startsWith("P3-0"));
