@@ -24,6 +24,7 @@ import org.bouncycastle.jce.spec.ECNamedCurveParameterSpec;
 import org.bouncycastle.jce.spec.ECPrivateKeySpec;
 import org.bouncycastle.jce.spec.ECPublicKeySpec;
 import org.bouncycastle.math.ec.FixedPointCombMultiplier;
+import org.solrtoolkit.pki.Crypto;
 import org.solrtoolkit.pki.Eui64;
 import org.solrtoolkit.pki.Gbcs;
 
@@ -123,9 +124,14 @@ public final class MeterKeys {
             mac.update(ByteBuffer.allocate(8).putLong(meter.value()).array());
             BigInteger n = P256.getN();
             BigInteger d = new BigInteger(1, mac.doFinal()).mod(n.subtract(BigInteger.ONE)).add(BigInteger.ONE);
+            org.bouncycastle.math.ec.ECPoint q = new FixedPointCombMultiplier().multiply(P256.getG(), d).normalize();
+            if (Crypto.ecdsa() != Gbcs.BC) { // the provider's own keys: its ECDH and signatures take them as they are
+                return Crypto.p256KeyPair(d, new java.security.spec.ECPoint(q.getAffineXCoord().toBigInteger(),
+                        q.getAffineYCoord().toBigInteger()));
+            }
             KeyFactory kf = KeyFactory.getInstance("EC", Gbcs.BC);
-            return new KeyPair(kf.generatePublic(new ECPublicKeySpec(new FixedPointCombMultiplier()
-                    .multiply(P256.getG(), d).normalize(), P256)), kf.generatePrivate(new ECPrivateKeySpec(d, P256)));
+            return new KeyPair(kf.generatePublic(new ECPublicKeySpec(q, P256)), kf.generatePrivate(new ECPrivateKeySpec(d,
+                    P256)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA256 and Bouncy Castle EC are always present", e);
         }

@@ -122,7 +122,7 @@ public final class Crypto {
 
     private static java.security.Key translated(java.security.Key key) {
         Provider p = ecdsa();
-        if (p == Gbcs.BC) {
+        if (p == Gbcs.BC || own(p, key)) {
             return key;
         }
         // by identity first: the campaign signs with one key object and verifies with one object per key
@@ -173,11 +173,50 @@ public final class Crypto {
         }
     }
 
+    /** Whether {@code key} is already the provider's own key object (its classes live beside the provider's). */
+    private static boolean own(Provider p, java.security.Key key) {
+        return key.getClass().getPackageName().equals(p.getClass().getPackageName())
+                && key.getClass().getClassLoader() == p.getClass().getClassLoader();
+    }
+
+    private static volatile java.security.spec.ECParameterSpec jdkP256;
+
     /** P-256 as the JDK names it (ACCP has no EC AlgorithmParameters of its own and matches these). */
     private static java.security.spec.ECParameterSpec p256(Provider p) throws GeneralSecurityException {
-        java.security.AlgorithmParameters a = java.security.AlgorithmParameters.getInstance("EC");
-        a.init(new java.security.spec.ECGenParameterSpec("secp256r1"));
-        return a.getParameterSpec(java.security.spec.ECParameterSpec.class);
+        java.security.spec.ECParameterSpec known = jdkP256;
+        if (known == null) {
+            java.security.AlgorithmParameters a = java.security.AlgorithmParameters.getInstance("EC");
+            a.init(new java.security.spec.ECGenParameterSpec("secp256r1"));
+            known = a.getParameterSpec(java.security.spec.ECParameterSpec.class);
+            jdkP256 = known;
+        }
+        return known;
+    }
+
+    /**
+     * The P-256 key pair of scalar {@code d} and point {@code w} (= d·G, computed by the caller) as
+     * the ECDSA provider's own keys, made once: a simulated meter's keys, derived per meter and used
+     * by the provider for its ECDH and signatures (no translation per use).
+     */
+    public static java.security.KeyPair p256KeyPair(java.math.BigInteger d, java.security.spec.ECPoint w) {
+        try {
+            KeyFactory f = KeyFactory.getInstance("EC", ecdsa());
+            java.security.spec.ECParameterSpec p256 = p256(ecdsa());
+            return new java.security.KeyPair(f.generatePublic(new java.security.spec.ECPublicKeySpec(w, p256)),
+                    f.generatePrivate(new java.security.spec.ECPrivateKeySpec(d, p256)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(ecdsa().getName() + " takes no P-256 keys", e);
+        }
+    }
+
+    /**
+     * AES-GCM (GBCS MACs, domain.md section 6) on the native provider where it loads: the JDK's own
+     * costs more per message than the ECDH that keys it. The JDK's where Bouncy Castle is forced.
+     */
+    public static javax.crypto.Cipher aesGcm() throws GeneralSecurityException {
+        Provider p = ecdsa();
+        return p == Gbcs.BC ? javax.crypto.Cipher.getInstance("AES/GCM/NoPadding")
+                : javax.crypto.Cipher.getInstance("AES/GCM/NoPadding", p);
     }
 
     private static boolean onP256(java.security.spec.ECParameterSpec params, java.security.spec.ECParameterSpec p256) {

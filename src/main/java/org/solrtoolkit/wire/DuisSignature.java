@@ -49,13 +49,32 @@ public final class DuisSignature {
     /** The issuer and serial number a signature names its signer by. */
     public record Signer(X500Principal issuer, BigInteger serial) {
 
-        /** Who a signature by {@code certificate} names: its issuer and serial number. */
+        /**
+         * Who a signature by {@code certificate} names: its issuer and serial number. Read once per
+         * certificate object (an exchange has a few signers and a message per meter).
+         */
         public static Signer of(X509CertificateHolder certificate) {
-            try {
-                return new Signer(new X500Principal(certificate.getIssuer().getEncoded()), certificate.getSerialNumber());
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException("a certificate's issuer name always encodes", e);
+            Signer known = NAMED.get(certificate);
+            if (known == null) {
+                try {
+                    known = new Signer(new X500Principal(certificate.getIssuer().getEncoded()),
+                            certificate.getSerialNumber());
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException("a certificate's issuer name always encodes", e);
+                }
+                bounded(NAMED).put(certificate, known);
             }
+            return known;
+        }
+
+        /** The signer a KeyInfo's X509IssuerSerial names (the issuer's name parsed once per name). */
+        static Signer named(String issuer, BigInteger serial) {
+            X500Principal p = ISSUERS.get(issuer);
+            if (p == null) {
+                p = new X500Principal(issuer);
+                bounded(ISSUERS).put(issuer, p);
+            }
+            return new Signer(p, serial);
         }
 
         /** Whether this is {@code certificate}'s issuer and serial number. */
@@ -71,6 +90,34 @@ public final class DuisSignature {
 
     private static final String PROVIDER_PROPERTY = "org.jcp.xml.dsig.internal.dom.SignatureProvider";
     private static final XMLSignatureFactory FACTORY = XMLSignatureFactory.getInstance("DOM");
+    /**
+     * The digest method, the same in every DUIS signature and stateless. Not the transforms, the
+     * canonicalisation or the signature method: the JDK's keep the element or the
+     * {@link java.security.Signature} of their last use, so each signature gets its own.
+     */
+    private static final DigestMethod SHA256;
+
+    static {
+        try {
+            SHA256 = FACTORY.newDigestMethod(DigestMethod.SHA256, null);
+        } catch (GeneralSecurityException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Per signing certificate: the signer it names and the KeyInfo naming it (both immutable). */
+    private static final java.util.Map<X509CertificateHolder, Signer> NAMED = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.Map<X509CertificateHolder, KeyInfo> KEY_INFOS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.Map<String, X500Principal> ISSUERS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A cache of a few entries (signers of an exchange), emptied rather than grown past 256. */
+    private static <K, V> java.util.Map<K, V> bounded(java.util.Map<K, V> cache) {
+        if (cache.size() > 256) {
+            cache.clear();
+        }
+        return cache;
+    }
     private static final java.util.Map<X509CertificateHolder, Key> SIGNER_KEYS =
             new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -80,16 +127,21 @@ public final class DuisSignature {
     /** Signs {@code doc} with {@code key}, naming {@code certificate} (the signer's XML-signing certificate). */
     static void sign(Document doc, PrivateKey key, X509CertificateHolder certificate) {
         try {
-            Reference ref = FACTORY.newReference("", FACTORY.newDigestMethod(DigestMethod.SHA256, null),
-                    Collections.singletonList(FACTORY.newTransform(Transform.ENVELOPED, (TransformParameterSpec) null)),
-                    null, null);
+            // a Reference keeps the digest it computes: one per signature
+            Reference ref = FACTORY.newReference("", SHA256, Collections.singletonList(FACTORY.newTransform(
+                    Transform.ENVELOPED, (TransformParameterSpec) null)), null, null);
             SignedInfo si = FACTORY.newSignedInfo(FACTORY.newCanonicalizationMethod(CanonicalizationMethod.EXCLUSIVE,
                     (C14NMethodParameterSpec) null), FACTORY.newSignatureMethod(SignatureMethod.ECDSA_SHA256, null),
                     Collections.singletonList(ref));
-            KeyInfoFactory kif = FACTORY.getKeyInfoFactory();
-            Signer signer = Signer.of(certificate);
-            X509Data data = kif.newX509Data(List.of(kif.newX509IssuerSerial(signer.issuer().getName(), signer.serial())));
-            KeyInfo ki = kif.newKeyInfo(List.of(data));
+            KeyInfo ki = KEY_INFOS.get(certificate);
+            if (ki == null) {
+                KeyInfoFactory kif = FACTORY.getKeyInfoFactory();
+                Signer signer = Signer.of(certificate);
+                X509Data data = kif.newX509Data(List.of(kif.newX509IssuerSerial(signer.issuer().getName(),
+                        signer.serial())));
+                ki = kif.newKeyInfo(List.of(data));
+                bounded(KEY_INFOS).put(certificate, ki);
+            }
             DOMSignContext ctx = new DOMSignContext(Crypto.signingKey(key), doc.getDocumentElement());
             ctx.setDefaultNamespacePrefix("ds");
             ctx.setProperty(PROVIDER_PROPERTY, Crypto.ecdsa());
@@ -177,7 +229,7 @@ public final class DuisSignature {
                     if (o instanceof X509Data data) {
                         for (Object d : data.getContent()) {
                             if (d instanceof X509IssuerSerial s) {
-                                Signer named = new Signer(new X500Principal(s.getIssuerName()), s.getSerialNumber());
+                                Signer named = Signer.named(s.getIssuerName(), s.getSerialNumber());
                                 signer = named;
                                 X509CertificateHolder c = certificates.apply(named).orElseThrow(() -> new KeySelectorException(
                                         new DuisException(DuisException.Code.UNKNOWN_SIGNER, "the XML signature names "

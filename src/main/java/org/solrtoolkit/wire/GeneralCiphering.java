@@ -74,7 +74,7 @@ public record GeneralCiphering(byte[] apdu, byte[] mac) {
     static byte[] mac(byte[] apdu, SecretKey key, Eui64 originator) {
         try {
             byte[] iv = java.util.Arrays.copyOf(originator.toBytes(), 12);
-            Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher gcm = org.solrtoolkit.pki.Crypto.aesGcm();
             gcm.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(MAC_LENGTH * 8, iv));
             gcm.updateAAD(new byte[] {(byte) SECURITY_CONTROL});
             gcm.updateAAD(apdu);
