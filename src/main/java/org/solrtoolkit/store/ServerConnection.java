@@ -86,14 +86,21 @@ public record ServerConnection(String host, int port, String database, String us
         c.addDataSourceProperty("connectTimeout", "5");
         c.addDataSourceProperty("ApplicationName", "solr-toolkit");
         c.addDataSourceProperty("reWriteBatchedInserts", "true"); // a batch of inserts as multi-row statements
-        HikariDataSource ds = new HikariDataSource(c);
-        try (Connection first = ds.getConnection()) {
-            first.isValid(5);
+        // the first connection straight from the driver: a pool retries a refused connection or login
+        // until its timeout, so a stopped server or a wrong password would take 10 s to be said
+        java.util.Properties first = new java.util.Properties();
+        first.setProperty("user", user);
+        if (pw != null && !pw.isEmpty()) {
+            first.setProperty("password", pw);
+        }
+        first.setProperty("connectTimeout", "5");
+        first.setProperty("ApplicationName", "solr-toolkit");
+        try (Connection probe = new org.postgresql.Driver().connect(c.getJdbcUrl(), first)) {
+            probe.isValid(5);
         } catch (SQLException e) {
-            ds.close();
             throw refused(e);
         }
-        return ds;
+        return new HikariDataSource(c);
     }
 
     /** A failure to connect as one line: unreachable, or the login refused. */
