@@ -50,8 +50,11 @@ public class CampaignDuisCommands {
         org.solrtoolkit.event.Event event = events.requireCurrent();
         java.util.function.Function<org.solrtoolkit.pki.Eui64, java.util.List<java.security.PublicKey>> keys =
                 DeviceKeys.lookup(pki.getObject().pki(), meters.getObject(), passwords, passwordFile);
+        long started = System.nanoTime();
         org.solrtoolkit.migration.DuisImport.Result r = campaigns.getObject().duis().importResponses(event,
                 java.util.Arrays.stream(files).map(Path::of).toList(), skipInvalid, keys, session.requireOperator());
+        long checked = r.states().values().stream().mapToLong(Long::longValue).sum() + r.alreadyImported()
+                + r.refused().size();
         if (Format.parse(format) == Format.JSON) {
             Map<String, Object> m = Rendered.map();
             Map<String, Object> by = Rendered.map();
@@ -70,6 +73,7 @@ public class CampaignDuisCommands {
         if (r.alreadyImported() > 0) {
             sb.append(String.format("; %,d file(s) imported before, unchanged", r.alreadyImported()));
         }
+        sb.append(rate(checked, "files", started));
         r.refused().forEach(x -> sb.append("\nrefused: ").append(x));
         r.steps().forEach(x -> sb.append("\nstep ").append(ShellText.options(x)));
         return sb.toString();
@@ -94,6 +98,7 @@ public class CampaignDuisCommands {
         DuisExport.Options o = new DuisExport.Options(Path.of(out), limit, floor("--supplier-floor", supplierFloor),
                 topUpFloor == null ? OptionalLong.empty() : OptionalLong.of(floor("--topup-floor", topUpFloor)),
                 instant(executeAt));
+        long started = System.nanoTime();
         DuisExport.Result r = campaigns.getObject().duis().export(events.requireCurrent(), o, passwords.get(passwordFile),
                 session.requireOperator());
         if (Format.parse(format) == Format.JSON) {
@@ -109,7 +114,14 @@ public class CampaignDuisCommands {
             return "no meter is waiting for a request: nothing exported";
         }
         return String.format("%,d signed 6.23 request(s) in %s (%s .. %s), listed in %s; their meters are SENT",
-                r.requests(), out, r.first().orElse(""), r.last().orElse(""), r.manifest());
+                r.requests(), out, r.first().orElse(""), r.last().orElse(""), r.manifest()) + rate(r.requests(),
+                        "requests", started);
+    }
+
+    /** How long a command over many files took and its rate, for the text output (wall clock, not the event's). */
+    static String rate(long count, String what, long startedNanos) {
+        double seconds = (System.nanoTime() - startedNanos) / 1e9;
+        return String.format(" (%.1f s, %,.0f %s/s)", seconds, count / Math.max(seconds, 1e-3), what);
     }
 
     /** A floor as DUIS allows it: 0 to 2^63-1. */

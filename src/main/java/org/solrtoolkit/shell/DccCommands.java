@@ -43,6 +43,7 @@ public class DccCommands {
             @Option(longNames = "format", defaultValue = "table", description = "table (text) or json") String format) {
         Event event = events.requireCurrent();
         Actor actor = actors.of(Optional.of(event));
+        long started = System.nanoTime();
         DccSimulation.Result r = dcc.getObject().simulate(event, Path.of(requests), Path.of(responses),
                 Optional.ofNullable(commands).map(Path::of), passwords.get(passwordFile), actor);
         if (Format.parse(format) == Format.JSON) {
@@ -57,8 +58,8 @@ public class DccCommands {
             m.put("responses", r.responses().toString());
             return Rendered.json(m);
         }
-        StringBuilder sb = new StringBuilder(String.format("the DCC answered %,d request(s) into %s:", r.requests(),
-                responses));
+        StringBuilder sb = new StringBuilder(String.format("the DCC answered %,d request(s) into %s%s:", r.requests(),
+                responses, CampaignDuisCommands.rate(r.requests(), "requests", started)));
         r.outcomes().forEach((k, v) -> sb.append(String.format("%n  %-32s %s %,d", k, k.code(), v)));
         if (r.alreadyAnswered() > 0) {
             sb.append(String.format("%n  %,d request(s) answered before, not again", r.alreadyAnswered()));
