@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.solrtoolkit.audit.Actor;
 import org.solrtoolkit.audit.AuditEntry;
@@ -36,9 +35,7 @@ import org.solrtoolkit.wire.GbcsException;
 import org.solrtoolkit.wire.GeneralSigning;
 import org.solrtoolkit.wire.ReplacementOutcome;
 import org.solrtoolkit.wire.UpdateSecurityCredentialsResponse;
-import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
  * {@code campaign import-duis} (issue 16; domain.md section 6): what the SoLR's DCC adapter saved,
@@ -64,19 +61,6 @@ public final class DuisImport {
         }
     }
 
-    /**
-     * One checked file, as the import stages it: the item it settles, its new state, the code and
-     * detail to record, and the response's own record (RequestID, kind, code, file name). Small and
-     * without the response itself, so a folder of a million files is held in a temporary table, not
-     * in the heap.
-     */
-    private record Checked(String sha256, String requestId, String kind, String code, String file, long campaignId,
-            long deviceId, ItemState state, Integer statusCode, String detail) {
-    }
-
-    /** Rows staged, or written, per statement batch. */
-    private static final int BATCH = 500;
-
     private final Supplier<Database> db;
     private final AuditLog audit;
     private final PkiService pki;
@@ -100,7 +84,7 @@ public final class DuisImport {
         // the checks read per file (already imported? which request? which keys?), and the checked
         // files wait in a temporary table of this connection: on one connection
         return d.pinned(() -> {
-            Stage stage = new Stage(d);
+            StagedResponses stage = new StagedResponses(d);
             try {
                 return importPinned(event, inputs, skipInvalid, deviceKeys, actor, now, stage);
             } finally {
@@ -109,96 +93,15 @@ public final class DuisImport {
         });
     }
 
-    /**
-     * The files checked so far and not yet written, in a temporary table of the pinned connection
-     * (SQLite's temporary database, PostgreSQL's session schema): nothing of it is in the event's
-     * database until the import's one write transaction copies it there, and it is gone when the
-     * import ends, whether it wrote or not. Memory stays flat however many files a folder holds: an
-     * import of a million responses held 1.4 KB per file in the heap before.
-     */
-    private static final class Stage {
-        private final Database db;
-        private final String table;
-        private final List<Checked> pending = new ArrayList<>();
-        private long seq;
-
-        Stage(Database db) {
-            this.db = db;
-            this.table = (db.dialect() == Database.Dialect.POSTGRESQL ? "pg_temp" : "temp") + ".duis_import_stage";
-            NamedParameterJdbcTemplate jdbc = db.jdbc();
-            jdbc.getJdbcTemplate().execute("DROP TABLE IF EXISTS " + table); // a connection's earlier import that died
-            jdbc.getJdbcTemplate().execute("CREATE TEMP TABLE duis_import_stage (seq BIGINT PRIMARY KEY, sha256 TEXT"
-                    + " NOT NULL UNIQUE, request_id TEXT NOT NULL, kind TEXT NOT NULL, code TEXT NOT NULL, file TEXT"
-                    + " NOT NULL, campaign_id BIGINT NOT NULL, device_id BIGINT NOT NULL, state TEXT NOT NULL,"
-                    + " status_code INTEGER, detail TEXT)");
-        }
-
-        /** Whether a file of this SHA-256 is among those checked by this import already (a copy given twice). */
-        boolean holds(String sha256) {
-            if (pending.stream().anyMatch(c -> c.sha256().equals(sha256))) {
-                return true;
-            }
-            return db.jdbc().queryForObject("SELECT count(*) FROM " + table + " WHERE sha256 = :s", Map.of("s", sha256),
-                    Integer.class) > 0;
-        }
-
-        void add(Checked c) {
-            pending.add(c);
-            if (pending.size() == BATCH) {
-                flush();
-            }
-        }
-
-        long size() {
-            return seq + pending.size();
-        }
-
-        void flush() {
-            if (pending.isEmpty()) {
-                return;
-            }
-            MapSqlParameterSource[] rows = new MapSqlParameterSource[pending.size()];
-            for (int i = 0; i < rows.length; i++) {
-                Checked c = pending.get(i);
-                rows[i] = new MapSqlParameterSource("seq", seq++).addValue("sha", c.sha256())
-                        .addValue("r", c.requestId()).addValue("k", c.kind()).addValue("code", c.code())
-                        .addValue("f", c.file()).addValue("c", c.campaignId()).addValue("dev", c.deviceId())
-                        .addValue("s", c.state().name()).addValue("sc", c.statusCode()).addValue("d", c.detail());
-            }
-            db.jdbc().batchUpdate("INSERT INTO " + table + " (seq, sha256, request_id, kind, code, file, campaign_id,"
-                    + " device_id, state, status_code, detail) VALUES (:seq, :sha, :r, :k, :code, :f, :c, :dev, :s,"
-                    + " :sc, :d)", rows);
-            pending.clear();
-        }
-
-        /** The staged files in the order they were checked, a page at a time, after {@code after}. */
-        List<Checked> page(NamedParameterJdbcTemplate jdbc, long after) {
-            return jdbc.query("SELECT sha256, request_id, kind, code, file, campaign_id, device_id, state, status_code,"
-                    + " detail FROM " + table + " WHERE seq >= :a ORDER BY seq LIMIT " + BATCH, Map.of("a", after),
-                    (rs, n) -> new Checked(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getLong(6), rs.getLong(7), ItemState.valueOf(rs.getString(8)),
-                            rs.getObject(9) == null ? null : rs.getInt(9), rs.getString(10)));
-        }
-
-        void drop() {
-            pending.clear();
-            try {
-                db.jdbc().getJdbcTemplate().execute("DROP TABLE IF EXISTS " + table);
-            } catch (DataAccessException e) {
-                // the connection is gone (a server that went away): its temporary table went with it
-            }
-        }
-    }
-
     private Result importPinned(Event event, List<Path> inputs, boolean skipInvalid,
-            Function<Eui64, List<PublicKey>> deviceKeys, Actor actor, Instant now, Stage stage) {
-        List<Path> files = expand(inputs);
+            Function<Eui64, List<PublicKey>> deviceKeys, Actor actor, Instant now, StagedResponses stage) {
+        List<Path> files = ResponseFiles.expand(inputs);
         SignerCertificates signers = new SignerCertificates(pki);
         List<String> refused = new ArrayList<>();
         long already = 0;
         for (Path f : files) {
             try {
-                Optional<Checked> c = check(event, f, signers, deviceKeys, stage);
+                Optional<StagedResponses.Checked> c = check(event, f, signers, deviceKeys, stage);
                 if (c.isEmpty()) {
                     already++;
                 } else {
@@ -218,11 +121,11 @@ public final class DuisImport {
         Map<ItemState, Long> states = new EnumMap<>(ItemState.class);
         if (checked > 0) {
             db.get().write(jdbc -> {
-                for (long at = 0; at < checked; at += BATCH) {
-                    List<Checked> page = stage.page(jdbc, at);
+                for (long at = 0; at < checked; at += StagedResponses.BATCH) {
+                    List<StagedResponses.Checked> page = stage.page(jdbc, at);
                     MapSqlParameterSource[] items = new MapSqlParameterSource[page.size()];
                     for (int i = 0; i < items.length; i++) {
-                        Checked c = page.get(i);
+                        StagedResponses.Checked c = page.get(i);
                         items[i] = new MapSqlParameterSource("s", c.state().name()).addValue("code", c.statusCode())
                                 .addValue("d", c.detail()).addValue("t", now.toEpochMilli())
                                 .addValue("c", c.campaignId()).addValue("dev", c.deviceId());
@@ -233,7 +136,7 @@ public final class DuisImport {
                             + " 'ACKNOWLEDGED')", items);
                     MapSqlParameterSource[] responses = new MapSqlParameterSource[page.size()];
                     for (int i = 0; i < responses.length; i++) {
-                        Checked c = page.get(i);
+                        StagedResponses.Checked c = page.get(i);
                         responses[i] = new MapSqlParameterSource("s", c.sha256()).addValue("r", c.requestId())
                                 .addValue("k", c.kind()).addValue("code", c.code())
                                 .addValue("o", moved[i] == 1 ? c.state().name() : "kept").addValue("f", c.file())
@@ -258,8 +161,8 @@ public final class DuisImport {
     }
 
     /** The file checked; empty when it was imported before. */
-    private Optional<Checked> check(Event event, Path f, SignerCertificates signers,
-            Function<Eui64, List<PublicKey>> deviceKeys, Stage stage) {
+    private Optional<StagedResponses.Checked> check(Event event, Path f, SignerCertificates signers,
+            Function<Eui64, List<PublicKey>> deviceKeys, StagedResponses stage) {
         byte[] xml;
         try {
             xml = Files.readAllBytes(f);
@@ -294,7 +197,7 @@ public final class DuisImport {
         long campaignId = ((Number) req.get("campaign_id")).longValue();
         long deviceId = ((Number) req.get("device_id")).longValue();
         Verdict v = verdict(r, deviceKeys);
-        return Optional.of(new Checked(sha, r.requestId().toString(), r.kind().name(), r.alertCode().orElse(
+        return Optional.of(new StagedResponses.Checked(sha, r.requestId().toString(), r.kind().name(), r.alertCode().orElse(
                 r.responseCode()), name, campaignId, deviceId, v.state(), v.code(), v.detail()));
     }
 
@@ -381,56 +284,5 @@ public final class DuisImport {
                 .seqNumberChanges().stream().map(s -> s.role().title() + " " + s.floor() + s.prepaymentFloor().stream()
                         .mapToObj(p -> " (prepayment " + p + ")").findFirst().orElse("")).toList());
         return new Verdict(state, code, detail);
-    }
-
-    /**
-     * The files {@code inputs} name: a file itself, a folder's {@code .xml} files in name order. A
-     * folder's files are held as their names and resolved when read, so the list of a DCC adapter's
-     * folder of a million responses takes a third of the memory of as many {@link Path}s.
-     */
-    static List<Path> expand(List<Path> inputs) {
-        List<Path> dirs = new ArrayList<>();
-        List<String[]> names = new ArrayList<>();
-        for (Path p : inputs) {
-            if (Files.isDirectory(p)) {
-                try (Stream<Path> s = Files.list(p)) {
-                    String[] xml = s.map(x -> x.getFileName().toString()).filter(x -> x.endsWith(".xml"))
-                            .toArray(String[]::new);
-                    java.util.Arrays.sort(xml);
-                    dirs.add(p);
-                    names.add(xml);
-                } catch (IOException e) {
-                    throw new CampaignException(CampaignException.Code.IO, p + " cannot be listed: " + e.getMessage());
-                }
-            } else if (Files.isRegularFile(p)) {
-                dirs.add(null);
-                names.add(new String[] {p.toString()});
-            } else {
-                throw new CampaignException(CampaignException.Code.BAD_INPUT, p + " is neither a file nor a folder of"
-                        + " DUIS responses");
-            }
-        }
-        int[] starts = new int[names.size() + 1];
-        for (int i = 0; i < names.size(); i++) {
-            starts[i + 1] = Math.addExact(starts[i], names.get(i).length);
-        }
-        return new java.util.AbstractList<>() {
-            @Override
-            public Path get(int index) {
-                java.util.Objects.checkIndex(index, starts[starts.length - 1]);
-                int at = java.util.Arrays.binarySearch(starts, index);
-                int part = at >= 0 ? at : -at - 2;
-                while (starts[part + 1] == starts[part]) { // an empty folder shares its start with the next input
-                    part++;
-                }
-                String name = names.get(part)[index - starts[part]];
-                return dirs.get(part) == null ? Path.of(name) : dirs.get(part).resolve(name);
-            }
-
-            @Override
-            public int size() {
-                return starts[starts.length - 1];
-            }
-        };
     }
 }

@@ -168,7 +168,7 @@ public final class ProtectiveDuis {
             throw new CampaignException(CampaignException.Code.IO, "{out} " + out + " cannot be made: " + e.getMessage());
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        for (Path f : DuisImport.expand(inputs)) {
+        for (Path f : ResponseFiles.expand(inputs)) {
             String name = f.getFileName().toString();
             try {
                 DuisResponse r = ProtectiveAnswers.read(f, dcc);
@@ -217,7 +217,7 @@ public final class ProtectiveDuis {
         List<String> refused = new ArrayList<>();
         long already = 0;
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        for (Path f : DuisImport.expand(inputs)) {
+        for (Path f : ResponseFiles.expand(inputs)) {
             String name = f.getFileName().toString();
             try {
                 DuisResponse r = ProtectiveAnswers.read(f, dcc);
