@@ -78,9 +78,7 @@ public final class DuisImport {
     public Result importFiles(Event event, List<Path> inputs, boolean skipInvalid,
             Function<Eui64, List<PublicKey>> deviceKeys, Actor actor, Instant now) {
         Database d = db.get();
-        if (d.isReadOnly()) { // before a million files are checked for nothing; write() would refuse at the end
-            d.write(jdbc -> null);
-        }
+        d.requireWritable(); // before a million files are checked for nothing
         // the checks read per file (already imported? which request? which keys?), and the checked
         // files wait in a temporary table of this connection: on one connection
         return d.pinned(() -> {

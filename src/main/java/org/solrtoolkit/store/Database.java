@@ -273,6 +273,21 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * Refuses at once where {@link #write} would refuse: for a command that reads much before it
+     * writes (an import of a million files), so the refusal comes before the work.
+     *
+     * @throws StoreException READ_ONLY, the same line {@link #write} gives
+     */
+    public void requireWritable() {
+        if (isReadOnly()) {
+            throw new StoreException(StoreException.Code.READ_ONLY, dialect == Dialect.POSTGRESQL ? "database " + name
+                    + " is read-only for this login (the PMA's reads everything and writes nothing)"
+                    : "database " + file + " is read-only (no write permission); reading commands work, changes need a"
+                            + " writable copy");
+        }
+    }
+
+    /**
      * Runs {@code work} in one write transaction: everything it writes commits together or not at
      * all.
      *
@@ -284,12 +299,7 @@ public final class Database implements AutoCloseable {
 
     <T> T write(TransactionTemplate transactions, NamedParameterJdbcTemplate jdbc,
             Function<NamedParameterJdbcTemplate, T> work) {
-        if (isReadOnly()) {
-            throw new StoreException(StoreException.Code.READ_ONLY, dialect == Dialect.POSTGRESQL ? "database " + name
-                    + " is read-only for this login (the PMA's reads everything and writes nothing)"
-                    : "database " + file + " is read-only (no write permission); reading commands work, changes need a"
-                            + " writable copy");
-        }
+        requireWritable();
         try {
             return transactions.execute(status -> {
                 if (dialect == Dialect.POSTGRESQL) {

@@ -92,6 +92,8 @@ class DatabaseTest {
                 .isInstanceOf(StoreException.class)
                 .hasMessageContaining("is read-only (no write permission)")
                 .extracting(e -> ((StoreException) e).errorCode()).isEqualTo(StoreException.Code.READ_ONLY);
+        // asked before the work (an import that reads a million files first): the same line
+        assertThatThrownBy(ro::requireWritable).hasMessageContaining("is read-only (no write permission)");
         assertThat(Fixtures.snapshot(ro)).isEqualTo(before);
     }
 
