@@ -89,12 +89,11 @@ public record ServerConnection(String host, int port, String database, String us
         // the first connection straight from the driver: a pool retries a refused connection or login
         // until its timeout, so a stopped server or a wrong password would take 10 s to be said
         java.util.Properties first = new java.util.Properties();
+        first.putAll(c.getDataSourceProperties()); // the pool's: connect timeout, application name
         first.setProperty("user", user);
         if (pw != null && !pw.isEmpty()) {
             first.setProperty("password", pw);
         }
-        first.setProperty("connectTimeout", "5");
-        first.setProperty("ApplicationName", "solr-toolkit");
         try (Connection probe = new org.postgresql.Driver().connect(c.getJdbcUrl(), first)) {
             probe.isValid(5);
         } catch (SQLException e) {

@@ -118,6 +118,7 @@ public final class DuisSignature {
         }
         return cache;
     }
+
     private static final java.util.Map<X509CertificateHolder, Key> SIGNER_KEYS =
             new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -201,13 +202,10 @@ public final class DuisSignature {
      * certificate itself; bounded.
      */
     private static Key verifyingKey(X509CertificateHolder certificate) {
-        if (SIGNER_KEYS.size() > 256) {
-            SIGNER_KEYS.clear();
-        }
         Key known = SIGNER_KEYS.get(certificate);
         if (known == null) {
             known = Crypto.verifyingKey(org.solrtoolkit.pki.Gbcs.publicKey(certificate));
-            SIGNER_KEYS.put(certificate, known);
+            bounded(SIGNER_KEYS).put(certificate, known);
         }
         return known;
     }
