@@ -53,11 +53,12 @@ public final class DuisImport {
 
     /**
      * What was imported: new states by count, files already imported, files refused with their
-     * reason, and what the playbook's campaign steps did.
+     * reason, what the playbook's campaign steps did, and how many files were read in all.
      */
-    public record Result(Map<ItemState, Long> states, long alreadyImported, List<String> refused, List<String> steps) {
+    public record Result(Map<ItemState, Long> states, long alreadyImported, List<String> refused, List<String> steps,
+            long files) {
         Result withSteps(List<String> marked) {
-            return new Result(states, alreadyImported, refused, List.copyOf(marked));
+            return new Result(states, alreadyImported, refused, List.copyOf(marked), files);
         }
     }
 
@@ -155,7 +156,7 @@ public final class DuisImport {
                 return null;
             });
         }
-        return new Result(states, already, refused, List.of());
+        return new Result(states, already, refused, List.of(), files.size());
     }
 
     /** The file checked; empty when it was imported before. */

@@ -53,14 +53,13 @@ public class CampaignDuisCommands {
         long started = System.nanoTime();
         org.solrtoolkit.migration.DuisImport.Result r = campaigns.getObject().duis().importResponses(event,
                 java.util.Arrays.stream(files).map(Path::of).toList(), skipInvalid, keys, session.requireOperator());
-        long checked = r.states().values().stream().mapToLong(Long::longValue).sum() + r.alreadyImported()
-                + r.refused().size();
         if (Format.parse(format) == Format.JSON) {
             Map<String, Object> m = Rendered.map();
             Map<String, Object> by = Rendered.map();
             r.states().forEach((k, v) -> by.put(k.name(), v));
             m.put("imported", by);
             m.put("already_imported", r.alreadyImported());
+            m.put("files", r.files());
             m.put("refused", r.refused());
             m.put("steps", r.steps().stream().map(ShellText::options).toList());
             return Rendered.json(m);
@@ -73,7 +72,7 @@ public class CampaignDuisCommands {
         if (r.alreadyImported() > 0) {
             sb.append(String.format("; %,d file(s) imported before, unchanged", r.alreadyImported()));
         }
-        sb.append(rate(checked, "files", started));
+        sb.append(rate(r.files(), "files", started));
         r.refused().forEach(x -> sb.append("\nrefused: ").append(x));
         r.steps().forEach(x -> sb.append("\nstep ").append(ShellText.options(x)));
         return sb.toString();

@@ -149,6 +149,7 @@ class DuisImportTest {
                 "empty")), dir.resolve("responses"), one), false, deviceKeys(), CampaignServiceTest.BOB_SOLR);
         assertThat(r.states()).containsEntry(ItemState.APPLIED, 6L);
         assertThat(r.alreadyImported()).isEqualTo(1);
+        assertThat(r.files()).isEqualTo(7);
         assertThat(db.jdbc().queryForObject("SELECT count(*) FROM duis_response", Map.of(), Long.class)).isEqualTo(6);
         assertThat(campaigns.status(event).orElseThrow().states()).containsEntry(ItemState.APPLIED, 6L);
         // the playbook's campaign steps follow the imported outcomes under the checklist's rules, as after a run
