@@ -47,9 +47,7 @@ public final class FleetBenchmark {
         for (int i = 0; i < 2; i++) {
             imported = Math.min(imported, timedImport(Database.open(scratch.resolve("bench-" + i + ".db")), csv));
         }
-        long heap = java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
-                .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP)
-                .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        long heap = org.solrtoolkit.HeapPeak.bytes();
         return new Figures(rows, Files.size(csv), parse, imported, heap);
     }
 

@@ -1,9 +1,6 @@
 package org.solrtoolkit.migration;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -131,7 +128,7 @@ public final class CampaignBenchmark {
                 Actor.unidentified(event.id()), n -> { });
         double generate = (System.nanoTime() - g0) / 1e9;
         System.gc();
-        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+        org.solrtoolkit.HeapPeak.reset();
         org.solrtoolkit.device.CryptoTime.reset();
         CampaignService campaigns = new CampaignService(() -> db, audit, clock, pki, new ChecklistService(() -> db,
                 audit, clock));
@@ -140,8 +137,7 @@ public final class CampaignBenchmark {
                 new Operator("Benchmark", "Bravo Power", PartyRole.SOLR), (done, toDo) -> { });
         double seconds = (System.nanoTime() - t0) / 1e9;
         double cryptoSeconds = org.solrtoolkit.device.CryptoTime.nanos() / 1e9;
-        long heap = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
-                .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        long heap = org.solrtoolkit.HeapPeak.bytes();
         if (s.overall().getOrDefault(ItemState.APPLIED, 0L) != meters) {
             throw new IllegalStateException("the benchmark campaign did not apply every meter: " + s.overall());
         }

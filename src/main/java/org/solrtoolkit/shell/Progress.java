@@ -66,18 +66,15 @@ final class Progress {
         drawn = true;
     }
 
-    /** Peak heap use from now on (the heap pools' peaks, reset at the start: an upper bound). */
+    /** Peak heap use from now on ({@link org.solrtoolkit.HeapPeak}: an upper bound). */
     record Heap() {
         static Heap start() {
-            java.lang.management.ManagementFactory.getMemoryPoolMXBeans().forEach(
-                    java.lang.management.MemoryPoolMXBean::resetPeakUsage);
+            org.solrtoolkit.HeapPeak.reset();
             return new Heap();
         }
 
         long peakMegabytes() {
-            return java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
-                    .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP)
-                    .mapToLong(p -> p.getPeakUsage().getUsed()).sum() >> 20;
+            return org.solrtoolkit.HeapPeak.bytes() >> 20;
         }
     }
 }
