@@ -19,9 +19,8 @@ final class StagedResponses {
 
     /**
      * One checked file, as the import stages it: the item it settles, its new state, the code and
-     * detail to record, and the response's own record (RequestID, kind, code, file name). Small and
-     * without the response itself, so a folder of a million files is held in a temporary table, not
-     * in the heap.
+     * detail to record, and the response's own record (RequestID, kind, code, file name), without
+     * the response itself.
      */
     record Checked(String sha256, String requestId, String kind, String code, String file, long campaignId,
             long deviceId, ItemState state, Integer statusCode, String detail) {

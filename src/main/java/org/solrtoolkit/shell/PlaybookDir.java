@@ -17,11 +17,7 @@ final class PlaybookDir {
 
     static Path of(String dir) {
         Path given = Path.of(dir);
-        String project = System.getProperty("solr.playbooks");
-        if (dir.equals(DEFAULT) && !Files.isDirectory(given) && project != null && !project.isBlank()) {
-            return Path.of(project);
-        }
-        return given;
+        return project().filter(p -> dir.equals(DEFAULT) && !Files.isDirectory(given)).orElse(given);
     }
 
     /**
@@ -30,11 +26,13 @@ final class PlaybookDir {
      */
     static Path file(String file) {
         Path given = Path.of(file);
+        return project().filter(p -> given.startsWith(DEFAULT) && given.getNameCount() > 1 && !Files.exists(given))
+                .map(p -> p.resolve(given.subpath(1, given.getNameCount()))).orElse(given);
+    }
+
+    /** The project's own playbooks, where the launcher names them. */
+    private static java.util.Optional<Path> project() {
         String project = System.getProperty("solr.playbooks");
-        if (given.startsWith(DEFAULT) && given.getNameCount() > 1 && !Files.exists(given) && project != null
-                && !project.isBlank()) {
-            return Path.of(project).resolve(given.subpath(1, given.getNameCount()));
-        }
-        return given;
+        return project == null || project.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(Path.of(project));
     }
 }
