@@ -104,6 +104,20 @@ class LaunchTest {
                 + "       help: d");
     }
 
+    /** The launcher's long commands (both compilers, issue 16) are commands of the toolkit, or groups of them. */
+    @Test
+    void theLaunchersLongCommandsAreCommands() throws Exception {
+        String launcher = java.nio.file.Files.readString(Path.of("src/main/launcher/solr-toolkit"));
+        java.util.regex.Matcher list = java.util.regex.Pattern.compile("long_commands=\\(([^)]*)\\)").matcher(launcher);
+        assertThat(list.find()).isTrue();
+        java.util.List<String> names = java.util.regex.Pattern.compile("\"([^\"]+)\"").matcher(list.group(1)).results()
+                .map(r -> r.group(1)).toList();
+        assertThat(names).hasSizeGreaterThan(10).contains("campaign benchmark", "campaign import-duis", "dcc simulate");
+        for (String name : names) {
+            assertThat(CommandOrder.COMMANDS).as(name).anyMatch(c -> c.equals(name) || c.startsWith(name + " "));
+        }
+    }
+
     @Test
     void aNearMissCommandIsSuggested() {
         var commands = java.util.List.of("checklist show", "checklist next", "step start", "step done", "event list");

@@ -100,6 +100,44 @@ class LauncherIT {
         assertThat(script.out()).contains("ev-20261120-acme-energy");
     }
 
+    /**
+     * C1 alone for a short one-shot command (it starts fastest); both compilers and the throughput
+     * collector for the interactive shell and the commands that work through a fleet, found after the
+     * global options; a collector the user chose is kept (the JVM refuses two).
+     */
+    @Test
+    void aLongCommandOrTheShellGetsBothCompilersAShortCommandC1Alone() throws Exception {
+        Path launcher = Path.of("target/solr-toolkit/bin/solr-toolkit").toAbsolutePath();
+        assertThat(jit(launcher, "", null, "event", "list", "--help")).isEqualTo("level 1");
+        assertThat(jit(launcher, "", null, "--db", "x.db", "--as", "Bob@Bravo Power:SOLR", "campaign", "export-duis",
+                "--help")).isEqualTo("level 4, Parallel");
+        assertThat(jit(launcher, "", null, "--debug", "fleet", "certificates", "export", "--help"))
+                .isEqualTo("level 4, Parallel");
+        assertThat(jit(launcher, "", "exit\n")).isEqualTo("level 4, Parallel");
+        assertThat(jit(launcher, "-XX:+UseSerialGC", null, "dcc", "simulate", "--help")).isEqualTo("level 4");
+    }
+
+    /** The JIT's TieredStopAtLevel the launcher gave the JVM for these arguments, and whether it collects in parallel. */
+    private String jit(Path launcher, String javaOpts, String stdin, String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of(launcher.toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
+        pb.environment().put("SOLR_TOOLKIT_JAVA_OPTS", javaOpts + " -XX:+PrintFlagsFinal");
+        pb.environment().remove("SOLR_TOOLKIT_DB");
+        Process p = pb.start();
+        if (stdin != null) {
+            p.getOutputStream().write(stdin.getBytes());
+        }
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes());
+        p.getErrorStream().readAllBytes();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        java.util.regex.Matcher level = java.util.regex.Pattern.compile("TieredStopAtLevel\\s+= (\\d)").matcher(out);
+        assertThat(level.find()).as(String.join(" ", args)).isTrue();
+        boolean parallel = java.util.regex.Pattern.compile("UseParallelGC\\s+= true").matcher(out).find();
+        return "level " + level.group(1) + (parallel ? ", Parallel" : "");
+    }
+
     @Test
     void aStaleOrBrokenArchiveIsIgnoredAndAReadOnlyLayoutRuns() throws Exception {
         Path root = project(true);
