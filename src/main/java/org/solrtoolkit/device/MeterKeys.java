@@ -23,7 +23,6 @@ import org.bouncycastle.jce.ECNamedCurveTable;
 import org.bouncycastle.jce.spec.ECNamedCurveParameterSpec;
 import org.bouncycastle.jce.spec.ECPrivateKeySpec;
 import org.bouncycastle.jce.spec.ECPublicKeySpec;
-import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 import org.solrtoolkit.pki.Crypto;
 import org.solrtoolkit.pki.Eui64;
 import org.solrtoolkit.pki.Gbcs;
@@ -47,6 +46,11 @@ public final class MeterKeys {
     public enum Usage { DS, KA }
 
     private final byte[] secret;
+
+    /** The generator's table, made on the first key derived. */
+    private static final class Table {
+        static final GeneratorTable G = new GeneratorTable(P256.getG());
+    }
 
     private MeterKeys(byte[] secret) {
         this.secret = secret.clone();
@@ -124,7 +128,7 @@ public final class MeterKeys {
             mac.update(ByteBuffer.allocate(8).putLong(meter.value()).array());
             BigInteger n = P256.getN();
             BigInteger d = new BigInteger(1, mac.doFinal()).mod(n.subtract(BigInteger.ONE)).add(BigInteger.ONE);
-            org.bouncycastle.math.ec.ECPoint q = new FixedPointCombMultiplier().multiply(P256.getG(), d).normalize();
+            org.bouncycastle.math.ec.ECPoint q = Table.G.multiply(d);
             if (Crypto.ecdsa() != Gbcs.BC) { // the provider's own keys: its ECDH and signatures take them as they are
                 return Crypto.p256KeyPair(d, new java.security.spec.ECPoint(q.getAffineXCoord().toBigInteger(),
                         q.getAffineYCoord().toBigInteger()));
