@@ -80,7 +80,7 @@ public final class TrustCache {
 
         @Override
         public int hashCode() { // the tails: a certificate ends with its signature, a key with its point
-            return 31 * ParsedCertificates.tailHash(a) + ParsedCertificates.tailHash(b);
+            return 31 * org.solrtoolkit.pki.CertificateDer.tailHash(a) + org.solrtoolkit.pki.CertificateDer.tailHash(b);
         }
     }
 }

@@ -22,7 +22,17 @@ final class Asn1 {
 
     /** The one ASN.1 value that fills {@code bytes}. */
     static ASN1Primitive parse(byte[] bytes, String field) {
-        try (ASN1InputStream in = new ASN1InputStream(bytes)) {
+        return parse(bytes, field, false);
+    }
+
+    /**
+     * As {@link #parse(byte[], String)}; {@code lazily}: each constructed value is read when first
+     * looked into, and one never looked into (a certificate handed on as its octets) is never parsed
+     * here. A malformed inner value then fails where it is read, as an {@link IllegalStateException}
+     * the caller turns into {@link GbcsException} ({@link #malformedAt}).
+     */
+    static ASN1Primitive parse(byte[] bytes, String field, boolean lazily) {
+        try (ASN1InputStream in = new ASN1InputStream(bytes, lazily)) {
             ASN1Primitive p = in.readObject();
             if (p == null) {
                 throw GbcsException.malformed(field + " is empty");
@@ -34,6 +44,35 @@ final class Asn1 {
         } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             throw GbcsException.malformed(field + " is not valid ASN.1 (" + e.getMessage() + ")");
         }
+    }
+
+    /** A value read lazily that turned out malformed, as one line naming {@code field}. */
+    static GbcsException malformedAt(String field, RuntimeException e) {
+        return GbcsException.malformed(field + " is not valid ASN.1 (" + e.getMessage() + ")");
+    }
+
+    /** The octets of a value as it stands in what was read (a value read lazily and not looked into: copied as is). */
+    static byte[] encoding(ASN1Encodable o, String field) {
+        try {
+            return o.toASN1Primitive().getEncoded();
+        } catch (IOException e) {
+            throw GbcsException.malformed(field + " cannot be encoded (" + e.getMessage() + ")");
+        }
+    }
+
+    /** A DER SEQUENCE of {@code elements}, each already DER: the octets copied, not read and encoded again. */
+    static byte[] sequence(java.util.List<byte[]> elements) {
+        int n = 0;
+        for (byte[] e : elements) {
+            n += e.length;
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(n + 4);
+        out.write(org.bouncycastle.asn1.BERTags.CONSTRUCTED | org.bouncycastle.asn1.BERTags.SEQUENCE);
+        GbcsReader.writeLength(out, n); // DER's definite length: minimal, one to four octets
+        for (byte[] e : elements) {
+            out.writeBytes(e);
+        }
+        return out.toByteArray();
     }
 
     static ASN1Sequence sequence(ASN1Encodable o, String field) {

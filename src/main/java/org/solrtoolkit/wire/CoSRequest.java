@@ -1,6 +1,5 @@
 package org.solrtoolkit.wire;
 
-import java.io.IOException;
 import java.math.BigInteger;
 import java.security.PrivateKey;
 import java.time.Instant;
@@ -144,11 +143,7 @@ public record CoSRequest(RequestId requestId, Optional<Instant> executionDateTim
     }
 
     static String base64(X509CertificateHolder c) {
-        try {
-            return Base64.getEncoder().encodeToString(c.getEncoded());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return Base64.getEncoder().encodeToString(org.solrtoolkit.pki.CertificateDer.der(c));
     }
 
     /**
@@ -164,13 +159,13 @@ public record CoSRequest(RequestId requestId, Optional<Instant> executionDateTim
             return known;
         }
         try {
-            X509CertificateHolder parsed = new X509CertificateHolder(Base64.getMimeDecoder().decode(base64));
+            X509CertificateHolder parsed = org.solrtoolkit.pki.CertificateDer.parse(Base64.getMimeDecoder().decode(base64));
             if (PARSED.size() > 256) {
                 PARSED.clear();
             }
             PARSED.put(base64, parsed);
             return parsed;
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {
             throw new DuisException(DuisException.Code.MALFORMED, file + ": " + element
                     + " is not a base64 DER X.509 certificate");
         }

@@ -17,8 +17,8 @@ import org.bouncycastle.asn1.ASN1TaggedObject;
 import org.bouncycastle.asn1.DERGeneralizedTime;
 import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.DERTaggedObject;
-import org.bouncycastle.asn1.x509.Certificate;
 import org.bouncycastle.cert.X509CertificateHolder;
+import org.solrtoolkit.pki.CertificateDer;
 
 /**
  * The CS02b Update Security Credentials command payload exactly as GBCS ASN.1 has it (domain.md
@@ -68,7 +68,11 @@ public record UpdateSecurityCredentials(ReplacementMode mode, boolean disapplyTi
         certificationPath = List.copyOf(certificationPath);
     }
 
-    /** The payload's DER. */
+    /**
+     * The payload's DER. The certificates are written as the octets they were read from or encoded
+     * once ({@link CertificateDer}): a campaign's commands carry the same few, and encoding them again
+     * per command cost more than the rest of the payload.
+     */
     public byte[] encode() {
         ASN1EncodableVector control = new ASN1EncodableVector();
         control.add(new ASN1Integer(mode.value()));
@@ -86,19 +90,22 @@ public record UpdateSecurityCredentials(ReplacementMode mode, boolean disapplyTi
             otherChanges.forEach(c -> changes.add(c.asn1()));
             control.add(new DERTaggedObject(false, 6, new DERSequence(changes)));
         }
-        ASN1EncodableVector reps = new ASN1EncodableVector();
-        for (Replacement r : replacements) {
-            reps.add(new DERSequence(new ASN1Encodable[] {r.certificate().toASN1Structure(), r.target().asn1()}));
-        }
-        ASN1EncodableVector path = new ASN1EncodableVector();
-        certificationPath.forEach(c -> path.add(c.toASN1Structure()));
-        ASN1EncodableVector all = new ASN1EncodableVector();
-        all.add(new DERSequence(control));
-        all.add(new DERSequence(reps));
-        all.add(new DERSequence(path));
-        executionDateTime.ifPresent(t -> all.add(new DERGeneralizedTime(Date.from(t))));
         try {
-            return new DERSequence(all).getEncoded(ASN1Encoding.DER);
+            List<byte[]> reps = new ArrayList<>(replacements.size());
+            for (Replacement r : replacements) {
+                reps.add(Asn1.sequence(List.of(CertificateDer.der(r.certificate()),
+                        r.target().asn1().toASN1Primitive().getEncoded(ASN1Encoding.DER))));
+            }
+            List<byte[]> path = new ArrayList<>(certificationPath.size());
+            certificationPath.forEach(c -> path.add(CertificateDer.der(c)));
+            List<byte[]> all = new ArrayList<>(4);
+            all.add(new DERSequence(control).getEncoded(ASN1Encoding.DER));
+            all.add(Asn1.sequence(reps));
+            all.add(Asn1.sequence(path));
+            if (executionDateTime.isPresent()) {
+                all.add(new DERGeneralizedTime(Date.from(executionDateTime.get())).getEncoded(ASN1Encoding.DER));
+            }
+            return Asn1.sequence(all);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -106,8 +113,19 @@ public record UpdateSecurityCredentials(ReplacementMode mode, boolean disapplyTi
 
     /** Reads the payload of a CS02b command. */
     public static UpdateSecurityCredentials decode(byte[] payload) {
-        ASN1Sequence s = Asn1.sequence(Asn1.parse(payload, "Update Security Credentials command"),
-                "Update Security Credentials command");
+        try {
+            return decode(Asn1.sequence(Asn1.parse(payload, "Update Security Credentials command", true),
+                    "Update Security Credentials command"));
+        } catch (IllegalStateException | IllegalArgumentException e) { // a malformed value met where it is read
+            throw Asn1.malformedAt("Update Security Credentials command", e);
+        }
+    }
+
+    /**
+     * Reads the payload, parsed lazily: the certificates are taken as the octets they stand in and
+     * parsed once per distinct certificate ({@link CertificateDer}), not once per command.
+     */
+    private static UpdateSecurityCredentials decode(ASN1Sequence s) {
         if (s.size() < 3 || s.size() > 4) {
             throw GbcsException.malformed("Update Security Credentials command has " + s.size()
                     + " elements, expected 3 or 4");
@@ -176,7 +194,7 @@ public record UpdateSecurityCredentials(ReplacementMode mode, boolean disapplyTi
 
     static X509CertificateHolder certificate(ASN1Encodable o, String field) {
         try {
-            return new X509CertificateHolder(Certificate.getInstance(o));
+            return CertificateDer.parse(Asn1.encoding(o, field));
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw GbcsException.malformed(field + " is not an X.509 certificate");
         }

@@ -135,6 +135,44 @@ class UpdateSecurityCredentialsTest {
         assertThat(UpdateSecurityCredentialsResponse.Alert.decode(payload)).isEqualTo(alert);
     }
 
+    /**
+     * The certificates are written as their octets, not encoded again: the payload is still DER (Bouncy
+     * Castle reads it and writes the same octets back), and read lazily it gives the same command,
+     * from a non-minimal outer length too; a certificate that is not one is refused in one line.
+     */
+    @Test
+    void certificatesAreWrittenAsTheirOctetsAndThePayloadStaysDer() throws Exception {
+        UpdateSecurityCredentials c = changeOfSupplier(Optional.of(Instant.parse("2026-11-21T09:00:00Z")));
+        byte[] der = c.encode();
+        assertThat(org.bouncycastle.asn1.ASN1Primitive.fromByteArray(der).getEncoded(org.bouncycastle.asn1.ASN1Encoding.DER))
+                .isEqualTo(der);
+        assertThat(der[1] & 0xff).isEqualTo(0x82);
+        byte[] longForm = new byte[der.length + 1]; // 30 83 00 LL LL: the same length in one more octet
+        longForm[0] = 0x30;
+        longForm[1] = (byte) 0x83;
+        System.arraycopy(der, 2, longForm, 3, der.length - 2);
+        UpdateSecurityCredentials back = UpdateSecurityCredentials.decode(longForm);
+        assertThat(back.encode()).isEqualTo(der);
+        assertThat(back.replacements().get(0).certificate()).isEqualTo(c.replacements().get(0).certificate());
+        assertThat(back.executionDateTime()).contains(Instant.parse("2026-11-21T09:00:00Z"));
+
+        byte[] cert = c.replacements().get(0).certificate().getEncoded();
+        int at = indexOf(der, cert);
+        byte[] notACertificate = der.clone(); // the DS certificate's TBS made an INTEGER of the same length
+        notACertificate[at + 4] = 0x02;
+        assertThatThrownBy(() -> UpdateSecurityCredentials.decode(notACertificate)).isInstanceOf(GbcsException.class)
+                .hasMessageStartingWith("GBCS message: replacement certificate is not an X.509 certificate");
+    }
+
+    private static int indexOf(byte[] in, byte[] part) {
+        for (int i = 0; i + part.length <= in.length; i++) {
+            if (java.util.Arrays.equals(in, i, i + part.length, part, 0, part.length)) {
+                return i;
+            }
+        }
+        throw new AssertionError("not found");
+    }
+
     @Test
     void nonMinimalAsn1LengthsAreAccepted() {
         // the accepted-only response written with a long-form length: 30 81 02 05 00
