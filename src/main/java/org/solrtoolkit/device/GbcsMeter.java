@@ -93,7 +93,7 @@ public final class GbcsMeter {
             GeneralCiphering wrapped = mac;
             String what = critical.map(c -> c.srv() + " command").orElse(mode + " command");
             boolean ok = wrapped != null && acb.isPresent() && wrapped.macVerifies(GbcsKdf.derive(meter.keyAgreement()
-                    .getPrivate(), SimulatedMeter.publicKey(acb.get().publicKey()), Cra.COMMAND, signed.counter(),
+                    .getPrivate(), meter.cellKey(acb.get().publicKey()), Cra.COMMAND, signed.counter(),
                     signed.originator(), signed.recipient()), signed.originator());
             if (!SimulatedMeter.check(checks, MeterCheck.MAC, "MAC", ok, () -> wrapped == null ? "no MAC on a " + what
                     : "MAC does not verify with this meter's key and the ACB cell's")) {
@@ -120,7 +120,7 @@ public final class GbcsMeter {
         GeneralSigning command = g;
         java.util.function.Predicate<org.bouncycastle.asn1.x509.SubjectPublicKeyInfo> signature = spki -> {
             try {
-                return command.verifies(SimulatedMeter.publicKey(spki));
+                return command.verifies(meter.cellKey(spki));
             } catch (DeviceException e) {
                 return false;
             }

@@ -60,7 +60,7 @@ final class PrepaymentCheck {
         }
         boolean verifies;
         try {
-            verifies = g.verifies(SimulatedMeter.publicKey(cell.get().publicKey()));
+            verifies = g.verifies(meter.cellKey(cell.get().publicKey()));
         } catch (DeviceException e) {
             verifies = false;
         }

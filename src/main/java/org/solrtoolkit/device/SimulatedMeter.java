@@ -244,11 +244,22 @@ public final class SimulatedMeter {
     boolean verifies(SubjectPublicKeyInfo key, byte[] body, byte[] signature) {
         PublicKey k;
         try {
-            k = trust == null ? publicKey(key) : trust.publicKey(key);
+            k = cellKey(key);
         } catch (DeviceException e) {
             return false;
         }
         return Ecdsa.verify(k, body, signature);
+    }
+
+    /**
+     * The key of a cell, for checking a signature or agreeing a MAC key with it: one key object per
+     * distinct key through the trust cache where the meter has one (a campaign's meters share it, so
+     * the provider's translation of the key is made once), else made now.
+     *
+     * @throws DeviceException BAD_KEY if the cell's key cannot be used
+     */
+    PublicKey cellKey(SubjectPublicKeyInfo key) {
+        return trust == null ? publicKey(key) : trust.publicKey(key);
     }
 
     /**

@@ -32,14 +32,10 @@ public final class TrustCache {
      * Castle keeps on the key's point) then serve every verification, as a meter's own cell would.
      */
     java.security.PublicKey publicKey(org.bouncycastle.asn1.x509.SubjectPublicKeyInfo spki) {
-        try {
-            if (keys.size() > MAX) {
-                keys.clear();
-            }
-            return keys.computeIfAbsent(new Key(spki.getEncoded(), null), k -> SimulatedMeter.publicKey(spki));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        if (keys.size() > MAX) {
+            keys.clear();
         }
+        return keys.computeIfAbsent(new Key(ParsedCertificates.encoded(spki), null), k -> SimulatedMeter.publicKey(spki));
     }
 
     /**
@@ -47,12 +43,8 @@ public final class TrustCache {
      * a requester's XML-signing certificate, the same for every request of a run.
      */
     public CertificateInfo inspection(org.bouncycastle.cert.X509CertificateHolder certificate) {
-        try {
-            return inspection(certificate.getEncoded(),
-                    () -> new org.solrtoolkit.pki.CertificateInspector().inspect(certificate));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return inspection(org.solrtoolkit.pki.CertificateDer.der(certificate),
+                () -> new org.solrtoolkit.pki.CertificateInspector().inspect(certificate));
     }
 
     CertificateInfo inspection(byte[] der, Supplier<CertificateInfo> inspect) {

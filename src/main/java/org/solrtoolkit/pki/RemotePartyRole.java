@@ -44,9 +44,16 @@ public enum RemotePartyRole {
 
     /** @throws IllegalArgumentException if {@code value} is no GBCS role's INTEGER */
     public static RemotePartyRole ofGbcs(long value) {
-        return Arrays.stream(values()).filter(r -> r.gbcsValue() == value).findFirst().orElseThrow(
-                () -> new IllegalArgumentException("remote party role " + value + " is not a GBCS role"));
+        for (RemotePartyRole r : VALUES) {
+            if (r.gbcsValue() == value) {
+                return r;
+            }
+        }
+        throw new IllegalArgumentException("remote party role " + value + " is not a GBCS role");
     }
+
+    /** The roles, made once (every cell of every command and response is read through {@link #ofGbcs}). */
+    private static final RemotePartyRole[] VALUES = values();
 
     /** The role of an OU value; exact two-hex-digit match only ({@code 2} and {@code 002} are not roles). */
     public static Optional<RemotePartyRole> fromCode(String ou) {

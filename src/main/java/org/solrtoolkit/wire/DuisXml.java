@@ -147,7 +147,12 @@ final class DuisXml {
     }
 
     static Optional<Element> child(Element parent, String name) {
-        return children(parent).stream().filter(e -> name.equals(e.getLocalName())).findFirst();
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && SR.equals(e.getNamespaceURI()) && name.equals(e.getLocalName())) {
+                return Optional.of(e);
+            }
+        }
+        return Optional.empty();
     }
 
     static Element required(Element parent, String name, String file) {
