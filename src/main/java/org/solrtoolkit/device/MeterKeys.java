@@ -52,8 +52,20 @@ public final class MeterKeys {
         static final GeneratorTable G = new GeneratorTable(P256.getG());
     }
 
+    /** HMAC-SHA256 keyed with the secret, one per thread: made and keyed once, not per key derived. */
+    private final ThreadLocal<Mac> hmac;
+
     private MeterKeys(byte[] secret) {
         this.secret = secret.clone();
+        this.hmac = ThreadLocal.withInitial(() -> {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(this.secret, "HmacSHA256"));
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HMAC-SHA256 is always present", e);
+            }
+        });
     }
 
     /** Keys derived from {@code secret} (32 bytes), for tests and benchmarks. */
@@ -122,8 +134,8 @@ public final class MeterKeys {
     /** The meter's key pair for {@code usage}: the same EUI always gives the same pair. */
     public KeyPair keyPair(Eui64 meter, Usage usage) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+            Mac mac = hmac.get();
+            mac.reset(); // as new, whatever a use before left
             mac.update(("solr-toolkit meter " + usage.name() + " key").getBytes(StandardCharsets.US_ASCII));
             mac.update(ByteBuffer.allocate(8).putLong(meter.value()).array());
             BigInteger n = P256.getN();
