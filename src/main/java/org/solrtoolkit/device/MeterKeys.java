@@ -140,11 +140,16 @@ public final class MeterKeys {
             mac.update(ByteBuffer.allocate(8).putLong(meter.value()).array());
             BigInteger n = P256.getN();
             BigInteger d = new BigInteger(1, mac.doFinal()).mod(n.subtract(BigInteger.ONE)).add(BigInteger.ONE);
-            org.bouncycastle.math.ec.ECPoint q = Table.G.multiply(d);
             if (Crypto.ecdsa() != Gbcs.BC) { // the provider's own keys: its ECDH and signatures take them as they are
+                java.util.Optional<KeyPair> own = Crypto.p256KeyPair(d); // d·G as the provider computed it
+                if (own.isPresent()) {
+                    return own.get();
+                }
+                org.bouncycastle.math.ec.ECPoint q = Table.G.multiply(d);
                 return Crypto.p256KeyPair(d, new java.security.spec.ECPoint(q.getAffineXCoord().toBigInteger(),
                         q.getAffineYCoord().toBigInteger()));
             }
+            org.bouncycastle.math.ec.ECPoint q = Table.G.multiply(d);
             KeyFactory kf = KeyFactory.getInstance("EC", Gbcs.BC);
             return new KeyPair(kf.generatePublic(new ECPublicKeySpec(q, P256)), kf.generatePrivate(new ECPrivateKeySpec(d,
                     P256)));

@@ -43,6 +43,44 @@ class CryptoTest {
                 .contains("X.509, PKCS#12 by BC");
     }
 
+    /**
+     * A key pair of a given scalar with the public half the provider computed itself (ACCP) is d·G as
+     * Bouncy Castle computes it, and its halves sign and verify together; Bouncy Castle offers none.
+     */
+    @Test
+    void theProvidersOwnPublicHalfOfAScalarIsDTimesG() throws Exception {
+        var p256 = org.bouncycastle.jce.ECNamedCurveTable.getParameterSpec("secp256r1");
+        java.util.Random random = new java.util.Random(16);
+        for (int i = 0; i < 20; i++) {
+            java.math.BigInteger d = new java.math.BigInteger(256, random).mod(p256.getN().subtract(java.math.BigInteger.ONE))
+                    .add(java.math.BigInteger.ONE);
+            java.util.Optional<KeyPair> own = Crypto.p256KeyPair(d);
+            if (Crypto.ecdsa() == Gbcs.BC) {
+                assertThat(own).isEmpty();
+                continue;
+            }
+            if (System.getProperty("os.name").startsWith("Linux") && System.getProperty("os.arch").equals("amd64")) {
+                assertThat(own).as("ACCP 2.5 gives its private keys' public half").isPresent();
+            }
+            if (own.isEmpty()) {
+                continue;
+            }
+            org.bouncycastle.math.ec.ECPoint q = new org.bouncycastle.math.ec.FixedPointCombMultiplier()
+                    .multiply(p256.getG(), d).normalize();
+            java.security.spec.ECPoint w = ((java.security.interfaces.ECPublicKey) own.get().getPublic()).getW();
+            assertThat(w.getAffineX()).isEqualTo(q.getAffineXCoord().toBigInteger());
+            assertThat(w.getAffineY()).isEqualTo(q.getAffineYCoord().toBigInteger());
+            assertThat(((java.security.interfaces.ECPrivateKey) own.get().getPrivate()).getS()).isEqualTo(d);
+            Signature s = Signature.getInstance("SHA256withECDSA", Crypto.ecdsa());
+            s.initSign(own.get().getPrivate());
+            s.update(BODY);
+            byte[] sig = s.sign();
+            s.initVerify(own.get().getPublic());
+            s.update(BODY);
+            assertThat(s.verify(sig)).isTrue();
+        }
+    }
+
     @Test
     void aForcedProviderIsBcOrAccpAndAnythingElseIsRefused() {
         assertThat(Crypto.choose("bc")).isSameAs(Gbcs.BC);
