@@ -30,11 +30,18 @@ class LauncherIT {
     }
 
     private static Run run(Path launcher, Path cwd, String stdin, String... args) throws Exception {
+        return runWith(launcher, cwd, java.util.Map.of(), stdin, args);
+    }
+
+    /** The launcher run with {@code env} added to the environment (the database and operator from it removed). */
+    private static Run runWith(Path launcher, Path cwd, java.util.Map<String, String> env, String stdin, String... args)
+            throws Exception {
         List<String> cmd = new java.util.ArrayList<>(List.of(launcher.toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());
         pb.environment().remove("SOLR_TOOLKIT_DB");
         pb.environment().remove("SOLR_TOOLKIT_OPERATOR");
+        pb.environment().putAll(env);
         Process p = pb.start();
         if (stdin != null) {
             p.getOutputStream().write(stdin.getBytes());
@@ -119,19 +126,8 @@ class LauncherIT {
 
     /** The JIT's TieredStopAtLevel the launcher gave the JVM for these arguments, and whether it collects in parallel. */
     private String jit(Path launcher, String javaOpts, String stdin, String... args) throws Exception {
-        List<String> cmd = new java.util.ArrayList<>(List.of(launcher.toString()));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
-        pb.environment().put("SOLR_TOOLKIT_JAVA_OPTS", javaOpts + " -XX:+PrintFlagsFinal");
-        pb.environment().remove("SOLR_TOOLKIT_DB");
-        Process p = pb.start();
-        if (stdin != null) {
-            p.getOutputStream().write(stdin.getBytes());
-        }
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes());
-        p.getErrorStream().readAllBytes();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String out = runWith(launcher, dir, java.util.Map.of("SOLR_TOOLKIT_JAVA_OPTS", javaOpts + " -XX:+PrintFlagsFinal"),
+                stdin, args).out();
         java.util.regex.Matcher level = java.util.regex.Pattern.compile("TieredStopAtLevel\\s+= (\\d)").matcher(out);
         assertThat(level.find()).as(String.join(" ", args)).isTrue();
         boolean parallel = java.util.regex.Pattern.compile("UseParallelGC\\s+= true").matcher(out).find();
