@@ -52,6 +52,7 @@ class ReadmeIT {
         ProcessBuilder pb = new ProcessBuilder("bash", script.toString()).directory(dir.toFile())
                 .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         pb.environment().keySet().removeIf(k -> k.startsWith("SOLR_TOOLKIT_"));
+        pb.environment().put("SOLR_TOOLKIT_JAVA_OPTS", Cli.SMALL_FLEET_JIT); // the walkthrough's fleets are small
         Path log = dir.resolve(".readme.log");
         pb.redirectOutput(log.toFile());
         Process p = pb.start();

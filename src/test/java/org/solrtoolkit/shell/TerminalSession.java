@@ -34,6 +34,7 @@ final class TerminalSession implements AutoCloseable {
                 .directory(dir.toFile()).redirectErrorStream(true);
         pb.environment().remove("SOLR_TOOLKIT_DB");
         pb.environment().remove("SOLR_TOOLKIT_OPERATOR");
+        pb.environment().put("SOLR_TOOLKIT_JAVA_OPTS", Cli.SMALL_FLEET_JIT);
         pb.environment().putAll(env);
         process = pb.start();
         keys = process.getOutputStream();
