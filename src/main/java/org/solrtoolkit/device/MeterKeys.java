@@ -26,6 +26,7 @@ import org.bouncycastle.jce.spec.ECPublicKeySpec;
 import org.solrtoolkit.pki.Crypto;
 import org.solrtoolkit.pki.Eui64;
 import org.solrtoolkit.pki.Gbcs;
+import org.solrtoolkit.pki.ProviderKeys;
 
 /**
  * The simulated meters' own key pairs (domain.md section 3: a device holds DS and KA key pairs).
@@ -141,12 +142,12 @@ public final class MeterKeys {
             BigInteger n = P256.getN();
             BigInteger d = new BigInteger(1, mac.doFinal()).mod(n.subtract(BigInteger.ONE)).add(BigInteger.ONE);
             if (Crypto.ecdsa() != Gbcs.BC) { // the provider's own keys: its ECDH and signatures take them as they are
-                java.util.Optional<KeyPair> own = Crypto.p256KeyPair(d); // d·G as the provider computed it
+                java.util.Optional<KeyPair> own = ProviderKeys.p256KeyPair(d); // d·G as the provider computed it
                 if (own.isPresent()) {
                     return own.get();
                 }
                 org.bouncycastle.math.ec.ECPoint q = Table.G.multiply(d);
-                return Crypto.p256KeyPair(d, new java.security.spec.ECPoint(q.getAffineXCoord().toBigInteger(),
+                return ProviderKeys.p256KeyPair(d, new java.security.spec.ECPoint(q.getAffineXCoord().toBigInteger(),
                         q.getAffineYCoord().toBigInteger()));
             }
             org.bouncycastle.math.ec.ECPoint q = Table.G.multiply(d);

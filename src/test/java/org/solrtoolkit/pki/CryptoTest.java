@@ -54,7 +54,7 @@ class CryptoTest {
         for (int i = 0; i < 20; i++) {
             java.math.BigInteger d = new java.math.BigInteger(256, random).mod(p256.getN().subtract(java.math.BigInteger.ONE))
                     .add(java.math.BigInteger.ONE);
-            java.util.Optional<KeyPair> own = Crypto.p256KeyPair(d);
+            java.util.Optional<KeyPair> own = ProviderKeys.p256KeyPair(d);
             if (Crypto.ecdsa() == Gbcs.BC) {
                 assertThat(own).isEmpty();
                 continue;
