@@ -247,7 +247,7 @@ public record Cs02bCommand(
             for (ASN1Encodable e : ASN1Sequence.getInstance(ASN1Primitive.fromByteArray(der))) {
                 ASN1Sequence r = ASN1Sequence.getInstance(e);
                 reps.add(new Replacement(TrustAnchorCell.values()[ASN1Integer.getInstance(r.getObjectAt(0)).intValueExact()],
-                        ParsedCertificates.of(r.getObjectAt(1))));
+                        org.solrtoolkit.pki.CertificateDer.parse(r.getObjectAt(1).toASN1Primitive().getEncoded())));
             }
             return List.copyOf(reps);
         } catch (IOException e) {
@@ -259,7 +259,7 @@ public record Cs02bCommand(
         try {
             List<X509CertificateHolder> path = new ArrayList<>();
             for (ASN1Encodable e : ASN1Sequence.getInstance(ASN1Primitive.fromByteArray(der))) {
-                path.add(ParsedCertificates.of(e));
+                path.add(org.solrtoolkit.pki.CertificateDer.parse(e.toASN1Primitive().getEncoded()));
             }
             return List.copyOf(path);
         } catch (IOException e) {

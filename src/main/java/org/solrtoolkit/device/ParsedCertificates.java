@@ -3,8 +3,6 @@ package org.solrtoolkit.device;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.bouncycastle.asn1.ASN1Encodable;
-import org.bouncycastle.cert.X509CertificateHolder;
 import org.solrtoolkit.pki.ByIdentity;
 import org.solrtoolkit.pki.CertificateDer;
 
@@ -18,15 +16,6 @@ final class ParsedCertificates {
     private static final int MAX = 10_000;
 
     private ParsedCertificates() {
-    }
-
-    /** The certificate in an element of a command (its encoding read as it stands in the command). */
-    static X509CertificateHolder of(ASN1Encodable element) throws IOException {
-        return of(element.toASN1Primitive().getEncoded());
-    }
-
-    static X509CertificateHolder of(byte[] der) {
-        return CertificateDer.parse(der);
     }
 
     private static final Map<ByIdentity, byte[]> KEY_DER = new ConcurrentHashMap<>();
@@ -56,10 +45,5 @@ final class ParsedCertificates {
             PARTS.clear();
         }
         return (T) PARTS.computeIfAbsent(new CertificateDer.Octets(der), k -> decode.apply(der));
-    }
-
-    /** The DER of a certificate: as it was read, for one parsed here, else encoded once. */
-    static byte[] der(X509CertificateHolder c) {
-        return CertificateDer.der(c);
     }
 }

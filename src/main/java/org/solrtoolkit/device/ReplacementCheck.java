@@ -153,7 +153,7 @@ final class ReplacementCheck {
     }
 
     private static byte[] der(X509CertificateHolder c) {
-        return ParsedCertificates.der(c);
+        return org.solrtoolkit.pki.CertificateDer.der(c);
     }
 
     private static boolean verifiesCertificate(X509CertificateHolder c, SubjectPublicKeyInfo key) {

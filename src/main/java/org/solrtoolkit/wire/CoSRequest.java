@@ -147,24 +147,12 @@ public record CoSRequest(RequestId requestId, Optional<Instant> executionDateTim
     }
 
     /**
-     * The certificates requests carry, parsed once each: every request of a campaign carries the same
-     * few (the SoLR's DS and KA certificates, their path). Bounded.
+     * A certificate a request carries: parsed once per distinct certificate ({@link
+     * org.solrtoolkit.pki.CertificateDer}), as every request of a campaign carries the same few.
      */
-    private static final java.util.Map<String, X509CertificateHolder> PARSED =
-            new java.util.concurrent.ConcurrentHashMap<>();
-
     static X509CertificateHolder certificate(String base64, String element, String file) {
-        X509CertificateHolder known = PARSED.get(base64);
-        if (known != null) {
-            return known;
-        }
         try {
-            X509CertificateHolder parsed = org.solrtoolkit.pki.CertificateDer.parse(Base64.getMimeDecoder().decode(base64));
-            if (PARSED.size() > 256) {
-                PARSED.clear();
-            }
-            PARSED.put(base64, parsed);
-            return parsed;
+            return org.solrtoolkit.pki.CertificateDer.parse(Base64.getMimeDecoder().decode(base64));
         } catch (IllegalArgumentException e) {
             throw new DuisException(DuisException.Code.MALFORMED, file + ": " + element
                     + " is not a base64 DER X.509 certificate");
